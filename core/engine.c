@@ -1,0 +1,438 @@
+/*
+ * engine.c: the step engine: threads, frames, wait channels and the
+ * environment's choices.  See engine.h for the contract.
+ *
+ * A thread is a stack of frames.  Its bottom frame is the operation its
+ * program is at (ops.c turns a struct op into a call), or for a kernel
+ * thread its endless service loop.  world_step() runs frames until one
+ * yields or sleeps; a frame that returns hands its value to the frame
+ * below; when the bottom frame returns, the operation is complete (a
+ * progress mark) and the step ends there, so that every operation
+ * boundary is an interleaving point.
+ */
+#include "core/engine.h"
+
+#include <string.h>
+
+#include "core/inv_ids.h"
+#include "core/ops.h"
+#include "core/uvm.h"
+
+/* ---------------------------------------------------------------- threads */
+
+struct thread *
+cur_thread(struct world *w, struct step_ctx *c)
+{
+	return &w->threads[c->tid];
+}
+
+bool
+thread_is_user(const struct model *m, int tid)
+{
+	return m->threads[tid].kthread == KT_NONE;
+}
+
+int
+thread_vm(const struct world *w, int tid)
+{
+	return w->proc_vm[w->threads[tid].t_proc];
+}
+
+const struct op *
+cur_op(const struct world *w, const struct model *m, int tid)
+{
+	const struct thread *t = &w->threads[tid];
+	const struct thread_def *td = &m->threads[tid];
+
+	if (td->kthread != KT_NONE || t->t_op >= td->nops)
+		return NULL;
+	return &td->ops[t->t_op];
+}
+
+bool
+thread_enabled(const struct world *w, const struct model *m, int tid)
+{
+	return tid >= 1 && tid <= m->nthreads &&
+	    w->threads[tid].t_state == TS_RUN;
+}
+
+int
+enabled_threads(const struct world *w, const struct model *m, uint8_t *tids)
+{
+	int n = 0;
+
+	for (int tid = 1; tid <= m->nthreads; tid++)
+		if (w->threads[tid].t_state == TS_RUN)
+			tids[n++] = (uint8_t)tid;
+	return n;
+}
+
+bool
+world_finished(const struct world *w, const struct model *m)
+{
+	for (int tid = 1; tid <= m->nthreads; tid++) {
+		const struct thread *t = &w->threads[tid];
+
+		if (t->t_state == TS_RUN)
+			return false;
+		if (thread_is_user(m, tid) && t->t_state == TS_SLEEP)
+			return false;
+	}
+	return true;
+}
+
+bool
+world_deadlocked(const struct world *w, const struct model *m)
+{
+	bool sleeper = false;
+
+	for (int tid = 1; tid <= m->nthreads; tid++) {
+		const struct thread *t = &w->threads[tid];
+
+		if (t->t_state == TS_RUN)
+			return false;
+		if (thread_is_user(m, tid) && t->t_state == TS_SLEEP)
+			sleeper = true;
+	}
+	return sleeper;
+}
+
+/* --------------------------------------------------------------- frames */
+
+int
+fn_call(struct world *w, struct step_ctx *c, int fn, int a0, int a1, int a2,
+    int a3, int a4, int a5)
+{
+	struct thread *t = cur_thread(w, c);
+	struct frame *f;
+
+	if (t->t_depth >= FRAME_DEPTH) {
+		model_event(w, c, INV_KERNEL_PANIC, fn, 0, 0,
+		    "model: frame stack overflow");
+		return FN_YIELD;
+	}
+	f = &t->t_frames[t->t_depth++];
+	memset(f, 0, sizeof(*f));
+	f->fn = (uint8_t)fn;
+	f->a[0] = (uint8_t)a0;
+	f->a[1] = (uint8_t)a1;
+	f->a[2] = (uint8_t)a2;
+	f->a[3] = (uint8_t)a3;
+	f->a[4] = (uint8_t)a4;
+	f->a[5] = (uint8_t)a5;
+	return FN_CALL;
+}
+
+int
+fn_return(struct world *w, struct step_ctx *c, int value)
+{
+	struct thread *t = cur_thread(w, c);
+
+	memset(&t->t_frames[--t->t_depth], 0, sizeof(struct frame));
+	if (t->t_depth > 0)
+		t->t_frames[t->t_depth - 1].ret = (int8_t)value;
+	else
+		c->bottom_ret = value;
+	return FN_RETURN;
+}
+
+int
+fn_yield(struct world *w, struct step_ctx *c, int next_pc, const char *point)
+{
+	struct thread *t = cur_thread(w, c);
+
+	t->t_frames[t->t_depth - 1].pc = (uint8_t)next_pc;
+	c->point = point;
+	return FN_YIELD;
+}
+
+int
+fn_sleep(struct world *w, struct step_ctx *c, int next_pc, int wchan, int wobj,
+    const char *wmesg)
+{
+	struct thread *t = cur_thread(w, c);
+
+	if (t->t_depth > 0)
+		t->t_frames[t->t_depth - 1].pc = (uint8_t)next_pc;
+	t->t_state = TS_SLEEP;
+	t->t_wchan = (uint8_t)wchan;
+	t->t_wobj = (uint8_t)wobj;
+	c->point = wmesg;
+	return FN_SLEEP;
+}
+
+void
+wakeup(struct world *w, int wchan, int wobj)
+{
+	for (int tid = 1; tid <= MAX_THREADS; tid++) {
+		struct thread *t = &w->threads[tid];
+
+		if (t->t_state == TS_SLEEP && t->t_wchan == wchan &&
+		    t->t_wobj == wobj) {
+			t->t_state = TS_RUN;
+			t->t_wchan = WC_NONE;
+			t->t_wobj = 0;
+		}
+	}
+}
+
+void
+note(struct step_ctx *c, const char *what)
+{
+	if (c->nnotes < STEP_MAX_NOTES)
+		c->notes[c->nnotes++] = what;
+}
+
+bool
+env_fail(struct world *w, struct step_ctx *c, const char *site)
+{
+	if (w->uvmexp.env_failures == 0)
+		return false;
+	c->nchoice++;
+	if (c->choice != c->nchoice)
+		return false;
+	w->uvmexp.env_failures--;
+	c->choice_taken = true;
+	note(c, site);
+	return true;
+}
+
+void
+model_event(struct world *w, struct step_ctx *c, int inv, int o0, int o1,
+    int o2, const char *what)
+{
+	note(c, what);
+	if (w->event.ev_inv != INV_NONE)
+		return;
+	w->event.ev_inv = (uint8_t)inv;
+	w->event.ev_tid = (uint8_t)c->tid;
+	w->event.ev_obj[0] = (uint8_t)o0;
+	w->event.ev_obj[1] = (uint8_t)o1;
+	w->event.ev_obj[2] = (uint8_t)o2;
+}
+
+/* ------------------------------------------------------------ the table */
+
+struct fn_desc {
+	const char *name;
+	model_fn_t step;
+};
+
+static const struct fn_desc fns[NFNS] = {
+	[FN_OP_MMAP] = { "mmap", op_mmap_step },
+	[FN_OP_MUNMAP] = { "munmap", op_munmap_step },
+	[FN_OP_TOUCH] = { "touch", op_touch_step },
+	[FN_OP_MLOCK] = { "mlock", op_mlock_step },
+	[FN_OP_MUNLOCK] = { "munlock", op_munlock_step },
+	[FN_OP_MLOCKALL] = { "mlockall", op_mlockall_step },
+	[FN_OP_MUNLOCKALL] = { "munlockall", op_munlockall_step },
+	[FN_OP_MPROTECT] = { "mprotect", op_mprotect_step },
+	[FN_OP_TRUNCATE] = { "truncate", op_truncate_step },
+	[FN_OP_SEND] = { "send", op_send_step },
+	[FN_OP_PHYSIO] = { "physio", op_physio_step },
+	[FN_OP_FORK] = { "fork", op_fork_step },
+	[FN_OP_CLONE] = { "clone", op_clone_step },
+	[FN_OP_PTRACE_WRITE] = { "ptrace-write", op_ptrace_write_step },
+	[FN_OP_EXIT] = { "exit", op_exit_step },
+	[FN_OP_COLLECT] = { "collect", op_collect_step },
+	[FN_OP_KMEM_FAULT] = { "kmem-fault", op_kmem_fault_step },
+	[FN_UVM_FAULT] = { "uvm_fault", uvm_fault_step },
+	[FN_UVM_FAULT_WIRE] = { "uvm_fault_wire", uvm_fault_wire_step },
+	[FN_UVM_FAULT_UNWIRE] = { "uvm_fault_unwire", uvm_fault_unwire_step },
+	[FN_UVM_MAP_PAGEABLE] = { "uvm_map_pageable", uvm_map_pageable_step },
+	[FN_UVM_MAP_PAGEABLE_ALL] = { "uvm_map_pageable_all",
+	    uvm_map_pageable_all_step },
+	[FN_GENFS_PUTPAGES] = { "genfs_putpages", genfs_putpages_step },
+	[FN_UVM_ANFREE] = { "uvm_anfree", uvm_anfree_step },
+	[FN_AMAP_COW_NOW] = { "amap_cow_now", amap_cow_now_step },
+	[FN_UVM_IO] = { "uvm_io", uvm_io_step },
+	[FN_UVMSPACE_FORK] = { "uvmspace_fork", uvmspace_fork_step },
+	[FN_UVM_UNMAP] = { "uvm_unmap", uvm_unmap_step },
+	[FN_KT_PAGEDAEMON] = { "uvm_pageout", kt_pagedaemon_step },
+	[FN_KT_NETISR] = { "netisr", kt_netisr_step },
+	[FN_KT_AIODONE] = { "uvm_aiodone_worker", kt_aiodone_step },
+	[FN_KT_INTR] = { "intr", kt_intr_step },
+};
+
+const char *
+fn_name(int fn)
+{
+	if (fn <= FN_NONE || fn >= NFNS || fns[fn].name == NULL)
+		return "?";
+	return fns[fn].name;
+}
+
+/* ------------------------------------------------------------- the step */
+
+static int
+kthread_fn(int kind)
+{
+	switch (kind) {
+	case KT_PAGEDAEMON:
+		return FN_KT_PAGEDAEMON;
+	case KT_NETISR:
+		return FN_KT_NETISR;
+	case KT_AIODONE:
+		return FN_KT_AIODONE;
+	case KT_INTR:
+		return FN_KT_INTR;
+	}
+	return FN_NONE;
+}
+
+void
+world_step(struct world *w, const struct model *m, int tid, int choice,
+    struct step_result *r)
+{
+	struct step_ctx c;
+	struct thread *t = &w->threads[tid];
+	const struct thread_def *td = &m->threads[tid];
+	const struct op *op;
+
+	memset(&c, 0, sizeof(c));
+	memset(r, 0, sizeof(*r));
+	c.m = m;
+	c.tid = tid;
+	c.choice = choice;
+	w->event.ev_inv = INV_NONE;
+	memset(&w->event, 0, sizeof(w->event));
+
+	if (!thread_enabled(w, m, tid)) {
+		r->status = STEP_DISABLED;
+		return;
+	}
+	op = cur_op(w, m, tid);
+	r->op = td->kthread != KT_NONE ? kthread_name(td->kthread) :
+	    op != NULL ? op_name(op->kind) : "exit";
+
+	if (t->t_depth == 0) {
+		if (td->kthread != KT_NONE)
+			fn_call(w, &c, kthread_fn(td->kthread), 0, 0, 0, 0, 0, 0);
+		else if (op != NULL)
+			op_start(w, &c, op);
+		else
+			t->t_state = TS_DONE;
+	}
+
+	r->status = STEP_ADVANCED;
+	while (t->t_depth > 0) {
+		struct frame *f = &t->t_frames[t->t_depth - 1];
+		int rc;
+
+		if (++c.iterations > STEP_MAX_ITER) {
+			model_event(w, &c, INV_KERNEL_PANIC, f->fn, f->pc, 0,
+			    "model: step does not reach an interleaving point");
+			break;
+		}
+		rc = fns[f->fn].step(w, &c, t, f);
+		if (rc == FN_CALL)
+			continue;
+		if (rc == FN_RETURN) {
+			if (t->t_depth > 0)
+				continue;
+			/* the operation is complete: a progress mark */
+			t->t_errno = (int8_t)c.bottom_ret;
+			t->t_op++;
+			t->t_retries = 0;
+			c.progress = true;
+			c.op_completed = true;
+			c.point = "op complete";
+			r->status = STEP_COMPLETED;
+			if (td->kthread == KT_NONE && t->t_op >= td->nops)
+				t->t_state = TS_DONE;
+			break;
+		}
+		if (rc == FN_SLEEP)
+			r->status = STEP_BLOCKED;
+		break;
+	}
+
+	r->point = c.point != NULL ? c.point : "step";
+	r->nchoice = c.nchoice;
+	r->choice_taken = c.choice_taken;
+	r->progress = c.progress;
+	r->nnotes = c.nnotes;
+	memcpy(r->notes, c.notes, sizeof(r->notes));
+	r->event_inv = w->event.ev_inv;
+}
+
+/* ------------------------------------------------------------ the start */
+
+void
+world_init(struct world *w, const struct model *m)
+{
+	memset(w, 0, sizeof(*w));
+	pmap_init(&w->pmap);
+
+	for (int pg = 1; pg <= m->tun.npages && pg <= MAX_PAGES; pg++)
+		w->pages[pg].pg_pqflags = PQ_FREE;
+
+	/* kernel_map */
+	w->vms[KERNEL_VMSPACE].vm_flags = VM_MAP_INUSE | VM_MAP_KERNEL;
+	if (m->tun.intrsafe_kmem)
+		w->vms[KERNEL_VMSPACE].vm_flags |= VM_MAP_INTRSAFE;
+	w->vms[KERNEL_VMSPACE].vm_refs = 1;
+	w->pmap.pmaps[KERNEL_VMSPACE].pm_flags = PM_ACTIVE | PM_STATIC_PTPS;
+
+	for (int o = 1; o <= m->nobjs; o++) {
+		w->objs[o].uo_type = m->objs[o].type;
+		w->objs[o].v_size = m->objs[o].size;
+		for (int off = 0; off < m->objs[o].resident; off++) {
+			int pg = 0;
+
+			for (int p = 1; p <= m->tun.npages; p++)
+				if (w->pages[p].pg_pqflags == PQ_FREE) {
+					pg = p;
+					break;
+				}
+			if (pg == 0)
+				break;
+			w->pages[pg].pg_pqflags = PQ_ACTIVE;
+			w->pages[pg].pg_flags = PG_CLEAN;
+			w->pages[pg].uobject = (uint8_t)o;
+			w->pages[pg].offset = (uint8_t)off;
+		}
+	}
+
+	for (int p = 1; p <= m->nprocs; p++) {
+		if (m->procs[p].forked)
+			continue;
+		int vm = vmspace_alloc(w);
+
+		w->proc_vm[p] = (uint8_t)vm;
+	}
+
+	for (int i = 0; i < m->nmapdefs; i++) {
+		const struct map_def *md = &m->mapdefs[i];
+		const struct op *o = &md->mmap;
+		struct step_ctx c;
+
+		memset(&c, 0, sizeof(c));
+		c.m = m;
+		(void)uvm_map_enter(w, &c, w->proc_vm[md->proc], o->arg[0],
+		    o->arg[1], o->arg[2], o->arg[3], o->arg[4], o->arg[5],
+		    o->arg[6], o->arg[7]);
+	}
+
+	for (int tid = 1; tid <= m->nthreads; tid++) {
+		const struct thread_def *td = &m->threads[tid];
+		struct thread *t = &w->threads[tid];
+
+		t->t_proc = td->proc;
+		if (td->kthread != KT_NONE) {
+			/* service threads start asleep, waiting for work */
+			t->t_state = TS_SLEEP;
+			t->t_wchan = td->kthread == KT_PAGEDAEMON ? WC_PDAEMON :
+			    WC_WORK;
+			t->t_wobj = td->kthread == KT_PAGEDAEMON ? 0 :
+			    td->kthread;
+			if (td->kthread == KT_INTR)
+				t->t_state = TS_RUN;
+		} else if (td->embryo) {
+			t->t_state = TS_EMBRYO;
+		} else {
+			t->t_state = td->nops > 0 ? TS_RUN : TS_DONE;
+		}
+	}
+	w->uvmexp.env_failures = m->tun.failures;
+}

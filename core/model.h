@@ -1,0 +1,130 @@
+/*
+ * model.h: the constant half of a run: what the scenario set up.
+ *
+ * struct model is built by scenarios/ from a scenario file and never
+ * changes during a run: the tunables, the objects, processes and initial
+ * mappings the world starts with, each thread's program, the knobs and
+ * the bounds.  The changing half is struct world.  Core never decides who
+ * runs: the explorers in sched/ call world_step() with a thread and an
+ * environment choice.
+ */
+#ifndef UVMCHECK_MODEL_H
+#define UVMCHECK_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/knobs.h"
+#include "core/params.h"
+#include "pmap_model/pmap.h"
+
+#define NAME_MAX_LEN	24
+#define MAX_OPS		12	/* operations per thread program */
+#define MAX_MAPDEFS	12	/* initial mappings */
+#define OP_NARGS	8
+
+/* user operations: each is the system call (or kernel path) it names */
+enum op_kind {
+	OP_NONE = 0,
+	OP_MMAP,	/* va npages obj off flags prot maxprot inherit */
+	OP_MUNMAP,	/* va npages */
+	OP_TOUCH,	/* va access: a load or store, faulting if needed */
+	OP_MLOCK,	/* va npages */
+	OP_MUNLOCK,	/* va npages */
+	OP_MLOCKALL,	/* flags (MCL_CURRENT | MCL_FUTURE) */
+	OP_MUNLOCKALL,
+	OP_MPROTECT,	/* va npages prot */
+	OP_TRUNCATE,	/* obj newsize: ftruncate -> uvm_vnp_setsize */
+	OP_SEND,	/* va npages: write(socket) -> uvm_loan TOPAGE */
+	OP_PHYSIO_READ,	/* va npages: read(rawdev) into user memory */
+	OP_PHYSIO_WRITE,/* va npages: write(rawdev) from user memory */
+	OP_FORK,	/* childproc */
+	OP_CLONE,	/* thread: start an LWP sharing this vmspace */
+	OP_PTRACE_WRITE,/* proc va: ptrace(PT_WRITE_I) -> uvm_io */
+	OP_EXIT,	/* exit: uvmspace_free */
+	OP_COLLECT,	/* proc: swapout's pmap_collect on proc's pmap */
+	OP_KMEM_FAULT,	/* va: a fault on an interrupt-safe kernel map */
+	NOPS
+};
+
+/* kernel threads: each runs one endless service loop */
+enum kthread_kind {
+	KT_NONE = 0,	/* a user LWP */
+	KT_PAGEDAEMON,	/* uvm_pageout: kicked by uvm_wait and low memory */
+	KT_NETISR,	/* network stack: transmit done -> uvm_unloanpage */
+	KT_AIODONE,	/* uvm_aiodone_worker: async pageout completion */
+	KT_INTR,	/* an interrupt handler that takes a kernel map lock */
+};
+
+/* OP_MMAP flags */
+#define MMAP_SHARED	0x1
+#define MMAP_PRIVATE	0x2
+#define MMAP_WIRED	0x4	/* initial mapping set up already mlock()ed */
+/* OP_MLOCKALL flags */
+#define MCL_CURRENT	0x1
+#define MCL_FUTURE	0x2
+
+struct op {
+	uint8_t kind;			/* enum op_kind */
+	uint8_t arg[OP_NARGS];
+	uint16_t line, col;		/* where the scenario wrote it (0 = built) */
+};
+
+struct thread_def {
+	char name[NAME_MAX_LEN];
+	uint8_t kthread;		/* enum kthread_kind */
+	uint8_t proc;			/* process index (user LWPs) */
+	bool embryo;			/* started later by fork or clone */
+	uint8_t nops;
+	struct op ops[MAX_OPS];
+};
+
+struct proc_def {
+	char name[NAME_MAX_LEN];
+	bool forked;			/* created by an OP_FORK, not at start */
+};
+
+struct obj_def {
+	char name[NAME_MAX_LEN];
+	uint8_t type;			/* enum uobj_type */
+	uint8_t size;			/* pages */
+	uint8_t resident;		/* pages 0..resident-1 start in memory, clean */
+};
+
+struct map_def {			/* a mapping the world starts with */
+	uint8_t proc;
+	struct op mmap;			/* an OP_MMAP */
+};
+
+struct tunables {
+	uint8_t npages;			/* physical pages in the machine */
+	uint8_t freemin;		/* pagedaemon kicked below this */
+	uint8_t freetarg;		/* pagedaemon scans until this */
+	uint8_t reserve;		/* pages only UVM_PGA_USERESERVE may take */
+	uint8_t nswap;			/* swap slots */
+	uint8_t failures;		/* environment failures allowed in a run */
+	uint8_t intrsafe_kmem;		/* kernel map has an interrupt-safe submap */
+};
+
+struct model {
+	char name[NAME_MAX_LEN * 2];
+	struct tunables tun;
+	struct knobs knobs;
+	struct pmap_knobs pmap_knobs;	/* derived from knobs by model_finish() */
+	uint8_t nobjs, nprocs, nthreads, nmapdefs;
+	struct obj_def objs[MAX_OBJS + 1];
+	struct proc_def procs[MAX_PROCS + 1];
+	struct thread_def threads[MAX_THREADS + 1];
+	struct map_def mapdefs[MAX_MAPDEFS];
+};
+
+/* model.c */
+void model_init(struct model *m);		/* empty model, default tunables */
+void model_finish(struct model *m);		/* derive pmap knobs etc. */
+const char *op_name(int kind);
+int op_lookup(const char *name);		/* -1 if unknown */
+int op_nargs(int kind);
+const char *kthread_name(int kind);
+int kthread_lookup(const char *name);
+
+#endif

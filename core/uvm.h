@@ -1,0 +1,149 @@
+/*
+ * uvm.h: the model's UVM primitives, the functions that do not sleep.
+ *
+ * Each group lives in the file named after its kernel counterpart.  All
+ * take the world first; those that can raise an assertion or consume an
+ * environment choice also take the step context.  Everything that can
+ * sleep is a resumable model function instead (engine.h, enum model_fn).
+ *
+ * Lock order (uvm_fault.c): MAPS -> AMAP -> UOBJ -> ANON -> PAGE QUEUES.
+ * Simple locks are taken and dropped within one step; holding one at the
+ * end of a step is a leak (I15 checks it at uvm_wait).
+ */
+#ifndef UVMCHECK_UVM_H
+#define UVMCHECK_UVM_H
+
+#include <stdbool.h>
+
+#include "core/engine.h"
+#include "core/inv_ids.h"
+#include "core/knobs.h"
+#include "core/world.h"
+
+#define KNOB(c, k)	((c)->m->knobs.v[(k)])
+
+/* ------------------------------------------------------------ uvm_page.c */
+
+/* uvm_pagealloc flags */
+#define UVM_PGA_USERESERVE	0x1	/* may dip into the reserve (pmap PTPs) */
+#define UVM_PGA_ZERO		0x2
+#define UVM_PGA_NOFAIL		0x4	/* not an environment failure point */
+
+int uvm_free_count(const struct world *w);
+/* allocate a free page for (obj, off) or for anon (exactly one, or neither
+ * for an unowned page); returns the page BUSY|FAKE|CLEAN owned by c->tid,
+ * not queued, or 0 when memory is short or the environment says fail.
+ * Raises I12 if the anon (or object) is not locked by the caller. */
+int uvm_pagealloc(struct world *w, struct step_ctx *c, int obj, int off,
+    int anon, int flags);
+/* §1.4: loan branch (orphan), hold branch (fixed: disown while held),
+ * else real free (wire_count forced to 0).  Marks ghost wirings lost. */
+void uvm_pagefree(struct world *w, struct step_ctx *c, int pg);
+void uvm_pagewire(struct world *w, int pg);
+void uvm_pageunwire(struct world *w, struct step_ctx *c, int pg);
+void uvm_pageactivate(struct world *w, int pg);
+void uvm_pagedeactivate(struct world *w, struct step_ctx *c, int pg);
+void uvm_pageenqueue(struct world *w, int pg);
+void uvm_pagedequeue(struct world *w, int pg);
+/* wake PG_WANTED sleepers; free a PG_RELEASED object page; clear BUSY */
+void uvm_page_unbusy(struct world *w, struct step_ctx *c, int pg);
+/* take PG_BUSY for c->tid (page must not be busy) */
+void uvm_page_busy(struct world *w, struct step_ctx *c, int pg);
+int uvm_pagelookup(const struct world *w, int obj, int off);
+/* the new page takes old's place in its object */
+void uvm_pagereplace(struct world *w, int oldpg, int newpg);
+/* remove the page from its object (or anon) without freeing it */
+void uvm_pagedisown(struct world *w, int pg);
+bool uvm_page_is_swapbacked(const struct world *w, int pg);
+bool uvm_page_dirty(const struct world *w, int pg);	/* !CLEAN or pmap modified */
+/* hold count (fixed profile): an I/O keeps the page from being freed */
+void uvm_page_hold(struct world *w, int pg);
+void uvm_page_unhold(struct world *w, struct step_ctx *c, int pg);
+/* is anything on the paging queues that the pagedaemon could free? */
+bool uvm_reclaimable(const struct world *w, const struct model *m);
+void uvm_kick_pdaemon(struct world *w);
+/* free a page-table page (or the PTPs a pmap operation gave back) */
+void uvm_free_ptps(struct world *w, struct step_ctx *c,
+    const struct pmap_freed *freed);
+
+/* ghost wiring records (I4/I5) */
+void wiring_add(struct world *w, int kind, int vm, int va, int pg);
+/* find and drop the record for (vm, va); returns the page it named
+ * (0 if lost), or -1 if there was none */
+int wiring_drop(struct world *w, int vm, int va, int kind);
+int wiring_count_page(const struct world *w, int pg);
+
+/* ------------------------------------------------------------ uvm_anon.c */
+
+int uvm_analloc(struct world *w, struct step_ctx *c);	/* an_ref 1, unlocked */
+void anon_lock(struct world *w, struct step_ctx *c, int anon);
+void anon_unlock(struct world *w, struct step_ctx *c, int anon);
+/* lock a freshly allocated anon unless K_NEWANON_LOCKED says 1999 */
+void anon_lock_new(struct world *w, struct step_ctx *c, int anon);
+/* uvm_anfree: an_ref must be 0 and the anon unlocked (I12).  Returns 0
+ * when done, 1 when the page is busy and K_ANFREE_BUSY says sleep: the
+ * caller sleeps on the page and calls again. */
+int uvm_anfree(struct world *w, struct step_ctx *c, int anon);
+void uvm_anon_release(struct world *w, struct step_ctx *c, int anon);
+/* release the anon's swap slot; clears PG_CLEAN unless K_DROPSWAP_CLEARS_CLEAN */
+void uvm_anon_dropswap(struct world *w, struct step_ctx *c, int anon);
+
+/* ------------------------------------------------------------ uvm_amap.c */
+
+int amap_alloc(struct world *w, struct step_ctx *c, int nslots);
+int amap_lookup(const struct world *w, int amap, int slot);
+void amap_add(struct world *w, int amap, int slot, int anon);
+void amap_ref(struct world *w, int amap, bool shared);
+/* drop one reference; at zero wipe out: an_ref-- each anon, uvm_anfree at 0.
+ * Returns 1 if an anon's busy page must be waited for (see uvm_anfree). */
+int amap_unref(struct world *w, struct step_ctx *c, int amap);
+/* amap_copy for entry e: 0, or M_ENOMEM (NOWAIT allocation failed) */
+int amap_copy(struct world *w, struct step_ctx *c, int e);
+void amap_share_protect(struct world *w, struct step_ctx *c, int e, int prot);
+void amap_lock(struct world *w, struct step_ctx *c, int amap);
+void amap_unlock(struct world *w, struct step_ctx *c, int amap);
+
+/* ------------------------------------------------------------ uvm_swap.c */
+
+int uvm_swap_alloc(struct world *w, struct step_ctx *c, int anon);
+void uvm_swap_free(struct world *w, struct step_ctx *c, int slot);
+void uvm_swap_markbad(struct world *w, int slot);
+bool uvm_swap_available(const struct world *w, const struct model *m);
+
+/* ------------------------------------------------------------- uvm_map.c */
+
+int uvm_map_lookup_entry(const struct world *w, int vm, int va);
+int uvm_map_entry_alloc(struct world *w);
+void uvm_map_entry_free(struct world *w, int e);
+/* split entries so that [start, end) starts and ends on entry boundaries */
+void uvm_map_clip(struct world *w, int vm, int start, int end);
+/* uvm_map: a new entry for an mmap; returns the entry or -errno */
+int uvm_map_enter(struct world *w, struct step_ctx *c, int vm, int va,
+    int npages, int obj, int off, int flags, int prot, int maxprot,
+    int inherit);
+/* map lock (sleepable rwlock): true when taken, false when the caller must sleep */
+bool vm_map_lock_try(struct world *w, struct step_ctx *c, int vm);
+bool vm_map_lock_read_try(struct world *w, struct step_ctx *c, int vm);
+void vm_map_unlock(struct world *w, struct step_ctx *c, int vm);
+void vm_map_unlock_read(struct world *w, struct step_ctx *c, int vm);
+void vm_map_busy(struct world *w, struct step_ctx *c, int vm);
+void vm_map_unbusy(struct world *w, struct step_ctx *c, int vm);
+int vmspace_alloc(struct world *w);
+/* pmap_enter with a PTP from the allocator (USERESERVE) when one is needed;
+ * returns 0 or M_ENOMEM; a failure without PMAP_CANFAIL is a kernel panic */
+int uvm_pmap_enter(struct world *w, struct step_ctx *c, int vm, int va, int pg,
+    int prot, int flags);
+void uvm_pmap_remove(struct world *w, struct step_ctx *c, int vm, int sva, int eva);
+void uvm_pmap_page_protect(struct world *w, struct step_ctx *c, int pg, int prot);
+
+/* ------------------------------------------------------------ uvm_loan.c */
+
+void uvm_loanbreak_page(struct world *w, struct step_ctx *c, int oldpg, int newpg);
+void uvm_unloanpage(struct world *w, struct step_ctx *c, int kloan);
+
+/* ------------------------------------------------------------ uvm_vnode.c */
+
+/* a vnode page the fault or getpages reads: allocate, BUSY|FAKE (I/O follows) */
+int uvn_page_for_read(struct world *w, struct step_ctx *c, int obj, int off);
+
+#endif
