@@ -215,10 +215,9 @@ pmap_ptp_needed(const struct pmap_state *ps, int pm, int va)
  *    ("pmap_enter: get ptp failed": res->panicked, returns ENOMEM).
  *    on failure nothing else changes.
  * => a different page mapped at va is replaced (res->replaced_pa)
- * => the new PTE is managed, has prot, and is wired if PMAP_WIRED; if
- *    the same page was mapped, a wired PTE stays wired without
- *    PMAP_WIRED (NOTE: the x86 pmap sets PG_W to exactly PMAP_WIRED and
- *    so would unwire it; the model keeps the bit)
+ * => the new PTE is managed, has prot, and is wired exactly when
+ *    PMAP_WIRED is given, as x86 sets PG_W: re-entering a wired mapping
+ *    without PMAP_WIRED unwires it
  * => the access type pre-seeds R/M: any access sets referenced, a
  *    write sets modified
  * => returns 0 or ENOMEM (12)
@@ -268,11 +267,7 @@ pmap_enter(struct pmap_state *ps, const struct pmap_knobs *k, int pm,
 	pte = &p->pm_pte[va];
 	wired = (flags & PMAP_WIRED) != 0;
 	if (pte->pte_bits & PTE_V) {
-		if (pte->pte_pa == pa) {
-			/* case 2: same page: new prot, wiring only grows */
-			if (pte->pte_bits & PTE_WIRED)
-				wired = true;
-		} else {
+		if (pte->pte_pa != pa) {
 			/* case 3: changing PAs: the old pv entry goes */
 			res->replaced_pa = pte->pte_pa;
 		}

@@ -129,9 +129,9 @@ test_enter_wired(void **state)
 	(void)state;
 	enter_ok(U1, 0, 3, VM_PROT_READ, PMAP_WIRED, 16);
 	assert_int_equal(pmap_wired_count(&ps, U1), 1);
-	/* same pa without PMAP_WIRED keeps the wired bit */
+	/* same pa without PMAP_WIRED: x86 sets PG_W to PMAP_WIRED, unwiring */
 	enter_ok(U1, 0, 3, VM_PROT_READ | VM_PROT_WRITE, 0, 0);
-	assert_true(ps.pmaps[U1].pm_pte[0].pte_bits & PTE_WIRED);
+	assert_false(ps.pmaps[U1].pm_pte[0].pte_bits & PTE_WIRED);
 	assert_true(ps.pmaps[U1].pm_pte[0].pte_bits & VM_PROT_WRITE);
 	/* a different pa without PMAP_WIRED is not wired */
 	enter_ok(U1, 0, 4, VM_PROT_READ, 0, 0);
