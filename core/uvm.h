@@ -45,7 +45,9 @@ void uvm_pageactivate(struct world *w, int pg);
 void uvm_pagedeactivate(struct world *w, struct step_ctx *c, int pg);
 void uvm_pageenqueue(struct world *w, int pg);
 void uvm_pagedequeue(struct world *w, int pg);
-/* wake PG_WANTED sleepers; free a PG_RELEASED object page; clear BUSY */
+/* wake PG_WANTED sleepers; free a PG_RELEASED object page; clear BUSY.
+ * A PG_RELEASED anon page: uvm_anon_release if its anon is AN_RELEASED
+ * (uvm_anfree deferred), else uvm_pagefree (finished pageout). */
 void uvm_page_unbusy(struct world *w, struct step_ctx *c, int pg);
 /* take PG_BUSY for c->tid (page must not be busy) */
 void uvm_page_busy(struct world *w, struct step_ctx *c, int pg);
@@ -82,7 +84,10 @@ void anon_unlock(struct world *w, struct step_ctx *c, int anon);
 void anon_lock_new(struct world *w, struct step_ctx *c, int anon);
 /* uvm_anfree: an_ref must be 0 and the anon unlocked (I12).  Returns 0
  * when done, 1 when the page is busy and K_ANFREE_BUSY says sleep: the
- * caller sleeps on the page and calls again. */
+ * caller sleeps on the page and calls again.
+ * (PG_WANTED is set on 1; FN_UVM_ANFREE does the sleep-and-retry.)  With
+ * K_ANFREE_BUSY 0 or 2 a busy page leaves the anon AN_RELEASED (an_ref 0)
+ * for uvm_page_unbusy -> uvm_anon_release; 2 frees its swap slot at once. */
 int uvm_anfree(struct world *w, struct step_ctx *c, int anon);
 void uvm_anon_release(struct world *w, struct step_ctx *c, int anon);
 /* release the anon's swap slot; clears PG_CLEAN unless K_DROPSWAP_CLEARS_CLEAN */
@@ -95,11 +100,20 @@ int amap_lookup(const struct world *w, int amap, int slot);
 void amap_add(struct world *w, int amap, int slot, int anon);
 void amap_ref(struct world *w, int amap, bool shared);
 /* drop one reference; at zero wipe out: an_ref-- each anon, uvm_anfree at 0.
- * Returns 1 if an anon's busy page must be waited for (see uvm_anfree). */
+ * Returns 1 if an anon's busy page must be waited for (see uvm_anfree).
+ * Contract on 1 (only with K_ANFREE_BUSY == 1): the amap is left with
+ * am_ref 0, still AMAP_INUSE, its lock released; the caller drops its own
+ * simple locks, sleeps on WC_PAGE amap_wipeout_page(w, amap) and, woken,
+ * calls amap_unref(amap) again: that call resumes the wipeout, it does not
+ * drop another reference.  Takes the amap lock unless the caller holds
+ * it, and releases what it took. */
 int amap_unref(struct world *w, struct step_ctx *c, int amap);
 /* amap_copy for entry e: 0, or M_ENOMEM (NOWAIT allocation failed) */
 int amap_copy(struct world *w, struct step_ctx *c, int e);
 void amap_share_protect(struct world *w, struct step_ctx *c, int e, int prot);
+/* the busy page a suspended wipeout waits for (amap_unref returned 1 and
+ * the amap has am_ref 0, still AMAP_INUSE); 0 if none */
+int amap_wipeout_page(const struct world *w, int amap);
 void amap_lock(struct world *w, struct step_ctx *c, int amap);
 void amap_unlock(struct world *w, struct step_ctx *c, int amap);
 
@@ -142,6 +156,12 @@ void uvm_loanbreak_page(struct world *w, struct step_ctx *c, int oldpg, int newp
 void uvm_unloanpage(struct world *w, struct step_ctx *c, int kloan);
 
 /* ------------------------------------------------------------ uvm_vnode.c */
+
+/* pgo_put / VOP_PUTPAGES flags (a3 of FN_GENFS_PUTPAGES) */
+#define PGO_CLEANIT	0x01	/* write dirty pages back */
+#define PGO_FREE	0x02	/* free the pages (PG_RELEASED/PAGEOUT skipped) */
+#define PGO_SYNCIO	0x04	/* wait for the writes */
+#define PGO_BUSYFAIL	0x08	/* EDEADLK instead of sleeping on a busy page */
 
 /* a vnode page the fault or getpages reads: allocate, BUSY|FAKE (I/O follows) */
 int uvn_page_for_read(struct world *w, struct step_ctx *c, int obj, int off);
