@@ -1,1 +1,199 @@
-/* placeholder: being written */
+/*
+ * uvm_vnode.c: the vnode pager side the model needs: file truncation
+ * (uvm_vnp_setsize -> VOP_PUTPAGES(PGO_FREE) -> genfs_do_putpages) and
+ * the allocation of a vnode page to be read in.
+ *
+ * What the kernel does (uvm_vnode.c ~2020 uvm_vnp_setsize; genfs_io.c
+ * ~2007/~2012 genfs_do_putpages; UVM-REFERENCE.md §7):
+ *
+ *   uvm_vnp_setsize(vp, newsize): lock the object; if the old size
+ *   exceeds round_page(newsize), uvn_put(uobj, pgend, 0 = to the end,
+ *   PGO_FREE | PGO_SYNCIO) (which returns with the object unlocked);
+ *   relock, set v_size, unlock.
+ *
+ *   genfs_do_putpages with PGO_FREE visits the object's pages in
+ *   ascending offset order ("we always scan pages in the ascending
+ *   order"):
+ *	- PG_RELEASED or PG_PAGEOUT: someone else frees it; skip
+ *	- PG_BUSY: unless PGO_BUSYFAIL, set PG_WANTED and sleep "genput"
+ *	  (UVM_UNLOCK_AND_WAIT drops the object lock), then look up the
+ *	  same offset again
+ *	- otherwise pmap_page_protect(pg, VM_PROT_NONE) -- which removes
+ *	  every managed mapping, wired ones too (x86) -- and uvm_pagefree,
+ *	  whatever the page's wire_count (zeroed) or loan_count (the page
+ *	  is orphaned, kept by its loans).  This is seed 001's "file with a
+ *	  wired mapping is truncated" (S-6) and seed 002's Problem 1 (S-10):
+ *	  nothing keeps a vslocked page from being freed under its I/O.
+ *	  (The fixed profile's page hold count is handled in uvm_pagefree:
+ *	  a held page is disowned instead of freed.)
+ *
+ * Model:
+ *   op_truncate_step	OP_TRUNCATE a0 obj, a1 newsize (pages)
+ *   genfs_putpages_step	FN_GENFS_PUTPAGES a0 obj, a1 start, a2 end
+ *			(0 = to the end), a3 PGO_* flags; local a4 = the
+ *			offset being visited.  All non-busy pages are done in
+ *			one step; the only interleaving point is "genput".
+ *   uvn_page_for_read	uvm_pagealloc for a vnode page the caller reads
+ *
+ * Locks: the object lock is taken for the scan and dropped before the
+ * "genput" sleep and on return.  A lock leaked by another thread makes
+ * the scan sleep on it ("vmobjlock").
+ */
+#include "core/ops.h"
+#include "core/uvm.h"
+
+/* genfs_putpages_step program counters */
+enum { PUT_START = 0, PUT_SCAN };
+
+/* op_truncate_step program counters */
+enum { TRUNC_START = 0, TRUNC_PUT_DONE };
+
+/*
+ * uvn_page_for_read: a vnode page that is about to be read from the file
+ *
+ * => returns the page BUSY|FAKE, owned by (obj, off) and by c->tid, or 0
+ *    when memory is short (the caller waits); the caller does the I/O,
+ *    clears PG_FAKE and unbusies it
+ */
+int
+uvn_page_for_read(struct world *w, struct step_ctx *c, int obj, int off)
+{
+	return uvm_pagealloc(w, c, obj, off, 0, 0);
+}
+
+/* the page of obj with the lowest offset in [from, end) (end 0 = none) */
+static int
+putpages_next(const struct world *w, int obj, int from, int end)
+{
+	int best = 0;
+
+	for (int pg = 1; pg <= MAX_PAGES; pg++) {
+		const struct vm_page *p = &w->pages[pg];
+
+		if (p->uobject != obj || (p->pg_pqflags & PQ_FREE) ||
+		    p->offset < from || (end != 0 && p->offset >= end))
+			continue;
+		if (best == 0 || p->offset < w->pages[best].offset)
+			best = pg;
+	}
+	return best;
+}
+
+/*
+ * genfs_putpages_step: genfs_do_putpages(vp, start, end, flags)
+ *
+ * => object unlocked on entry (uvn_put), unlocked on return
+ * => may sleep "genput" on a busy page, with the object lock dropped
+ * => PGO_FREE: remove every mapping and free the page; PGO_CLEANIT:
+ *    a dirty page is written back (synchronously in the model)
+ * => returns 0, or M_EDEADLK for PGO_BUSYFAIL on a busy page
+ */
+STEP_FN(genfs_putpages_step)
+{
+	int obj = f->a[0];
+	struct uvm_object *uo = &w->objs[obj];
+
+	(void)t;
+	switch (f->pc) {
+	case PUT_START:
+		f->a[4] = f->a[1];
+		f->pc = PUT_SCAN;
+		/* FALLTHROUGH */
+	case PUT_SCAN:
+		if (uo->uo_lock != 0 && uo->uo_lock != c->tid)
+			return fn_sleep(w, c, PUT_SCAN, WC_OBJLOCK, obj,
+			    "vmobjlock");
+		uo->uo_lock = (uint8_t)c->tid;
+		for (;;) {
+			int pg = putpages_next(w, obj, f->a[4], f->a[2]);
+			struct vm_page *p;
+
+			if (pg == 0)
+				break;
+			p = &w->pages[pg];
+			if (p->pg_flags & (PG_RELEASED | PG_PAGEOUT)) {
+				/* someone else will free it */
+				f->a[4] = (uint8_t)(p->offset + 1);
+				continue;
+			}
+			if (p->pg_flags & PG_BUSY) {
+				if (f->a[3] & PGO_BUSYFAIL) {
+					uo->uo_lock = 0;
+					return fn_return(w, c, M_EDEADLK);
+				}
+				/* wait, then visit this offset again */
+				f->a[4] = p->offset;
+				p->pg_flags |= PG_WANTED;
+				uo->uo_lock = 0;
+				return fn_sleep(w, c, PUT_SCAN, WC_PAGE, pg,
+				    "genput");
+			}
+			f->a[4] = (uint8_t)(p->offset + 1);
+
+			if (f->a[3] & PGO_FREE) {
+				uvm_pmap_page_protect(w, c, pg, VM_PROT_NONE);
+			}
+			if (f->a[3] & PGO_CLEANIT) {
+				bool modified = pmap_clear_modify(&w->pmap, pg);
+
+				if (modified || !(p->pg_flags & PG_CLEAN))
+					note(c, "genfs_putpages: write back "
+					    "(synchronous in the model)");
+				p->pg_flags |= PG_CLEAN;
+			}
+			if (f->a[3] & PGO_FREE) {
+				if (p->wire_count > 0)
+					note(c, "genfs_putpages: pmap_page_protect"
+					    "(NONE) + uvm_pagefree of a wired "
+					    "page (wiring zeroed)");
+				else if (p->loan_count > 0)
+					note(c, "genfs_putpages: pmap_page_protect"
+					    "(NONE) + uvm_pagefree of a lent page "
+					    "(orphaned)");
+				else
+					note(c, "genfs_putpages: pmap_page_protect"
+					    "(NONE) + uvm_pagefree");
+				uvm_pagefree(w, c, pg);
+			}
+		}
+		uo->uo_lock = 0;
+		return fn_return(w, c, 0);
+	}
+	model_event(w, c, INV_KERNEL_PANIC, f->fn, f->pc, 0,
+	    "model: genfs_putpages_step bad pc");
+	return fn_return(w, c, M_EINVAL);
+}
+
+/*
+ * op_truncate_step: ftruncate(2) -> VOP_TRUNCATE -> uvm_vnp_setsize
+ *
+ * => a shrink frees every page at or past the new end first
+ *    (uvn_put(PGO_FREE | PGO_SYNCIO)), then sets v_size
+ * => may sleep in genfs_putpages ("genput")
+ */
+STEP_FN(op_truncate_step)
+{
+	int obj = f->a[0];
+	int newsize = f->a[1];
+
+	(void)t;
+	switch (f->pc) {
+	case TRUNC_START:
+		if (obj < 1 || obj > MAX_OBJS ||
+		    w->objs[obj].uo_type != UOBJ_VNODE)
+			return fn_return(w, c, M_EINVAL);
+		if (w->objs[obj].v_size > newsize) {
+			note(c, "uvm_vnp_setsize: shrink -> uvn_put(PGO_FREE)");
+			f->pc = TRUNC_PUT_DONE;
+			return fn_call(w, c, FN_GENFS_PUTPAGES, obj, newsize, 0,
+			    PGO_FREE | PGO_SYNCIO, 0, 0);
+		}
+		/* FALLTHROUGH */
+	case TRUNC_PUT_DONE:
+		w->objs[obj].v_size = (uint8_t)newsize;
+		return fn_return(w, c, 0);
+	}
+	model_event(w, c, INV_KERNEL_PANIC, f->fn, f->pc, 0,
+	    "model: op_truncate_step bad pc");
+	return fn_return(w, c, M_EINVAL);
+}
