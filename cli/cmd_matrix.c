@@ -1,1 +1,287 @@
-/* placeholder: being written */
+/*
+ * cmd_matrix.c: uvmcheck matrix [--dir DIR] [--json]
+ *
+ * The history matrix (DESIGN §5): every seed scenario checked under every
+ * profile.  Rows are bugs (the S-N prefix of the scenario's file name),
+ * columns are the eras of the kernel; a cell is the invariant found with
+ * the length of its counterexample and the time it took, or "clean".
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "uvmcheck matrix [--dir DIR] [--json] [--depth N] [--max-states N]\n"
+    "                [--profile NAME] [--bug KNOB=VALUE]...\n"
+    "  DIR defaults to scenarios/seeds; --profile restricts the columns\n";
+
+#define MAX_ROWS	128
+#define CELL_LEN	(SCHED_NAME_LEN + 64)
+
+struct cell {
+	enum verdict verdict;
+	char inv[SCHED_NAME_LEN];
+	int steps;
+	double ms;
+	bool bound_hit, limit_hit;
+	uint64_t states;
+};
+
+struct row {
+	char bug[32];
+	char scenario[SCN_NAME_MAX];
+	bool bad;		/* the scenario did not load */
+	struct cell cells[16];
+};
+
+/* "S-10" from "S-10-vslock-truncate.scn"; else the stem */
+static void
+bug_id(const char *file, char *buf, size_t len)
+{
+	const char *p = file;
+	size_t n;
+
+	while (*p >= 'A' && *p <= 'Z')
+		p++;
+	if (p > file && *p == '-' && p[1] >= '0' && p[1] <= '9') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		n = (size_t)(p - file);
+	} else {
+		n = strlen(file);
+		if (n > 4 && strcmp(file + n - 4, ".scn") == 0)
+			n -= 4;
+	}
+	snprintf(buf, len, "%.*s", (int)n, file);
+}
+
+static const char *
+verdict_json(const struct cell *c)
+{
+	if (c->verdict == VERDICT_VIOLATION &&
+	    strcmp(c->inv, inv_name(INV_NONPROGRESS_CYCLE)) == 0)
+		return "cycle";
+	return verdict_name(c->verdict);
+}
+
+static void
+cell_str(const struct cell *c, char *buf, size_t len)
+{
+	const char *mark = c->limit_hit ? "+" : c->bound_hit ? "*" : "";
+
+	if (c->verdict == VERDICT_CLEAN)
+		snprintf(buf, len, "clean%s %.0fms", mark, c->ms);
+	else
+		snprintf(buf, len, "%s@%d %.0fms", c->verdict == VERDICT_DEADLOCK ?
+		    "deadlock" : c->inv, c->steps, c->ms);
+}
+
+int
+cmd_matrix(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'D' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "depth", required_argument, NULL, 'd' },
+		{ "max-states", required_argument, NULL, 'm' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "bug", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_config cfg;
+	struct check_opts co;
+	const char *dir = NULL, *profiles[16];
+	char defdir[1100], (*names)[256];
+	bool json = false, progress;
+	struct scenario *s;
+	struct dfs_result *r;
+	struct row *rows;
+	unsigned long long num;
+	int ch, rc, nprof = 0, nrows = 0, n, bad = 0;
+	int bugw = 3, colw[16];
+
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&co, 0, sizeof(co));
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":D:jd:m:p:b:h", opts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'D':
+			dir = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'd':
+			if ((rc = cli_number("matrix", "--depth", optarg,
+			    SCHED_MAX_STEPS, &num)) != 0)
+				return rc;
+			co.depth = (unsigned)num;
+			break;
+		case 'm':
+			if ((rc = cli_number("matrix", "--max-states", optarg,
+			    UINT64_MAX, &num)) != 0)
+				return rc;
+			co.max_states = num;
+			break;
+		case 'p':
+			if ((rc = cli_set_profile(&cfg, "matrix", optarg)) != 0)
+				return rc;
+			break;
+		case 'b':
+			if ((rc = cli_add_bug(&cfg, "matrix", optarg)) != 0)
+				return rc;
+			break;
+		case 'h':
+			printf("usage: %s", usage);
+			return EXIT_CLEAN;
+		default:
+			return cli_bad_option("matrix", argv, ch, usage);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "uvmcheck matrix: unexpected argument '%s'\n"
+		    "usage: %s", argv[optind], usage);
+		return EXIT_USAGE;
+	}
+	if (dir == NULL) {
+		snprintf(defdir, sizeof(defdir), "%s/scenarios/%s", cli_root(),
+		    SCN_LIBRARY_SEEDS);
+		dir = defdir;
+	}
+	for (int i = 0; i < nprofile_descs && nprof < 16; i++)
+		if (cfg.profile == NULL ||
+		    strcmp(cfg.profile, profile_descs[i].name) == 0)
+			profiles[nprof++] = profile_descs[i].name;
+
+	names = cli_xcalloc(MAX_ROWS, sizeof(*names));
+	n = scenario_library_list(dir, names, MAX_ROWS);
+	if (n < 0) {
+		fprintf(stderr, "uvmcheck matrix: cannot read directory %s\n", dir);
+		free(names);
+		return EXIT_USAGE;
+	}
+	if (n == 0) {
+		fprintf(stderr, "uvmcheck matrix: no *.scn scenarios in %s\n", dir);
+		free(names);
+		return EXIT_USAGE;
+	}
+	if (n > MAX_ROWS)
+		n = MAX_ROWS;
+
+	s = cli_xcalloc(1, sizeof(*s));
+	r = cli_xcalloc(1, sizeof(*r));
+	rows = cli_xcalloc((size_t)n, sizeof(*rows));
+	progress = isatty(2);
+	for (int i = 0; i < n; i++) {
+		struct row *row = &rows[nrows++];
+		char path[1400];
+		struct scenario_error err;
+
+		bug_id(names[i], row->bug, sizeof(row->bug));
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (scenario_load_file(path, s, &err) != 0) {
+			scenario_error_print(&err, stderr);
+			row->bad = true;
+			snprintf(row->scenario, sizeof(row->scenario), "%s", names[i]);
+			bad++;
+			continue;
+		}
+		snprintf(row->scenario, sizeof(row->scenario), "%s", s->name);
+		for (int p = 0; p < nprof; p++) {
+			struct cell *c = &row->cells[p];
+
+			if (progress) {
+				fprintf(stderr, "\r  %s under %s ...%20s", row->scenario,
+				    profiles[p], "");
+				fflush(stderr);
+			}
+			scenario_apply_config(s, profiles[p], &cfg.overrides,
+			    cfg.mask);
+			cli_check(s, &co, r);
+			c->verdict = r->verdict;
+			snprintf(c->inv, sizeof(c->inv), "%s",
+			    run_verdict_label(r->verdict, r->inv));
+			c->steps = r->sched.n;
+			c->ms = r->seconds * 1000.0;
+			c->bound_hit = r->bound_hit;
+			c->limit_hit = r->limit_hit;
+			c->states = r->states;
+		}
+	}
+	if (progress)
+		fprintf(stderr, "\r%78s\r", "");
+
+	if (json) {
+		bool first = true;
+
+		printf("[");
+		for (int i = 0; i < nrows; i++) {
+			if (rows[i].bad)
+				continue;
+			for (int p = 0; p < nprof; p++) {
+				const struct cell *c = &rows[i].cells[p];
+
+				printf("%s\n  {\"bug\":", first ? "" : ",");
+				first = false;
+				cli_json_string(stdout, rows[i].bug);
+				printf(",\"scenario\":");
+				cli_json_string(stdout, rows[i].scenario);
+				printf(",\"profile\":");
+				cli_json_string(stdout, profiles[p]);
+				printf(",\"verdict\":\"%s\",\"invariant\":",
+				    verdict_json(c));
+				cli_json_string(stdout, c->verdict == VERDICT_VIOLATION ?
+				    c->inv : NULL);
+				printf(",\"steps\":%d,\"ms\":%.3f,\"states\":%llu,"
+				    "\"bound_hit\":%s}", c->verdict == VERDICT_CLEAN ? 0 :
+				    c->steps, c->ms, (unsigned long long)c->states,
+				    c->bound_hit ? "true" : "false");
+			}
+		}
+		printf("\n]\n");
+	} else {
+		char cell[CELL_LEN];
+
+		for (int p = 0; p < nprof; p++)
+			colw[p] = (int)strlen(profiles[p]);
+		for (int i = 0; i < nrows; i++) {
+			if ((int)strlen(rows[i].bug) > bugw)
+				bugw = (int)strlen(rows[i].bug);
+			for (int p = 0; p < nprof && !rows[i].bad; p++) {
+				cell_str(&rows[i].cells[p], cell, sizeof(cell));
+				if ((int)strlen(cell) > colw[p])
+					colw[p] = (int)strlen(cell);
+			}
+		}
+		printf("%-*s", bugw, "bug");
+		for (int p = 0; p < nprof; p++)
+			printf("  %-*s", colw[p], profiles[p]);
+		printf("\n");
+		for (int i = 0; i < nrows; i++) {
+			printf("%-*s", bugw, rows[i].bug);
+			for (int p = 0; p < nprof; p++) {
+				if (rows[i].bad)
+					snprintf(cell, sizeof(cell), "(bad scenario)");
+				else
+					cell_str(&rows[i].cells[p], cell, sizeof(cell));
+				printf("  %-*s", colw[p], cell);
+			}
+			printf("\n");
+		}
+		printf("cells: invariant@counterexample-length and search time; "
+		    "clean = no violation\n(* depth bound cut some schedules, "
+		    "+ --max-states reached: not exhaustive)\n");
+	}
+	free(rows);
+	free(r);
+	free(s);
+	free(names);
+	return bad > 0 ? EXIT_USAGE : EXIT_CLEAN;
+}

@@ -1,1 +1,181 @@
-/* placeholder: being written */
+/*
+ * cmd_replay.c: uvmcheck replay FILE.sched
+ *
+ * Replays a saved schedule against the current model: the scenario and
+ * configuration come from the file itself (so the scenario file in the
+ * library may have changed), the trace is printed step by step, and each
+ * step's fingerprint is compared with the recorded one.  When the model
+ * has changed, replay says where the run diverged instead of silently
+ * giving another answer.  Exit 1 when the replay ends in a violation (the
+ * recorded one reproducing, usually), 0 when clean, 2 when the file is
+ * malformed or its schedule can no longer run.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "sched/trace.h"
+
+static const char usage[] =
+    "uvmcheck replay FILE.sched [--quiet] [--profile NAME] [--bug KNOB=VALUE]...\n"
+    "  --profile/--bug replay under another configuration than the recorded one\n";
+
+struct replay_arg {
+	const struct sched_file *sf;
+	const struct model *m;
+	FILE *trace;
+	struct replay_outcome *o;
+};
+
+static void
+replay_cb(void *arg, int step, const struct sched_choice *ch,
+    const struct world *before, const struct world *after,
+    const struct step_result *r, uint64_t fp)
+{
+	struct replay_arg *ra = arg;
+	const struct sched_rec *rec = &ra->sf->rec[step - 1];
+
+	if (ra->trace != NULL)
+		trace_step(ra->trace, ra->m, step, ch, before, after, r);
+	if (rec->recorded && rec->fp != fp && ra->o->diverged_step == 0) {
+		ra->o->diverged_step = step;
+		ra->o->recorded_fp = rec->fp;
+		ra->o->now_fp = fp;
+		if (ra->trace != NULL)
+			fprintf(ra->trace, "diverged at step %d: recorded fp %016"
+			    PRIx64 ", now %016" PRIx64 "\n", step, rec->fp, fp);
+	}
+}
+
+void
+replay_sched(const struct sched_file *sf, const struct scenario *s, FILE *trace,
+    struct replay_outcome *o)
+{
+	struct replay_arg ra = { sf, &s->model, trace, o };
+	const char *label;
+
+	memset(o, 0, sizeof(*o));
+	o->rc = run_schedule(&s->model, &sf->sched, &o->res, replay_cb, &ra);
+	if (o->rc != 0)
+		return;
+	label = run_verdict_label(o->res.verdict, o->res.inv);
+	o->verdict_matches = o->res.verdict == sf->verdict &&
+	    (sf->verdict == VERDICT_CLEAN || o->res.vstep == sf->verdict_step) &&
+	    (sf->verdict != VERDICT_VIOLATION ||
+	    strcmp(label, sf->verdict_inv) == 0);
+}
+
+int
+cmd_replay(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "bug", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_config cfg;
+	struct sched_file *sf;
+	struct scenario *s;
+	struct replay_outcome *o;
+	struct sched_error err;
+	bool quiet = false;
+	const char *path;
+	char rv[160], nv[160], knobs[1024];
+	int ch, rc;
+
+	memset(&cfg, 0, sizeof(cfg));
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":qp:b:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'q':
+			quiet = true;
+			break;
+		case 'p':
+			if ((rc = cli_set_profile(&cfg, "replay", optarg)) != 0)
+				return rc;
+			break;
+		case 'b':
+			if ((rc = cli_add_bug(&cfg, "replay", optarg)) != 0)
+				return rc;
+			break;
+		case 'h':
+			printf("usage: %s", usage);
+			return EXIT_CLEAN;
+		default:
+			return cli_bad_option("replay", argv, ch, usage);
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "uvmcheck replay: expected one FILE.sched\nusage: %s",
+		    usage);
+		return EXIT_USAGE;
+	}
+	path = argv[optind];
+	sf = cli_xcalloc(1, sizeof(*sf));
+	s = cli_xcalloc(1, sizeof(*s));
+	o = cli_xcalloc(1, sizeof(*o));
+	if (sched_file_load(path, sf, s, &err) != 0) {
+		if (err.line > 0)
+			fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line,
+			    err.col, err.msg);
+		else
+			fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (cfg.profile != NULL || cfg.nbugs > 0) {
+		/* the recorded overrides, then the command line's */
+		struct knobs k = sf->overrides;
+		uint8_t mask[NKNOBS];
+
+		memcpy(mask, sf->override_mask, sizeof(mask));
+		for (int i = 0; i < NKNOBS; i++)
+			if (cfg.mask[i]) {
+				k.v[i] = cfg.overrides.v[i];
+				mask[i] = 1;
+			}
+		scenario_apply_config(s, cfg.profile != NULL ? cfg.profile :
+		    sf->profile[0] != '\0' ? sf->profile : NULL, &k, mask);
+	}
+
+	cli_verdict_str(sf->verdict, sf->verdict_inv, sf->verdict_step, rv,
+	    sizeof(rv));
+	cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
+	printf("replay %s: scenario %s, profile %s, %d steps\n  knobs: %s\n"
+	    "  recorded verdict: %s\n", path, sf->scenario_name,
+	    sf->profile[0] != '\0' ? sf->profile : "default", sf->sched.n, knobs,
+	    rv);
+	replay_sched(sf, s, quiet ? NULL : stdout, o);
+	if (o->rc != 0) {
+		fprintf(stderr, "%s:%d:%d: error: %s (the model no longer runs "
+		    "this schedule)\n", path, sf->choices_line,
+		    sf->choice_col[o->res.err_step - 1], o->res.errmsg);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	cli_verdict_str(o->res.verdict, run_verdict_label(o->res.verdict,
+	    o->res.inv), o->res.vstep, nv, sizeof(nv));
+	printf("verdict: %s\n", nv);
+	if (o->res.verdict != VERDICT_CLEAN && o->res.detail[0] != '\0')
+		printf("  %s\n", o->res.detail);
+	if (o->diverged_step != 0)
+		printf("diverged at step %d: recorded fp %016" PRIx64 ", now %016"
+		    PRIx64 " (the model changed since the recording)\n",
+		    o->diverged_step, o->recorded_fp, o->now_fp);
+	if (o->verdict_matches)
+		printf("reproduced: the recorded verdict (%s)\n", rv);
+	else
+		printf("differs: recorded %s, now %s\n", rv, nv);
+	rc = o->res.verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
+out:
+	sched_file_free(sf);
+	free(o);
+	free(s);
+	free(sf);
+	return rc;
+}

@@ -1,0 +1,99 @@
+/*
+ * cli.h: what the uvmcheck subcommands share.
+ *
+ * One file per command (cmd_*.c), each exporting cmd_NAME(argc, argv)
+ * with argv[0] the command's name; main.c dispatches.  Exit codes are
+ * DESIGN §11's: 0 clean, 1 an invariant violated (or a deadlock),
+ * 2 bad input or usage (naming file:line:col), 3 internal error.
+ */
+#ifndef UVMCHECK_CLI_H
+#define UVMCHECK_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/knobs.h"
+#include "corpus/sched_file.h"
+#include "scenarios/scenario.h"
+#include "sched/dfs.h"
+#include "sched/run.h"
+
+#define EXIT_CLEAN	0
+#define EXIT_VIOLATION	1
+#define EXIT_USAGE	2
+#define EXIT_INTERNAL	3
+
+/* the commands */
+int cmd_list(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
+
+/* --profile and --bug, accepted by every command */
+struct cli_config {
+	const char *profile;		/* NULL: the scenario's own */
+	struct knobs overrides;
+	uint8_t mask[NKNOBS];
+	int nbugs;
+};
+
+/* 0, or EXIT_USAGE after printing what is valid */
+int cli_set_profile(struct cli_config *cfg, const char *cmd, const char *name);
+int cli_add_bug(struct cli_config *cfg, const char *cmd, const char *assign);
+/* an unknown option or a missing argument: message and EXIT_USAGE */
+int cli_bad_option(const char *cmd, char **argv, int opt, const char *usage);
+/* parse a positive number option; 0 or EXIT_USAGE */
+int cli_number(const char *cmd, const char *opt, const char *arg,
+    unsigned long long max, unsigned long long *out);
+
+/* the directory holding scenarios/ and corpus/ */
+const char *cli_root(void);
+/*
+ * Find and load a scenario given as a path or a library name, then
+ * configure it with cfg.  Returns 0, or EXIT_USAGE after printing
+ * file:line:col: error.
+ */
+int cli_load_scenario(const char *cmd, const char *arg,
+    const struct cli_config *cfg, struct scenario *s);
+/* "netbsd-2003" or "netbsd-2003+vslock_pin=busy": profile and overrides */
+void cli_config_label(const char *profile, const struct knobs *overrides,
+    const uint8_t *mask, char *buf, size_t len);
+/* the knobs not at their fixed value, "name=value ..." ("none" if all fixed) */
+void cli_knobs_str(const struct knobs *k, char *buf, size_t len);
+
+void cli_json_string(FILE *out, const char *s);
+/* a malloc that exits with EXIT_INTERNAL */
+void *cli_xcalloc(size_t n, size_t size);
+double cli_now(void);
+
+/* check a configured scenario with the DFS (cmd_check.c) */
+struct check_opts {
+	unsigned depth;		/* 0: the scenario's bound */
+	uint64_t max_states;	/* 0: no limit */
+	bool progress;		/* progress line on stderr */
+};
+void cli_check(const struct scenario *s, const struct check_opts *o,
+    struct dfs_result *r);
+/* save a counterexample (or any schedule) of s as a .sched; 0 or -1 */
+int cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
+    const char *profile, const struct knobs *overrides, const uint8_t *mask,
+    const struct schedule *sch, const struct run_result *res);
+
+/* replay a parsed .sched (cmd_replay.c; the gate uses it too) */
+struct replay_outcome {
+	int rc;			/* run_schedule's: 0 ran, -1 schedule error */
+	struct run_result res;
+	int diverged_step;	/* first step whose fingerprint differs (0 none) */
+	uint64_t recorded_fp, now_fp;
+	bool verdict_matches;	/* verdict, invariant and step as recorded */
+};
+void replay_sched(const struct sched_file *sf, const struct scenario *s,
+    FILE *trace, struct replay_outcome *o);
+/* "violation freed-page-in-use at step 7", "deadlock at step 3", "clean" */
+void cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
+    size_t len);
+
+#endif

@@ -1,0 +1,265 @@
+/*
+ * common.c: option helpers, scenario lookup and output helpers shared by
+ * the subcommands.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef UVMCHECK_SOURCE_ROOT
+#define UVMCHECK_SOURCE_ROOT "."
+#endif
+
+static void
+list_profiles(FILE *out)
+{
+	for (int i = 0; i < nprofile_descs; i++)
+		fprintf(out, "%s%s", i ? ", " : "", profile_descs[i].name);
+}
+
+int
+cli_set_profile(struct cli_config *cfg, const char *cmd, const char *name)
+{
+	if (profile_lookup(name) == NULL) {
+		fprintf(stderr, "uvmcheck %s: unknown profile '%s' (profiles: ",
+		    cmd, name);
+		list_profiles(stderr);
+		fprintf(stderr, ")\n");
+		return EXIT_USAGE;
+	}
+	cfg->profile = name;
+	return 0;
+}
+
+int
+cli_add_bug(struct cli_config *cfg, const char *cmd, const char *assign)
+{
+	char err[256], name[64];
+	const char *eq = strchr(assign, '=');
+	size_t n = eq != NULL ? (size_t)(eq - assign) : strlen(assign);
+	int k;
+
+	if (knob_parse_assignment(assign, &cfg->overrides, err,
+	    (int)sizeof(err)) != 0) {
+		fprintf(stderr, "uvmcheck %s: --bug %s: %s\n", cmd, assign, err);
+		if (strncmp(err, "unknown knob", 12) == 0 ||
+		    strncmp(err, "expected", 8) == 0) {
+			fprintf(stderr, "  knobs:");
+			for (int i = 0; i < NKNOBS; i++)
+				fprintf(stderr, "%s %s", i % 4 == 0 ? "\n   " : "",
+				    knob_descs[i].name);
+			fprintf(stderr, "\n  (uvmcheck list knobs shows their values)\n");
+		}
+		return EXIT_USAGE;
+	}
+	if (n >= sizeof(name))
+		return EXIT_USAGE;
+	memcpy(name, assign, n);
+	name[n] = '\0';
+	k = knob_lookup(name);
+	if (k < 0)
+		return EXIT_USAGE;
+	cfg->mask[k] = 1;
+	cfg->nbugs++;
+	return 0;
+}
+
+int
+cli_bad_option(const char *cmd, char **argv, int opt, const char *usage)
+{
+	if (opt == ':')
+		fprintf(stderr, "uvmcheck %s: option '%s' needs an argument\n", cmd,
+		    argv[optind - 1]);
+	else if (optopt != 0)
+		fprintf(stderr, "uvmcheck %s: unknown option '-%c'\n", cmd, optopt);
+	else
+		fprintf(stderr, "uvmcheck %s: unknown option '%s'\n", cmd,
+		    argv[optind - 1]);
+	fprintf(stderr, "usage: %s", usage);
+	return EXIT_USAGE;
+}
+
+int
+cli_number(const char *cmd, const char *opt, const char *arg,
+    unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (arg[0] < '0' || arg[0] > '9') {
+		fprintf(stderr, "uvmcheck %s: %s: expected a number, got '%s'\n",
+		    cmd, opt, arg);
+		return EXIT_USAGE;
+	}
+	v = strtoull(arg, &end, 10);
+	if (*end != '\0' || errno != 0 || v > max || v == 0) {
+		fprintf(stderr, "uvmcheck %s: %s: expected a number from 1 to %llu, "
+		    "got '%s'\n", cmd, opt, max, arg);
+		return EXIT_USAGE;
+	}
+	*out = v;
+	return 0;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+cli_root(void)
+{
+	const char *env = getenv("UVMCHECK_ROOT");
+
+	if (env != NULL && env[0] != '\0')
+		return env;
+	if (is_dir("scenarios"))
+		return ".";
+	return UVMCHECK_SOURCE_ROOT;
+}
+
+int
+cli_load_scenario(const char *cmd, const char *arg,
+    const struct cli_config *cfg, struct scenario *s)
+{
+	char path[1024], lib[1024];
+	struct scenario_error err;
+	size_t n = strlen(arg);
+
+	if (strchr(arg, '/') != NULL || (n > 4 && strcmp(arg + n - 4, ".scn") == 0
+	    && access(arg, F_OK) == 0)) {
+		snprintf(path, sizeof(path), "%s", arg);
+	} else {
+		snprintf(lib, sizeof(lib), "%s/scenarios", cli_root());
+		if (scenario_library_find(lib, arg, path, sizeof(path)) != 0) {
+			fprintf(stderr, "uvmcheck %s: no scenario '%s' in %s or %s/%s "
+			    "(uvmcheck list scenarios shows them; or give a path)\n",
+			    cmd, arg, lib, lib, SCN_LIBRARY_SEEDS);
+			return EXIT_USAGE;
+		}
+	}
+	if (scenario_load_file(path, s, &err) != 0) {
+		scenario_error_print(&err, stderr);
+		return EXIT_USAGE;
+	}
+	if (scenario_apply_config(s, cfg->profile, &cfg->overrides,
+	    cfg->mask) != 0) {
+		fprintf(stderr, "%s: error: cannot apply profile '%s'\n", path,
+		    cfg->profile != NULL ? cfg->profile : s->profile);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+void
+cli_config_label(const char *profile, const struct knobs *overrides,
+    const uint8_t *mask, char *buf, size_t len)
+{
+	size_t used;
+
+	used = (size_t)snprintf(buf, len, "%s", profile != NULL &&
+	    profile[0] != '\0' ? profile : "default");
+	for (int k = 0; k < NKNOBS && used < len; k++) {
+		int v;
+
+		if (mask == NULL || !mask[k])
+			continue;
+		v = overrides->v[k];
+		used += (size_t)snprintf(buf + used, len - used, "+%s=%s",
+		    knob_descs[k].name, v < 4 && knob_descs[k].values[v] != NULL ?
+		    knob_descs[k].values[v] : "?");
+	}
+}
+
+void
+cli_knobs_str(const struct knobs *k, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < NKNOBS && used < len; i++) {
+		int v = k->v[i];
+
+		if (v == 0)
+			continue;
+		used += (size_t)snprintf(buf + used, len - used, "%s%s=%s",
+		    used ? " " : "", knob_descs[i].name,
+		    v < 4 && knob_descs[i].values[v] != NULL ?
+		    knob_descs[i].values[v] : "?");
+	}
+	if (used == 0)
+		snprintf(buf, len, "none (every fix applied)");
+}
+
+void
+cli_json_string(FILE *out, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", out);
+		else if (ch == '\t')
+			fputs("\\t", out);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+void *
+cli_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (p == NULL) {
+		fprintf(stderr, "uvmcheck: out of memory\n");
+		exit(EXIT_INTERNAL);
+	}
+	return p;
+}
+
+double
+cli_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void
+cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
+    size_t len)
+{
+	switch (v) {
+	case VERDICT_CLEAN:
+		snprintf(buf, len, "clean");
+		break;
+	case VERDICT_DEADLOCK:
+		snprintf(buf, len, "deadlock at step %d", step);
+		break;
+	case VERDICT_VIOLATION:
+		snprintf(buf, len, "violation %s at step %d", inv, step);
+		break;
+	}
+}
