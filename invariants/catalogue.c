@@ -98,7 +98,7 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "while a page is lent to the kernel, the kernel mapping of the "
 	    "loan exists and names that page",
 	    SEED_000, false, false, inv_check_loan_mapping_lost,
-	    KINDS(OK_KLOAN, OK_PAGE, OK_VA) },
+	    KINDS(OK_PAGE, OK_KLOAN, OK_VA) },
 
 	[INV_CLEAN_ANON_WITHOUT_SWAP] = { INV_CLEAN_ANON_WITHOUT_SWAP,
 	    "clean-anon-without-swap", "I10",
@@ -119,7 +119,7 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "uvm_pagealloc for an anon only with the anon locked; uvm_anfree "
 	    "only with an_ref 0 and the anon unlocked; amap ops locked",
 	    SEED_001, true, false, NULL,
-	    KINDS(OK_ANON, OK_NONE, OK_NONE) },
+	    KINDS(OK_NUM, OK_NONE, OK_NONE) },
 
 	[INV_COW_PAGE_WRITABLE] = { INV_COW_PAGE_WRITABLE,
 	    "cow-page-writable", "I13",
@@ -141,14 +141,14 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "and busy page before uvm_wait; without PMAP_CANFAIL pmap_enter "
 	    "never fails (liveness part: nonprogress-cycle)",
 	    SEED_003, true, false, NULL,
-	    KINDS(OK_VM, OK_VA, OK_NONE) },
+	    KINDS(OK_VA, OK_NONE, OK_NONE) },
 
 	[INV_PTP_STEAL_WIRED] = { INV_PTP_STEAL_WIRED,
 	    "ptp-steal-wired", "I16",
 	    "a stolen page-table page holds no valid wired PTE, and stealing "
 	    "never touches pmap_kernel()",
 	    SEED_003, true, false, NULL,
-	    KINDS(OK_PAGE, OK_VM, OK_NONE) },
+	    KINDS(OK_PAGE, OK_VM, OK_VA) },
 
 	[INV_BUSY_DEADLOCK] = { INV_BUSY_DEADLOCK,
 	    "busy-deadlock", "I17",
@@ -222,7 +222,7 @@ inv_name(int id)
 	return inv_descs[id].name;
 }
 
-/* ---------------------------------------------------------- check after step */
+/* ------------------------------------------------------- check after step */
 
 /*
  * inv_check_all: the step's event first, then the state predicates in

@@ -103,13 +103,13 @@ inv_check_loan_mapping_lost(const struct world *w, const struct model *m,
 		if (kl->kl_page == 0)
 			continue;
 		if (!pmap_extract(&w->pmap, KERNEL_VMSPACE, kl->kl_kva, &pa)) {
-			inv_fail(v, INV_LOAN_MAPPING_LOST, 0, k, kl->kl_page,
+			inv_fail(v, INV_LOAN_MAPPING_LOST, 0, kl->kl_page, k,
 			    kl->kl_kva, "kernel mapping of the loan is gone "
 			    "(a kernel access would fault)");
 			return true;
 		}
 		if (pa != kl->kl_page) {
-			inv_fail(v, INV_LOAN_MAPPING_LOST, 0, k, kl->kl_page,
+			inv_fail(v, INV_LOAN_MAPPING_LOST, 0, kl->kl_page, k,
 			    kl->kl_kva, "loan kva maps page %d instead", pa);
 			return true;
 		}

@@ -149,7 +149,7 @@ find_cycle(const struct world *w, const struct model *m, int path[],
 		}
 		for (int j = 0; j < depth; j++)
 			if (path[j] == out[i])
-				seen = true;	/* a cycle not through path[0] */
+				seen = true;	/* a cycle elsewhere */
 		if (seen || depth >= MAX_THREADS)
 			continue;
 		path[depth] = out[i];
@@ -203,9 +203,10 @@ inv_check_busy_wait_under_map_lock(const struct world *w,
 		for (int vm = 1; vm <= MAX_VMSPACES; vm++) {
 			if (!inv_vm_live(w, vm) || w->vms[vm].vm_writer != tid)
 				continue;
-			inv_fail(v, INV_BUSY_WAIT_UNDER_MAP_LOCK, tid, t->t_wobj,
-			    vm, 0, "sleeps on busy page %d holding the write "
-			    "lock of %s map", t->t_wobj, inv_vm_name(w, m, vm));
+			inv_fail(v, INV_BUSY_WAIT_UNDER_MAP_LOCK, tid,
+			    t->t_wobj, vm, 0, "sleeps on busy page %d "
+			    "holding the write lock of %s map", t->t_wobj,
+			    inv_vm_name(w, m, vm));
 			return true;
 		}
 	}

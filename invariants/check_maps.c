@@ -28,9 +28,10 @@
  *       does not write-protect a wired entry; amap_cow_now copies its
  *       anons instead, and may sleep for memory with both maps locked
  *       (uvm_amap.c), so while a thread is inside uvmspace_fork or
- *       amap_cow_now a *wired* writable mapping is allowed.  (b) An object page (owned by its
- *       object, PQ_ANON clear) mapped by a managed PTE at a va whose entry
- *       is copy-on-write (MAP_PRIVATE) is mapped without VM_PROT_WRITE.
+ *       amap_cow_now a *wired* writable mapping is allowed.
+ *       (b) An object page (owned by its object, PQ_ANON clear) mapped by
+ *       a managed PTE at a va whose entry is copy-on-write (MAP_PRIVATE)
+ *       is mapped without VM_PROT_WRITE.
  *
  *   I14 stale-shared-amap-mapping.  For every amap marked AMAP_SHARED,
  *       every entry referencing it, and every va of that entry whose amap
@@ -93,15 +94,15 @@ inv_check_wired_mapping_lost(const struct world *w, const struct model *m,
 				continue;
 			pte = inv_pte(w, ent->vm, va);
 			if (pte == NULL) {
-				inv_fail(v, INV_WIRED_MAPPING_LOST, 0, e, va, pg,
-				    "mlocked va has no mapping in %s pmap",
+				inv_fail(v, INV_WIRED_MAPPING_LOST, 0, e, va,
+				    pg, "mlocked va has no mapping in %s pmap",
 				    inv_vm_name(w, m, ent->vm));
 				return true;
 			}
 			if ((pte->pte_bits & PTE_WIRED) == 0) {
-				inv_fail(v, INV_WIRED_MAPPING_LOST, 0, e, va, pg,
-				    "mlocked va mapped (page %d) but not wired "
-				    "in %s pmap", pte->pte_pa,
+				inv_fail(v, INV_WIRED_MAPPING_LOST, 0, e, va,
+				    pg, "mlocked va mapped (page %d) but not "
+				    "wired in %s pmap", pte->pte_pa,
 				    inv_vm_name(w, m, ent->vm));
 				return true;
 			}

@@ -93,8 +93,8 @@ inv_check_wire_count_mismatch(const struct world *w, const struct model *m,
 		nwired = inv_wirings_of(w, pg, WK_NONE);
 		if (p->wire_count != nwired) {
 			inv_fail(v, INV_WIRE_COUNT_MISMATCH, 0, pg, 0, 0,
-			    "wire_count %d but %d wiring%s (mlock %d, vslock %d, "
-			    "kernel loan %d)", p->wire_count, nwired,
+			    "wire_count %d but %d wiring%s (mlock %d, "
+			    "vslock %d, kernel loan %d)", p->wire_count, nwired,
 			    nwired == 1 ? "" : "s",
 			    inv_wirings_of(w, pg, WK_MLOCK),
 			    inv_wirings_of(w, pg, WK_VSLOCK),

@@ -65,9 +65,9 @@ inv_check_clean_anon_without_swap(const struct world *w,
 			return true;
 		}
 		if (slot > MAX_SWAP || w->swap[slot].sw_state != SWS_INUSE) {
-			inv_fail(v, INV_CLEAN_ANON_WITHOUT_SWAP, 0, pg, an, slot,
-			    "clean swap-backed page whose swap slot is not in "
-			    "use");
+			inv_fail(v, INV_CLEAN_ANON_WITHOUT_SWAP, 0, pg, an,
+			    slot, "clean swap-backed page whose swap slot "
+			    "is not in use");
 			return true;
 		}
 	}

@@ -25,9 +25,11 @@
  * Objects of at-op invariants: core passes them to model_event(w, c, inv,
  * o0, o1, o2, what) in the order given by obj_kind (docs/invariants.md):
  *   I2  (page)            I5  (page unwired, page wired, va)
- *   I12 (anon)            I15 (vmspace, va)
- *   I16 (stolen PTP page, victim vmspace)
+ *   I12 (anon or amap: a number; the step's note says which)
+ *   I15 (va)              I16 (stolen PTP page, victim vmspace, va)
  *   I18 (page, vmspace)   kernel-panic: three numbers, meaning per site.
+ * State invariants core also raises at the operation use the same order
+ * as their predicates (I4 page; I8 page; I9 page, kernel loan, kva).
  */
 #ifndef UVMCHECK_INVARIANTS_H
 #define UVMCHECK_INVARIANTS_H

@@ -633,8 +633,8 @@ test_i9_loan_mapping(void **state)
 	w.pmap.pmaps[KERNEL_VMSPACE].pm_pte[12].pte_bits = 0;
 	w.pmap.pmaps[KERNEL_VMSPACE].pm_pte[12].pte_pa = 0;
 	FIRES(inv_check_loan_mapping_lost, INV_LOAN_MAPPING_LOST);
-	assert_int_equal(v.obj[0], 1);
-	assert_int_equal(v.obj[1], 3);
+	assert_int_equal(v.obj[0], 3);
+	assert_int_equal(v.obj[1], 1);
 	assert_int_equal(v.obj[2], 12);
 	map(KERNEL_VMSPACE, 12, 4, R);
 	FIRES(inv_check_loan_mapping_lost, INV_LOAN_MAPPING_LOST);
