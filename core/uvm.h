@@ -155,6 +155,14 @@ void uvm_pmap_page_protect(struct world *w, struct step_ctx *c, int pg, int prot
 void uvm_loanbreak_page(struct world *w, struct step_ctx *c, int oldpg, int newpg);
 void uvm_unloanpage(struct world *w, struct step_ctx *c, int kloan);
 
+/* ----------------------------------------------------------- uvm_pager.c */
+
+/* complete the async swap write of buf b (uvm_aio_aiodone) and free it */
+void uvm_aio_aiodone(struct world *w, struct step_ctx *c, int b);
+/* does the model run an aiodone thread?  Without one the pagedaemon
+ * completes its pageouts at once. */
+bool uvm_aiodone_running(const struct model *m);
+
 /* ------------------------------------------------------------ uvm_vnode.c */
 
 /* pgo_put / VOP_PUTPAGES flags (a3 of FN_GENFS_PUTPAGES) */

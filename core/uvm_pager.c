@@ -29,7 +29,10 @@
  * page that was not released is not freed here (no PG_PAGEOUT ->
  * PG_RELEASED); it is unbusied and left clean on the inactive queue,
  * where the pagedaemon's next pass frees it.  No write errors are
- * injected.
+ * injected.  A scenario without an aiodone thread gets its pageouts
+ * completed synchronously by the pagedaemon (uvm_aiodone_running), so
+ * that a started pageout never waits forever for a thread that does not
+ * exist.
  *
  * Locks: the owner (anon) lock for the page update, released in the
  * step.  Sleeps only when idle.
@@ -58,27 +61,17 @@ uvm_pageout_done(struct world *w, struct step_ctx *c)
 }
 
 /*
- * kt_aiodone_step: uvm_aiodone_worker -> uvm_aio_aiodone_pages for a
- * finished async swap write
+ * uvm_aio_aiodone: complete the swap write of buf b (uvm_aio_aiodone ->
+ * uvm_aio_aiodone_pages -> uvm_pageout_done) and free the buf.
  *
  * => nothing locked on entry; the anon is locked for the page update
- * => one buf per step; sleeps "aiodoned" when none is finished
  */
-STEP_FN(kt_aiodone_step)
+void
+uvm_aio_aiodone(struct world *w, struct step_ctx *c, int b)
 {
-	struct buf *bp = NULL;
+	struct buf *bp = &w->bufs[b];
 	struct vm_page *p;
-	int b, pg, anon, slot, locked = 0;
-
-	(void)t;
-	(void)f;
-	for (b = 1; b <= MAX_BUFS; b++)
-		if (w->bufs[b].b_kind == BUF_SWAP_WRITE && w->bufs[b].b_async) {
-			bp = &w->bufs[b];
-			break;
-		}
-	if (bp == NULL)
-		return fn_sleep(w, c, 0, WC_WORK, KT_AIODONE, "aiodoned");
+	int pg, anon, slot, locked = 0;
 
 	pg = bp->b_pages[0];
 	anon = bp->b_anon;
@@ -93,7 +86,7 @@ STEP_FN(kt_aiodone_step)
 			p->pg_flags &= (uint8_t)~PG_PAGEOUT;
 		uvm_pageout_done(w, c);
 		memset(bp, 0, sizeof(*bp));
-		return fn_yield(w, c, 0, "uvm_aio_aiodone: pageout done");
+		return;
 	}
 
 	if (p->uanon != 0 && w->anons[p->uanon].an_lock == 0) {
@@ -138,5 +131,33 @@ STEP_FN(kt_aiodone_step)
 
 	uvm_pageout_done(w, c);
 	memset(bp, 0, sizeof(*bp));
-	return fn_yield(w, c, 0, "uvm_aio_aiodone: pageout done");
+}
+
+/* does the scenario run an aiodone thread?  (see uvm_pdaemon.c) */
+bool
+uvm_aiodone_running(const struct model *m)
+{
+	for (int tid = 1; tid <= m->nthreads; tid++)
+		if (m->threads[tid].kthread == KT_AIODONE)
+			return true;
+	return false;
+}
+
+/*
+ * kt_aiodone_step: uvm_aiodone_worker: complete finished async swap
+ * writes, the lowest buf first
+ *
+ * => one buf per step; sleeps "aiodoned" when none is finished
+ */
+STEP_FN(kt_aiodone_step)
+{
+	(void)t;
+	(void)f;
+	for (int b = 1; b <= MAX_BUFS; b++)
+		if (w->bufs[b].b_kind == BUF_SWAP_WRITE && w->bufs[b].b_async) {
+			uvm_aio_aiodone(w, c, b);
+			return fn_yield(w, c, 0,
+			    "uvm_aio_aiodone: pageout done");
+		}
+	return fn_sleep(w, c, 0, WC_WORK, KT_AIODONE, "aiodoned");
 }

@@ -50,7 +50,8 @@
  * page" / "uvmpdpol_balancequeue: next page"); uninteresting pages are
  * skipped within the step.  A dirty vnode page is written back
  * synchronously (no buf).  aobj pages are not paged out (the model keeps
- * no per-aobj swap slots): they are reactivated.
+ * no per-aobj swap slots): they are reactivated.  In a scenario without
+ * an aiodone thread the swap write completes at once (uvm_pager.c).
  *
  * Locks: the owner is try-locked per page and released before the step
  * ends; an owner lock held (leaked) by another thread makes the daemon
@@ -196,9 +197,15 @@ pd_pageout_anon(struct world *w, struct step_ctx *c, int pg, int anon)
 	bp->b_pages[0] = (uint8_t)pg;
 	bp->b_slot = (uint8_t)slot;
 	bp->b_anon = (uint8_t)anon;
-	wakeup(w, WC_WORK, KT_AIODONE);
 	note(c, "uvmpd_scan_queue: dirty anon page -> new swap slot, "
 	    "PG_BUSY|PG_PAGEOUT, async uvm_swap_put");
+	if (uvm_aiodone_running(c->m)) {
+		wakeup(w, WC_WORK, KT_AIODONE);
+	} else {
+		note(c, "uvm_swap_put: no aiodone thread in the scenario: "
+		    "the write completes at once");
+		uvm_aio_aiodone(w, c, b);
+	}
 	return true;
 }
 

@@ -24,6 +24,7 @@
 #include "core/model.h"
 #include "core/uvm.h"
 #include "core/world.h"
+#include "invariants/invariants.h"
 
 #define STEP_BOUND	64	/* steps one operation may take */
 #define KLOAN_KVA	12	/* first kernel VA of loan mappings */
@@ -31,6 +32,8 @@
 
 static struct model m;
 static struct world w;
+static struct inv_violation viol;	/* after the last step */
+static bool violated;
 
 /* ---------------------------------------------------------------- builders */
 
@@ -108,6 +111,7 @@ start(void)
 
 /* ---------------------------------------------------------------- drivers */
 
+/* one step of tid, then the invariant catalogue over the new world */
 static struct step_result
 step(int tid)
 {
@@ -115,7 +119,21 @@ step(int tid)
 
 	assert_true(thread_enabled(&w, &m, tid));
 	world_step(&w, &m, tid, 0, &r);
+	memset(&viol, 0, sizeof(viol));
+	violated = inv_check_all(&w, &m, &viol);
 	return r;
+}
+
+/* the world after the last step satisfies every invariant */
+static void
+assert_clean(void)
+{
+	if (violated) {
+		char buf[512];
+
+		inv_describe(&w, &m, &viol, buf, sizeof(buf));
+		fail_msg("invariant violated: %s", buf);
+	}
 }
 
 /* step tid until its current operation completes; no event may fire */
@@ -126,6 +144,7 @@ run_op(int tid)
 		struct step_result r = step(tid);
 
 		assert_int_equal(r.event_inv, INV_NONE);
+		assert_clean();
 		if (r.status == STEP_COMPLETED)
 			return;
 	}
@@ -140,6 +159,7 @@ run_to_point(int tid, const char *point)
 		struct step_result r = step(tid);
 
 		assert_int_equal(r.event_inv, INV_NONE);
+		assert_clean();
 		if (strcmp(r.point, point) == 0)
 			return r;
 		assert_true(r.status != STEP_COMPLETED);
@@ -218,6 +238,7 @@ test_send_then_netisr(void **state)
 	assert_true(thread_enabled(&w, &m, net));
 
 	r = step(net);
+	assert_clean();
 	assert_string_equal(r.point, "netisr: transmit done");
 	assert_int_equal(r.event_inv, INV_NONE);
 	assert_int_equal(w.pages[pg].loan_count, 0);
@@ -228,6 +249,7 @@ test_send_then_netisr(void **state)
 	assert_false(w.pages[pg].pg_pqflags & PQ_FREE);
 
 	r = step(net);
+	assert_clean();
 	assert_int_equal(r.status, STEP_BLOCKED);
 	assert_string_equal(r.point, "netisr idle");
 	assert_true(world_finished(&w, &m));
@@ -277,6 +299,9 @@ test_s1_pagedaemon_revokes_managed_loan_mapping(void **state)
 	/* memory pressure: the pagedaemon finds an inactive shortage */
 	kick_pagedaemon();
 	r = step(pd);
+	/* the state predicate sees the revoked loan mapping at once */
+	assert_true(violated);
+	assert_int_equal(viol.inv, INV_LOAN_MAPPING_LOST);
 	assert_string_equal(r.point, "uvmpdpol_balancequeue: next page");
 	assert_int_equal(r.event_inv, INV_NONE);
 	assert_true(w.pages[pg].pg_pqflags & PQ_INACTIVE);
@@ -305,12 +330,14 @@ test_s1_fixed_kenter_mapping_survives(void **state)
 	assert_int_equal(w.kloans[1].kl_managed, 0);
 	kick_pagedaemon();
 	r = step(pd);
+	assert_clean();
 	assert_int_equal(r.event_inv, INV_NONE);
 	/* deactivated, but the kenter mapping is untouched */
 	assert_true(w.pages[pg].pg_pqflags & PQ_INACTIVE);
 	assert_int_equal(kernel_pa(KLOAN_KVA), pg);
 
 	r = step(net);
+	assert_clean();
 	assert_int_equal(r.event_inv, INV_NONE);
 	assert_int_equal(w.pages[pg].loan_count, 0);
 }
@@ -413,6 +440,76 @@ test_physio_read_completes_and_unwires(void **state)
 	assert_true(w.pages[pg].pg_pqflags & PQ_ACTIVE);
 }
 
+/*
+ * S-10 (seed 002, Problem 1): a truncation while physio's DMA targets an
+ * mmapped file page.  Fixed profile: the vslock hold keeps the page (the
+ * truncation only disowns it) until vsunlock.  K_VSLOCK_PIN wire-only:
+ * genfs_putpages frees the wired page under the DMA (I6).
+ */
+static int
+s10_world(int pin)
+{
+	int obj, p, u;
+
+	base_model();
+	m.knobs.v[K_VSLOCK_PIN] = (uint8_t)pin;
+	obj = add_obj(UOBJ_VNODE, 1, 1);
+	p = add_proc();
+	add_map(p, 0, 1, obj, MMAP_SHARED, VM_PROT_READ | VM_PROT_WRITE);
+	u = add_thread(KT_NONE, p);
+	add_op(u, OP_PHYSIO_READ, 0, 1);
+	(void)add_thread(KT_NONE, p);	/* the truncator: another LWP */
+	add_op(2, OP_TRUNCATE, obj, 0);
+	start();
+	return page_of(obj, 0);
+}
+
+static void
+test_s10_fixed_hold_keeps_page_under_dma(void **state)
+{
+	const int u = 1, x = 2;
+	int pg;
+
+	(void)state;
+	pg = s10_world(0);
+	(void)run_to_point(u, "physio: biowait (DMA in flight)");
+	assert_int_equal(w.bufs[1].b_pages[0], pg);
+	assert_true(w.pages[pg].hold_count > 0);
+
+	run_op(x);
+	/* disowned, not freed: the DMA still has its page */
+	assert_false(w.pages[pg].pg_pqflags & PQ_FREE);
+	assert_int_equal(w.pages[pg].uobject, 0);
+	assert_int_equal(user_pa(1, 0), 0);
+
+	run_op(u);
+	assert_int_equal(w.threads[u].t_errno, 0);
+	assert_int_equal(w.bufs[1].b_kind, BUF_NONE);
+	/* the last hold went with vsunlock: now it is free */
+	assert_true(w.pages[pg].pg_pqflags & PQ_FREE);
+}
+
+static void
+test_s10_wire_only_frees_page_under_dma(void **state)
+{
+	const int u = 1, x = 2;
+	int pg;
+	struct step_result r;
+
+	(void)state;
+	pg = s10_world(1);
+	(void)run_to_point(u, "physio: biowait (DMA in flight)");
+	assert_int_equal(w.pages[pg].wire_count, 1);
+	assert_int_equal(w.pages[pg].hold_count, 0);
+
+	r = step(x);
+	assert_int_equal(r.status, STEP_COMPLETED);
+	assert_true(w.pages[pg].pg_pqflags & PQ_FREE);
+	assert_int_equal(w.bufs[1].b_pages[0], pg);
+	assert_true(violated);
+	assert_int_equal(viol.inv, INV_FREED_PAGE_IN_USE);
+}
+
 /* ------------------------------------------------------------- pagedaemon */
 
 static void
@@ -467,12 +564,14 @@ test_pagedaemon_free_and_pageout(void **state)
 	kick_pagedaemon();
 	/* the clean vnode page is freed first (page-index order) */
 	r = step(pd);
+	assert_clean();
 	assert_string_equal(r.point, "uvmpd_scan_queue: next page");
 	assert_int_equal(r.event_inv, INV_NONE);
 	assert_true(w.pages[vpg].pg_pqflags & PQ_FREE);
 	/* then dirty anon pages are paged out until free + paging is enough */
 	for (int i = 0; i < 4 && thread_enabled(&w, &m, pd); i++) {
 		r = step(pd);
+		assert_clean();
 		assert_int_equal(r.event_inv, INV_NONE);
 	}
 	assert_false(thread_enabled(&w, &m, pd));
@@ -495,10 +594,12 @@ test_pagedaemon_free_and_pageout(void **state)
 	/* aiodone completes every pageout */
 	for (int i = 0; i < nbusy; i++) {
 		r = step(aio);
+		assert_clean();
 		assert_string_equal(r.point, "uvm_aio_aiodone: pageout done");
 		assert_int_equal(r.event_inv, INV_NONE);
 	}
 	r = step(aio);
+	assert_clean();
 	assert_int_equal(r.status, STEP_BLOCKED);
 	assert_int_equal(w.uvmexp.paging, 0);
 	assert_int_not_equal(w.anons[anon].an_swslot, 0);
@@ -513,6 +614,7 @@ test_pagedaemon_free_and_pageout(void **state)
 		/* the next pass frees the clean anon page: its data is in swap */
 		kick_pagedaemon();
 		r = step(pd);
+		assert_clean();
 		assert_int_equal(r.event_inv, INV_NONE);
 		assert_true(w.pages[apg].pg_pqflags & PQ_FREE);
 		assert_int_equal(w.anons[anon].an_page, 0);
@@ -530,6 +632,8 @@ main(void)
 		cmocka_unit_test(test_send_refuses_wired_page),
 		cmocka_unit_test(test_truncate_frees_mapped_page),
 		cmocka_unit_test(test_physio_read_completes_and_unwires),
+		cmocka_unit_test(test_s10_fixed_hold_keeps_page_under_dma),
+		cmocka_unit_test(test_s10_wire_only_frees_page_under_dma),
 		cmocka_unit_test(test_pagedaemon_free_and_pageout),
 	};
 
