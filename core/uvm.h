@@ -149,6 +149,14 @@ int uvm_pmap_enter(struct world *w, struct step_ctx *c, int vm, int va, int pg,
     int prot, int flags);
 void uvm_pmap_remove(struct world *w, struct step_ctx *c, int vm, int sva, int eva);
 void uvm_pmap_page_protect(struct world *w, struct step_ctx *c, int pg, int prot);
+/* the entry containing va, else the first one above va (VA order), or 0 */
+int uvm_map_next_entry(const struct world *w, int vm, int va);
+/* end of uvmspace_free: pmap_destroy, PTPs freed, vmspace slot cleared
+ * (every entry must already be unmapped) */
+void uvmspace_destroy(struct world *w, struct step_ctx *c, int vm);
+/* uvmexp.wired (pages with wire_count > 0, PTPs excluded), uvmexp.wiredmax */
+int uvmexp_wired(const struct world *w);
+int uvmexp_wiredmax(const struct model *m);
 
 /* ------------------------------------------------------------ uvm_loan.c */
 
