@@ -179,8 +179,9 @@ cmd_check(int argc, char **argv)
 	sched_text = cli_xcalloc(SCHED_MAX_STEPS, NAME_MAX_LEN + 8);
 	if ((rc = cli_load_scenario("check", argv[optind], &cfg, s)) != 0)
 		goto out;
-	cli_config_label(cfg.profile != NULL ? cfg.profile : s->profile,
-	    &cfg.overrides, cfg.mask, label, sizeof(label));
+	cli_config_label(cfg.profile != NULL ? cfg.profile :
+	    s->profile[0] != '\0' ? s->profile : "fixed", &cfg.overrides,
+	    cfg.mask, label, sizeof(label));
 	co.progress = !json && !quiet && isatty(2);
 	if (!json) {
 		cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));

@@ -328,20 +328,22 @@ struct word {
 	int col;
 };
 
-/* split the current line into at most max words; returns how many (max+1 = more) */
+/*
+ * Split the current line into words: w has room for max + 1 of them.
+ * Returns how many there are, at most max + 1 (then w[max] is the first
+ * word too many, for the error message).
+ */
 static int
 split(const struct lexer *lx, struct word *w, int max)
 {
 	size_t i = 0;
 	int nw = 0;
 
-	while (i < lx->n) {
+	while (i < lx->n && nw <= max) {
 		while (i < lx->n && is_blank(lx->line[i]))
 			i++;
 		if (i >= lx->n)
 			break;
-		if (nw == max)
-			return max + 1;
 		w[nw].s = lx->line + i;
 		w[nw].col = (int)i + 1;
 		while (i < lx->n && !is_blank(lx->line[i]))
@@ -606,7 +608,7 @@ parse_embedded(struct lexer *lx, struct sched_file *sf, struct scenario *scen,
 static int
 parse_choices(struct lexer *lx, struct sched_file *sf, const struct model *m)
 {
-	struct word w[1];
+	struct word w[2];
 	char msg[256];
 	int rc, col = 1;
 
