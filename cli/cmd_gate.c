@@ -160,8 +160,9 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 			    "%s%s (%d steps, %llu states, %.0f ms)%s", got,
 			    r->verdict == VERDICT_CLEAN ? "" : " found",
 			    r->sched.n, (unsigned long long)r->states,
-			    r->seconds * 1000, r->verdict == VERDICT_CLEAN &&
-			    !dfs_exhaustive(r) ? " [not exhaustive: bound hit]" : "");
+			    r->seconds * 1000, r->verdict != VERDICT_CLEAN ? "" :
+			    r->limit_hit ? " [not exhaustive: --max-states reached]" :
+			    r->bound_hit ? " [not exhaustive: depth bound hit]" : "");
 		else {
 			char sch[512];
 
@@ -171,7 +172,8 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 			    r->verdict != VERDICT_CLEAN ? " after \"" : "",
 			    r->verdict != VERDICT_CLEAN ? sch : "",
 			    r->verdict != VERDICT_CLEAN ? "\"" :
-			    !dfs_exhaustive(r) ? " (bound hit: raise bound depth?)" : "");
+			    r->limit_hit ? " (--max-states reached first)" :
+			    r->bound_hit ? " (depth bound hit: raise bound depth?)" : "");
 		}
 	}
 }

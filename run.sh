@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# run.sh: set up, build uvmcheck into build/ and print the history matrix:
+# every seed scenario (scenarios/seeds) checked under every profile.
+#
+#   ./run.sh                 on a fresh Debian 12, as root
+#   ./run.sh --json          arguments go to `uvmcheck matrix`
+#
+# Installs what is missing with apt-get (meson ninja-build clang gcc
+# pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES="meson ninja-build clang gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++"
+
+install_missing() {
+	local missing=() p
+	for p in $PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		    grep -q "install ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "run.sh: installing ${missing[*]}" >&2
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+	    --no-install-recommends "${missing[@]}"
+}
+
+install_missing
+if [ ! -f build/build.ninja ]; then
+	CC=${CC:-gcc} meson setup build
+fi
+ninja -C build
+build/uvmcheck matrix "$@"
