@@ -72,7 +72,8 @@ vmapbuf_kva_alloc(const struct world *w, int n)
 		for (int i = 0; i < n; i++) {
 			int pa;
 
-			if (pmap_extract(&w->pmap, KERNEL_VMSPACE, kva + i, &pa))
+			if (pmap_extract(&w->pmap, KERNEL_VMSPACE, kva + i,
+			    &pa))
 				used = true;
 		}
 		for (int b = 1; b <= MAX_BUFS; b++) {
@@ -112,7 +113,8 @@ STEP_FN(op_physio_step)
 			return fn_return(w, c, M_EINVAL);
 		b = getiobuf(w);
 		if (b == 0) {
-			note(c, "physio: getiobuf: no buffer (model: MAX_BUFS)");
+			note(c, "physio: getiobuf: no buffer (model: "
+			    "MAX_BUFS)");
 			return fn_return(w, c, M_ENOMEM);
 		}
 		f->a[3] = (uint8_t)b;
@@ -139,8 +141,8 @@ STEP_FN(op_physio_step)
 			memset(bp, 0, sizeof(*bp));
 			f->a[5] = M_ENOMEM;
 			f->pc = PHYS_VSUNLOCKED;
-			return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, va, va + n,
-			    WK_VSLOCK, 0, 0);
+			return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, va,
+			    va + n, WK_VSLOCK, 0, 0);
 		}
 		/* vmapbuf: the physical pages the user VA maps now */
 		bp->b_npages = (uint8_t)n;
@@ -148,9 +150,10 @@ STEP_FN(op_physio_step)
 		for (int i = 0; i < n; i++) {
 			int pa = 0;
 
-			if (!pmap_extract(&w->pmap, vm, va + i, &pa) || pa == 0) {
-				model_event(w, c, INV_KERNEL_PANIC, va + i, vm, 0,
-				    "vmapbuf: null page frame");
+			if (!pmap_extract(&w->pmap, vm, va + i, &pa) ||
+			    pa == 0) {
+				model_event(w, c, INV_KERNEL_PANIC, va + i, vm,
+				    0, "vmapbuf: null page frame");
 				continue;
 			}
 			bp->b_pages[i] = (uint8_t)pa;
@@ -172,11 +175,12 @@ STEP_FN(op_physio_step)
 				continue;
 			p = &w->pages[pg];
 			if ((p->pg_pqflags & PQ_FREE) ||
-			    !pmap_extract(&w->pmap, vm, va + i, &pa) || pa != pg)
-				note(c, rd ? "physio: DMA into a page that is no "
-				    "longer the buffer's" :
-				    "physio: DMA from a page that is no longer "
-				    "the buffer's");
+			    !pmap_extract(&w->pmap, vm, va + i, &pa) ||
+			    pa != pg)
+				note(c, rd ? "physio: DMA into a page that is "
+				    "no longer the buffer's" :
+				    "physio: DMA from a page that is no "
+				    "longer the buffer's");
 			/* the device wrote the page: it is dirty now */
 			if (rd && !(p->pg_pqflags & PQ_FREE))
 				p->pg_flags &= (uint8_t)~PG_CLEAN;

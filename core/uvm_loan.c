@@ -62,7 +62,7 @@
 #include "core/ops.h"
 #include "core/uvm.h"
 
-#define KLOAN_KVA_BASE	12	/* kernel VAs 12..15 hold loan mappings */
+#define KLOAN_KVA_BASE	12	/* kernel VAs 12..15: loan mappings */
 #define SEND_MAX_REFAULT 8	/* refaults of one page before giving up */
 
 /* op_send_step program counters */
@@ -134,11 +134,13 @@ uvm_unloanpage(struct world *w, struct step_ctx *c, int k)
 	    (p->pg_pqflags & PQ_ANON) == 0) {
 		if (p->loan_count == 0) {
 			model_event(w, c, INV_KERNEL_PANIC, pg, k, 0,
-			    "uvm_unloanpage: adopt: KASSERT(pg->loan_count > 0)");
+			    "uvm_unloanpage: adopt: "
+			    "KASSERT(pg->loan_count > 0)");
 		} else {
 			p->loan_count--;
 			p->pg_pqflags |= PQ_ANON;
-			note(c, "uvm_unloanpage: anon adopts the ownerless page");
+			note(c, "uvm_unloanpage: anon adopts the ownerless "
+			    "page");
 		}
 	}
 
@@ -296,14 +298,14 @@ STEP_FN(op_send_step)
 				/* not resident: bring it in and look again */
 				vm_map_unlock_read(w, c, vm);
 				if (f->a[4] >= SEND_MAX_REFAULT) {
-					note(c, "uvm_loan: page keeps vanishing "
-					    "-> EFAULT");
+					note(c, "uvm_loan: page keeps "
+					    "vanishing -> EFAULT");
 					send_backout(w, c, f);
 					return fn_return(w, c, M_EFAULT);
 				}
 				f->a[4]++;
-				note(c, "uvm_loan: page not resident -> fault it "
-				    "in (read)");
+				note(c, "uvm_loan: page not resident -> "
+				    "fault it in (read)");
 				f->pc = SEND_FAULTED;
 				return fn_call(w, c, FN_UVM_FAULT, vm, va,
 				    VM_PROT_READ, 0, 0, 0);
@@ -357,9 +359,10 @@ STEP_FN(op_send_step)
 				/* pre-PMAP_NEW: a managed, wired mapping */
 				w->kloans[k].kl_managed = 1;
 				(void)uvm_pmap_enter(w, c, KERNEL_VMSPACE, kva,
-				    pg, VM_PROT_READ, VM_PROT_READ | PMAP_WIRED);
-				note(c, "uvm_loan: page lent; managed pmap_enter "
-				    "kernel mapping (pre-PMAP_NEW)");
+				    pg, VM_PROT_READ,
+				    VM_PROT_READ | PMAP_WIRED);
+				note(c, "uvm_loan: page lent; managed "
+				    "pmap_enter kernel mapping (pre-PMAP_NEW)");
 			}
 			f->a[2]++;
 			f->a[4] = 0;

@@ -111,8 +111,9 @@ uvm_aio_aiodone(struct world *w, struct step_ctx *c, int b)
 	if (p->pg_flags & PG_RELEASED) {
 		/*
 		 * the owner let go of the page during the write: an anon
-		 * freed meanwhile (AN_RELEASED) goes with it (uvm_anon_release),
-		 * else the page is freed; uvm_page_unbusy decides.
+		 * freed meanwhile (AN_RELEASED) goes with it
+		 * (uvm_anon_release), else the page is freed;
+		 * uvm_page_unbusy decides.
 		 */
 		if (locked)
 			anon_unlock(w, c, locked);

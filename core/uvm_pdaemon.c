@@ -267,9 +267,9 @@ pd_scan_inactive_page(struct world *w, struct step_ctx *c, int pg)
 	if (p->pg_flags & PG_CLEAN) {
 		if (w->anons[owner].an_swslot == 0) {
 			/* PR 7578: treat it as dirty (DIAGNOSTIC panics) */
-			model_event(w, c, INV_CLEAN_ANON_WITHOUT_SWAP, pg, owner,
-			    0, "uvmpd_scan_inactive: clean anon page without "
-			    "backing store?");
+			model_event(w, c, INV_CLEAN_ANON_WITHOUT_SWAP, pg,
+			    owner, 0, "uvmpd_scan_inactive: clean anon page "
+			    "without backing store?");
 			p->pg_flags &= (uint8_t)~PG_CLEAN;
 		} else {
 			uvm_pagefree(w, c, pg);
@@ -336,7 +336,8 @@ STEP_FN(kt_pagedaemon_step)
 	case PD_TOP:
 	top:
 		if (!w->uvmexp.pd_wanted)
-			return fn_sleep(w, c, PD_TOP, WC_PDAEMON, 0, "pgdaemon");
+			return fn_sleep(w, c, PD_TOP, WC_PDAEMON, 0,
+			    "pgdaemon");
 		w->uvmexp.pd_wanted = 0;
 		f->a[0] = 1;
 		f->a[1] = 0;

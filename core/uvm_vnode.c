@@ -143,16 +143,16 @@ STEP_FN(genfs_putpages_step)
 			}
 			if (f->a[3] & PGO_FREE) {
 				if (p->wire_count > 0)
-					note(c, "genfs_putpages: pmap_page_protect"
-					    "(NONE) + uvm_pagefree of a wired "
-					    "page (wiring zeroed)");
+					note(c, "genfs_putpages: pmap_page_"
+					    "protect(NONE) + uvm_pagefree of a "
+					    "wired page (wiring zeroed)");
 				else if (p->loan_count > 0)
-					note(c, "genfs_putpages: pmap_page_protect"
-					    "(NONE) + uvm_pagefree of a lent page "
-					    "(orphaned)");
+					note(c, "genfs_putpages: pmap_page_"
+					    "protect(NONE) + uvm_pagefree of a "
+					    "lent page (orphaned)");
 				else
-					note(c, "genfs_putpages: pmap_page_protect"
-					    "(NONE) + uvm_pagefree");
+					note(c, "genfs_putpages: pmap_page_"
+					    "protect(NONE) + uvm_pagefree");
 				uvm_pagefree(w, c, pg);
 			}
 		}

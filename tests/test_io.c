@@ -611,7 +611,7 @@ test_pagedaemon_free_and_pageout(void **state)
 		assert_true(w.pages[apg].pg_pqflags & PQ_INACTIVE);
 		assert_int_equal(w.swap[slot].sw_state, SWS_INUSE);
 
-		/* the next pass frees the clean anon page: its data is in swap */
+		/* the next pass frees the clean anon page (data in swap) */
 		kick_pagedaemon();
 		r = step(pd);
 		assert_clean();
@@ -627,7 +627,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_send_then_netisr),
-		cmocka_unit_test(test_s1_pagedaemon_revokes_managed_loan_mapping),
+		cmocka_unit_test(
+		    test_s1_pagedaemon_revokes_managed_loan_mapping),
 		cmocka_unit_test(test_s1_fixed_kenter_mapping_survives),
 		cmocka_unit_test(test_send_refuses_wired_page),
 		cmocka_unit_test(test_truncate_frees_mapped_page),
