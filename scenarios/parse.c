@@ -1,1 +1,1444 @@
-/* placeholder: being written */
+/*
+ * parse.c: scenario text -> struct scenario (docs/scenario-language.md).
+ *
+ * One pass over the lines, one directive per line:
+ *
+ *	scenario NAME                     first, once
+ *	world KEY=N ...                   tunables (once; defaults otherwise)
+ *	vnode NAME [pages=N] [resident=N] objects, in index order
+ *	aobj NAME [pages=N]
+ *	proc NAME [forked]                processes, in index order
+ *	map PROC VA OBJ|anon OFF N shared|private PROT [options]
+ *	thread NAME PROC [clone]: OP; OP; ...
+ *	kthread NAME KIND                 threads share one index space
+ *	profile NAME | bug K=V ... | expect CONFIG -> VERDICT | bound K=N ...
+ *
+ * Names resolve to 1-based indices into struct model's tables.  A
+ * directive line may only name what earlier lines declared; an operation
+ * may also name a thread, process or object declared further down (a
+ * `clone` usually does): such references wait in p->refs and are
+ * resolved at the end of the text.  Then the whole-scenario checks run:
+ * some thread exists, every forked process is forked and every clone
+ * thread cloned exactly once, every thread can start, the resident pages
+ * fit in memory.  The first error stops the parse; errors come in text
+ * order, except that an unresolved forward reference and the
+ * whole-scenario checks can only be reported at the end.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scenarios/lexer.h"
+#include "scenarios/scenario.h"
+
+#define LINE_MAX_TOKENS	512
+#define MAX_SYMS	(MAX_OBJS + MAX_PROCS + MAX_THREADS)
+#define MAX_REFS	(MAX_THREADS * MAX_OPS)
+
+enum sym_kind { SYM_OBJ = 1, SYM_PROC, SYM_THREAD };
+
+static const char *const sym_kind_names[] = {
+	[SYM_OBJ] = "object", [SYM_PROC] = "process", [SYM_THREAD] = "thread",
+};
+static const char *const sym_kind_a[] = {
+	[SYM_OBJ] = "an object", [SYM_PROC] = "a process",
+	[SYM_THREAD] = "a thread",
+};
+
+struct sym {
+	char name[NAME_MAX_LEN];
+	uint8_t kind;		/* enum sym_kind */
+	uint8_t index;		/* into objs[], procs[] or threads[] */
+	int line;
+};
+
+/* an operation argument naming something declared further down */
+struct ref {
+	char name[NAME_MAX_LEN];
+	uint8_t kind;		/* enum sym_kind wanted */
+	uint8_t tid, opi, argi;
+	int line, col;
+};
+
+struct parser {
+	struct scenario *s;
+	struct scenario_error *err;
+	struct lexer lx;
+	struct token tok[LINE_MAX_TOKENS];	/* the current line */
+	int ntok, pos;
+	struct token end;			/* the EOL or EOF ending it */
+	struct sym syms[MAX_SYMS];
+	int nsyms;
+	struct ref refs[MAX_REFS];
+	int nrefs;
+	/* where things were first said, for "already ... at line N" */
+	int scenario_line, world_line, profile_line, depth_line, restarts_line;
+	int knob_line[NKNOBS];
+	int kthread_line[KT_INTR + 1];
+	int proc_line[MAX_PROCS + 1], proc_col[MAX_PROCS + 1];
+	int thread_line[MAX_THREADS + 1], thread_col[MAX_THREADS + 1];
+	int res_line[MAX_OBJS + 1], res_col[MAX_OBJS + 1];
+	bool clone_marked[MAX_THREADS + 1];
+	int forked_at[MAX_PROCS + 1];		/* line of the fork op */
+	int cloned_at[MAX_THREADS + 1];	/* line of the clone op */
+};
+
+/* ------------------------------------------------------------ errors */
+
+static int perr_at(struct parser *p, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int
+perr_at(struct parser *p, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	p->err->line = line;
+	p->err->col = col > 0 ? col : 1;
+	va_start(ap, fmt);
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+#define perr(p, t, ...) perr_at((p), (t)->line, (t)->col, __VA_ARGS__)
+
+static int
+expected(struct parser *p, const struct token *t, const char *what)
+{
+	char d[48];
+
+	return perr(p, t, "expected %s, got %s", what,
+	    scn_tok_describe(t, d, sizeof(d)));
+}
+
+/* ------------------------------------------------------------ tokens */
+
+static int
+read_line(struct parser *p)
+{
+	struct token t;
+
+	p->ntok = 0;
+	p->pos = 0;
+	for (;;) {
+		if (scn_lex_next(&p->lx, &t, p->err) != 0)
+			return -1;
+		if (t.kind == TOK_EOL || t.kind == TOK_EOF) {
+			p->end = t;
+			return 0;
+		}
+		if (p->ntok == LINE_MAX_TOKENS)
+			return perr(p, &t,
+			    "too many tokens on one line (at most %d)",
+			    LINE_MAX_TOKENS);
+		p->tok[p->ntok++] = t;
+	}
+}
+
+static const struct token *
+peek(const struct parser *p)
+{
+	return p->pos < p->ntok ? &p->tok[p->pos] : &p->end;
+}
+
+static const struct token *
+next(struct parser *p)
+{
+	const struct token *t = peek(p);
+
+	if (p->pos < p->ntok)
+		p->pos++;
+	return t;
+}
+
+static bool
+at_end(const struct parser *p)
+{
+	return p->pos >= p->ntok;
+}
+
+static int
+expect_end(struct parser *p, const char *after)
+{
+	if (at_end(p))
+		return 0;
+	return perr(p, peek(p), "expected end of line after %s, got %s", after,
+	    scn_tok_describe(peek(p), (char[48]){ 0 }, 48));
+}
+
+/* ----------------------------------------------------------- numbers */
+
+static int
+num_tok(struct parser *p, const char *what, const char *ctx, long min,
+    long max, long *out)
+{
+	const struct token *t = next(p);
+
+	if (t->kind != TOK_WORD) {
+		char w[96];
+
+		snprintf(w, sizeof(w), "%s %s", what, ctx);
+		return expected(p, t, w);
+	}
+	return scn_val_number(p->err, t->s, t->len, t->line, t->col, what, ctx,
+	    min, max, out);
+}
+
+/* KEY=VALUE: split a word; value_col is the value's column */
+static int
+kv_split(struct parser *p, const struct token *t, const char *what,
+    char *key, size_t keylen, const char **val, int *vallen, int *valcol)
+{
+	const char *eq = t->kind == TOK_WORD ? memchr(t->s, '=',
+	    (size_t)t->len) : NULL;
+
+	if (eq == NULL || eq == t->s)
+		return expected(p, t, what);
+	if ((size_t)(eq - t->s) >= keylen)
+		return perr(p, t, "unknown key '%.*s'",
+		    (int)(eq - t->s) > 32 ? 32 : (int)(eq - t->s), t->s);
+	memcpy(key, t->s, (size_t)(eq - t->s));
+	key[eq - t->s] = '\0';
+	*val = eq + 1;
+	*vallen = t->len - (int)(eq - t->s) - 1;
+	*valcol = t->col + (int)(eq - t->s) + 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------- names */
+
+/* a name of an object, process or thread */
+static int
+name_tok(struct parser *p, const char *what, const char *ctx, char *out,
+    const struct token **tp)
+{
+	const struct token *t = next(p);
+	char w[96];
+
+	*tp = t;
+	snprintf(w, sizeof(w), "%s %s", what, ctx);
+	if (t->kind != TOK_WORD)
+		return expected(p, t, w);
+	for (int i = 0; i < t->len; i++)
+		if (!scn_val_name_byte(t->s[i], i == 0)) {
+			char d[48];
+
+			return perr(p, t,
+			    "expected %s (a name: a letter, then letters, digits, '_' or '-'), got %s",
+			    w, scn_tok_describe(t, d, sizeof(d)));
+		}
+	if (!scn_tok_copy(t, out, NAME_MAX_LEN))
+		return perr(p, t,
+		    "name '%.24s...' is too long (at most %d characters)", t->s,
+		    NAME_MAX_LEN - 1);
+	return 0;
+}
+
+static struct sym *
+sym_find(struct parser *p, const char *name)
+{
+	for (int i = 0; i < p->nsyms; i++)
+		if (strcmp(p->syms[i].name, name) == 0)
+			return &p->syms[i];
+	return NULL;
+}
+
+static int
+sym_add(struct parser *p, const struct token *t, const char *name, int kind,
+    int index)
+{
+	struct sym *y = sym_find(p, name);
+
+	if (strcmp(name, "anon") == 0)
+		return perr(p, t,
+		    "'anon' is reserved (it names anonymous memory)");
+	if (y != NULL)
+		return perr(p, t, "'%s' is already declared as %s at line %d",
+		    name, sym_kind_a[y->kind], y->line);
+	y = &p->syms[p->nsyms++];
+	snprintf(y->name, sizeof(y->name), "%s", name);
+	y->kind = (uint8_t)kind;
+	y->index = (uint8_t)index;
+	y->line = t->line;
+	return 0;
+}
+
+/* a name that an earlier line must have declared */
+static int
+declared(struct parser *p, const struct token *t, const char *name, int kind,
+    const char *decl)
+{
+	struct sym *y = sym_find(p, name);
+
+	if (y == NULL)
+		return perr(p, t,
+		    "unknown %s '%s' (declare it with '%s %s' before this line)",
+		    sym_kind_names[kind], name, decl, name);
+	if (y->kind != kind)
+		return perr(p, t, "'%s' is %s, not %s", name,
+		    sym_kind_a[y->kind], sym_kind_a[kind]);
+	return y->index;
+}
+
+/* -------------------------------------------------------- protections */
+
+static int
+prot_tok(struct parser *p, const char *ctx, int *out)
+{
+	const struct token *t = next(p);
+
+	if (t->kind != TOK_WORD) {
+		char w[96];
+
+		snprintf(w, sizeof(w), "a protection (r, w, x or 'none') %s",
+		    ctx);
+		return expected(p, t, w);
+	}
+	return scn_val_prot(p->err, t->s, t->len, t->line, t->col, ctx, out);
+}
+
+/* ------------------------------------------------------------- knobs */
+
+/* --------------------------------------------------------- directives */
+
+static int
+d_scenario(struct parser *p, const struct token *d)
+{
+	const struct token *t = next(p);
+
+	if (p->scenario_line != 0)
+		return perr(p, d,
+		    "duplicate 'scenario' line (first at line %d)",
+		    p->scenario_line);
+	if (t->kind != TOK_WORD)
+		return expected(p, t, "a scenario name after 'scenario'");
+	for (int i = 0; i < t->len; i++) {
+		char c = t->s[i];
+		bool digit = c >= '0' && c <= '9';
+
+		if (!(scn_val_name_byte(c, true) || digit ||
+		    (i > 0 && (c == '_' || c == '-' || c == '.'))))
+			return perr(p, t,
+			    "expected a scenario name (a letter or digit, then letters, digits, '_', '-' or '.'), got %s",
+			    scn_tok_describe(t, (char[48]){ 0 }, 48));
+	}
+	if (!scn_tok_copy(t, p->s->name, sizeof(p->s->name)))
+		return perr(p, t,
+		    "scenario name is too long (at most %d characters)",
+		    SCN_NAME_MAX - 1);
+	snprintf(p->s->model.name, sizeof(p->s->model.name), "%s", p->s->name);
+	p->scenario_line = d->line;
+	return expect_end(p, "the scenario name");
+}
+
+enum { W_PAGES, W_SWAP, W_FREEMIN, W_FREETARG, W_RESERVE, W_FAILURES,
+	W_INTRSAFE, NWKEYS };
+
+static const struct {
+	const char *key;
+	long max;
+} world_keys[NWKEYS] = {
+	[W_PAGES] = { "pages", MAX_PAGES },
+	[W_SWAP] = { "swap", MAX_SWAP },
+	[W_FREEMIN] = { "freemin", MAX_PAGES },
+	[W_FREETARG] = { "freetarg", MAX_PAGES },
+	[W_RESERVE] = { "reserve", MAX_PAGES },
+	[W_FAILURES] = { "failures", 16 },
+	[W_INTRSAFE] = { "intrsafe", 1 },
+};
+
+static int
+d_world(struct parser *p, const struct token *d)
+{
+	struct tunables *tun = &p->s->model.tun;
+	int col[NWKEYS] = { 0 };
+	long v[NWKEYS];
+
+	if (p->world_line != 0)
+		return perr(p, d, "duplicate 'world' line (first at line %d)",
+		    p->world_line);
+	p->world_line = d->line;
+	v[W_PAGES] = tun->npages;
+	v[W_SWAP] = tun->nswap;
+	v[W_FREEMIN] = tun->freemin;
+	v[W_FREETARG] = tun->freetarg;
+	v[W_RESERVE] = tun->reserve;
+	v[W_FAILURES] = tun->failures;
+	v[W_INTRSAFE] = tun->intrsafe_kmem;
+	while (!at_end(p)) {
+		const struct token *t = next(p);
+		char key[16], ctx[32];
+		const char *val;
+		int vlen, vcol, k;
+
+		if (kv_split(p, t, "a world setting KEY=N", key, sizeof(key),
+		    &val, &vlen, &vcol) != 0)
+			return -1;
+		for (k = 0; k < NWKEYS; k++)
+			if (strcmp(world_keys[k].key, key) == 0)
+				break;
+		if (k == NWKEYS)
+			return perr(p, t,
+			    "unknown world setting '%s' (settings: pages, swap, freemin, freetarg, reserve, failures, intrsafe)",
+			    key);
+		if (col[k] != 0)
+			return perr(p, t, "'%s' is set twice", key);
+		snprintf(ctx, sizeof(ctx), "after '%s='", key);
+		if (scn_val_number(p->err, val, vlen, t->line, vcol, key, ctx,
+		    k == W_PAGES ? 1 : 0, world_keys[k].max, &v[k]) != 0)
+			return -1;
+		col[k] = t->col;
+	}
+	/* cross checks: at the later of the two keys the user wrote */
+#define WCHECK(cond, a, b, ...) do {					\
+	if (!(cond))							\
+		return perr_at(p, d->line,				\
+		    col[a] > col[b] ? col[a] : col[b], __VA_ARGS__);	\
+} while (0)
+	WCHECK(v[W_FREEMIN] <= v[W_FREETARG], W_FREEMIN, W_FREETARG,
+	    "freemin (%ld) is above freetarg (%ld)", v[W_FREEMIN],
+	    v[W_FREETARG]);
+	WCHECK(v[W_FREETARG] <= v[W_PAGES], W_FREETARG, W_PAGES,
+	    "freetarg (%ld) is above pages (%ld)", v[W_FREETARG], v[W_PAGES]);
+	WCHECK(v[W_RESERVE] < v[W_PAGES], W_RESERVE, W_PAGES,
+	    "reserve (%ld) leaves no page of the %ld for ordinary allocations",
+	    v[W_RESERVE], v[W_PAGES]);
+#undef WCHECK
+	tun->npages = (uint8_t)v[W_PAGES];
+	tun->nswap = (uint8_t)v[W_SWAP];
+	tun->freemin = (uint8_t)v[W_FREEMIN];
+	tun->freetarg = (uint8_t)v[W_FREETARG];
+	tun->reserve = (uint8_t)v[W_RESERVE];
+	tun->failures = (uint8_t)v[W_FAILURES];
+	tun->intrsafe_kmem = (uint8_t)v[W_INTRSAFE];
+	return 0;
+}
+
+/* vnode NAME [pages=N] [resident=N]; aobj NAME [pages=N] */
+static int
+d_object(struct parser *p, const struct token *d, int type)
+{
+	struct model *m = &p->s->model;
+	const struct token *nt;
+	char name[NAME_MAX_LEN];
+	bool have_pages = false, have_res = false;
+	long pages = 1, resident = 0;
+	int o;
+
+	if (name_tok(p, "an object name", type == UOBJ_VNODE ? "after 'vnode'" :
+	    "after 'aobj'", name, &nt) != 0)
+		return -1;
+	if (m->nobjs >= MAX_OBJS)
+		return perr(p, nt, "too many objects (at most %d)", MAX_OBJS);
+	o = m->nobjs + 1;
+	if (sym_add(p, nt, name, SYM_OBJ, o) != 0)
+		return -1;
+	while (!at_end(p)) {
+		const struct token *t = next(p);
+		char key[16];
+		const char *val;
+		int vlen, vcol;
+
+		if (kv_split(p, t, type == UOBJ_VNODE ?
+		    "pages=N or resident=N" : "pages=N", key, sizeof(key), &val,
+		    &vlen, &vcol) != 0)
+			return -1;
+		if (strcmp(key, "pages") == 0) {
+			if (have_pages)
+				return perr(p, t, "'pages' is set twice");
+			have_pages = true;
+			if (scn_val_number(p->err, val, vlen, t->line, vcol,
+			    "pages", "after 'pages='", 1, VA_PAGES, &pages) != 0)
+				return -1;
+		} else if (strcmp(key, "resident") == 0 && type == UOBJ_VNODE) {
+			if (have_res)
+				return perr(p, t, "'resident' is set twice");
+			have_res = true;
+			if (scn_val_number(p->err, val, vlen, t->line, vcol,
+			    "resident", "after 'resident='", 0, VA_PAGES, &resident) != 0)
+				return -1;
+			p->res_line[o] = t->line;
+			p->res_col[o] = t->col;
+		} else {
+			return perr(p, t,
+			    "unknown %s setting '%s' (expected %s)",
+			    type == UOBJ_VNODE ? "vnode" : "aobj", key,
+			    type == UOBJ_VNODE ? "pages=N or resident=N" :
+			    "pages=N");
+		}
+	}
+	if (resident > pages)
+		return perr_at(p, p->res_line[o], p->res_col[o],
+		    "resident (%ld) is more than the object's %ld pages",
+		    resident, pages);
+	m->nobjs++;
+	snprintf(m->objs[o].name, sizeof(m->objs[o].name), "%s", name);
+	m->objs[o].type = (uint8_t)type;
+	m->objs[o].size = (uint8_t)pages;
+	m->objs[o].resident = (uint8_t)resident;
+	(void)d;
+	return 0;
+}
+
+static int
+d_vnode(struct parser *p, const struct token *d)
+{
+	return d_object(p, d, UOBJ_VNODE);
+}
+
+static int
+d_aobj(struct parser *p, const struct token *d)
+{
+	return d_object(p, d, UOBJ_AOBJ);
+}
+
+static int
+d_proc(struct parser *p, const struct token *d)
+{
+	struct model *m = &p->s->model;
+	const struct token *nt;
+	char name[NAME_MAX_LEN];
+	int i;
+
+	(void)d;
+	if (name_tok(p, "a process name", "after 'proc'", name, &nt) != 0)
+		return -1;
+	if (m->nprocs >= MAX_PROCS)
+		return perr(p, nt, "too many processes (at most %d)",
+		    MAX_PROCS);
+	i = m->nprocs + 1;
+	if (sym_add(p, nt, name, SYM_PROC, i) != 0)
+		return -1;
+	if (scn_tok_is(peek(p), "forked")) {
+		next(p);
+		m->procs[i].forked = true;
+	} else if (!at_end(p)) {
+		return expected(p, peek(p), "'forked' or end of line");
+	}
+	if (expect_end(p, "'forked'") != 0)
+		return -1;
+	m->nprocs++;
+	snprintf(m->procs[i].name, sizeof(m->procs[i].name), "%s", name);
+	p->proc_line[i] = nt->line;
+	p->proc_col[i] = nt->col;
+	return 0;
+}
+
+/*
+ * mapping_tail: shared|private PROT [maxprot=P] [inherit=I] [wired],
+ * the part that `map` lines and `mmap` operations share.
+ * => args 0..3 (va npages obj off) are set; sets 4..7.
+ */
+static int
+mapping_tail(struct parser *p, struct op *op, const char *what)
+{
+	const struct token *t = next(p), *maxt = NULL, *inht = NULL,
+	    *wiredt = NULL;
+	int flags, prot, maxprot = VM_PROT_ALL, inherit;
+	char ctx[64];
+
+	if (scn_tok_is(t, "shared"))
+		flags = MMAP_SHARED;
+	else if (scn_tok_is(t, "private"))
+		flags = MMAP_PRIVATE;
+	else {
+		snprintf(ctx, sizeof(ctx),
+		    "'shared' or 'private' after the %s's offset", what);
+		return expected(p, t, ctx);
+	}
+	inherit = flags == MMAP_SHARED ? MAP_INHERIT_SHARE : MAP_INHERIT_COPY;
+	if (prot_tok(p, flags == MMAP_SHARED ? "after 'shared'" :
+	    "after 'private'", &prot) != 0)
+		return -1;
+	while (peek(p)->kind == TOK_WORD) {
+		char key[16];
+		const char *val, *eq;
+		int vlen, vcol;
+
+		t = next(p);
+		if (scn_tok_is(t, "wired")) {
+			if (wiredt != NULL)
+				return perr(p, t, "'wired' is given twice");
+			wiredt = t;
+			flags |= MMAP_WIRED;
+			continue;
+		}
+		eq = memchr(t->s, '=', (size_t)t->len);
+		if (eq == NULL || eq == t->s ||
+		    (size_t)(eq - t->s) >= sizeof(key))
+			goto unknown;
+		memcpy(key, t->s, (size_t)(eq - t->s));
+		key[eq - t->s] = '\0';
+		val = eq + 1;
+		vlen = t->len - (int)(eq - t->s) - 1;
+		vcol = t->col + (int)(eq - t->s) + 1;
+		if (strcmp(key, "maxprot") == 0) {
+			if (maxt != NULL)
+				return perr(p, t, "'maxprot' is given twice");
+			maxt = t;
+			if (scn_val_prot(p->err, val, vlen, t->line, vcol,
+			    "after 'maxprot='", &maxprot) != 0)
+				return -1;
+		} else if (strcmp(key, "inherit") == 0) {
+			if (inht != NULL)
+				return perr(p, t, "'inherit' is given twice");
+			inht = t;
+			if (vlen == 5 && memcmp(val, "share", 5) == 0)
+				inherit = MAP_INHERIT_SHARE;
+			else if (vlen == 4 && memcmp(val, "copy", 4) == 0)
+				inherit = MAP_INHERIT_COPY;
+			else if (vlen == 4 && memcmp(val, "none", 4) == 0)
+				inherit = MAP_INHERIT_NONE;
+			else
+				return perr_at(p, t->line, vcol,
+				    "expected 'share', 'copy' or 'none' after 'inherit=', got '%.*s'",
+				    vlen > 32 ? 32 : vlen, val);
+		} else {
+			goto unknown;
+		}
+		continue;
+unknown:
+		return perr(p, t,
+		    "unknown %s option %s (options: maxprot=PROT, inherit=share|copy|none, wired)",
+		    what, scn_tok_describe(t, (char[48]){ 0 }, 48));
+	}
+	if ((prot & ~maxprot) != 0) {
+		char b1[8], b2[8];
+
+		return perr(p, maxt != NULL ? maxt : t,
+		    "protection '%s' exceeds maxprot '%s'",
+		    scenario_prot_name(prot, b1),
+		    scenario_prot_name(maxprot, b2));
+	}
+	op->arg[4] = (uint8_t)flags;
+	op->arg[5] = (uint8_t)prot;
+	op->arg[6] = (uint8_t)maxprot;
+	op->arg[7] = (uint8_t)inherit;
+	return 0;
+}
+
+/* a word that starts like a number */
+static bool
+is_number(const struct token *t)
+{
+	return t->kind == TOK_WORD && t->s[0] >= '0' && t->s[0] <= '9';
+}
+
+/* VA then a page count, with va + n inside the address space */
+static int
+va_range(struct parser *p, const char *opname, long *va, long *n)
+{
+	char ctx[48];
+	const struct token *nt;
+
+	snprintf(ctx, sizeof(ctx), "after '%s'", opname);
+	if (num_tok(p, "VA", ctx, 0, VA_PAGES - 1, va) != 0)
+		return -1;
+	snprintf(ctx, sizeof(ctx), "after '%s VA'", opname);
+	nt = peek(p);
+	if (num_tok(p, "a page count", ctx, 1, VA_PAGES, n) != 0)
+		return -1;
+	if (*va + *n > VA_PAGES)
+		return perr(p, nt,
+		    "pages %ld..%ld run past the end of the address space (VA 0..%d)",
+		    *va, *va + *n - 1, VA_PAGES - 1);
+	return 0;
+}
+
+/* map PROC VA OBJ|anon OFF N shared|private PROT [options] */
+static int
+d_map(struct parser *p, const struct token *d)
+{
+	struct model *m = &p->s->model;
+	struct map_def *md;
+	const struct token *t, *vat;
+	char name[NAME_MAX_LEN];
+	long va, off, n;
+	int proc, obj = 0;
+
+	if (name_tok(p, "a process name", "after 'map'", name, &t) != 0)
+		return -1;
+	if ((proc = declared(p, t, name, SYM_PROC, "proc")) < 0)
+		return -1;
+	if (m->procs[proc].forked)
+		return perr(p, t,
+		    "process '%s' is forked: it inherits its mappings from its parent",
+		    name);
+	if (m->nmapdefs >= MAX_MAPDEFS)
+		return perr(p, d, "too many 'map' lines (at most %d)",
+		    MAX_MAPDEFS);
+	vat = peek(p);
+	if (num_tok(p, "VA", "after 'map PROC'", 0, VA_PAGES - 1, &va) != 0)
+		return -1;
+	t = peek(p);
+	if (scn_tok_is(t, "anon")) {
+		next(p);
+	} else {
+		if (is_number(t))
+			return perr(p, t,
+			    "expected an object name or 'anon' after 'map PROC VA', got '%.*s' (map reads PROC VA OBJ OFF N; the mmap operation reads VA N OBJ OFF)",
+			    t->len > 32 ? 32 : t->len, t->s);
+		if (name_tok(p, "an object name or 'anon'",
+		    "after 'map PROC VA'", name, &t) != 0)
+			return -1;
+		if ((obj = declared(p, t, name, SYM_OBJ, "vnode")) < 0)
+			return -1;
+	}
+	t = peek(p);
+	if (num_tok(p, "an object offset", "after the object", 0, VA_PAGES - 1,
+	    &off) != 0)
+		return -1;
+	if (obj == 0 && off != 0)
+		return perr(p, t, "an anonymous mapping has offset 0, not %ld",
+		    off);
+	t = peek(p);
+	if (num_tok(p, "a page count", "after the object offset", 1, VA_PAGES,
+	    &n) != 0)
+		return -1;
+	if (va + n > VA_PAGES)
+		return perr(p, t,
+		    "pages %ld..%ld run past the end of the address space (VA 0..%d)",
+		    va, va + n - 1, VA_PAGES - 1);
+	if (obj != 0 && off + n > m->objs[obj].size)
+		return perr(p, t,
+		    "pages %ld..%ld of '%s' run past its end (%d pages)", off,
+		    off + n - 1, m->objs[obj].name, m->objs[obj].size);
+	for (int i = 0; i < m->nmapdefs; i++) {
+		const struct op *o = &m->mapdefs[i].mmap;
+
+		if (m->mapdefs[i].proc == proc && va < o->arg[0] + o->arg[1] &&
+		    o->arg[0] < va + n)
+			return perr(p, vat,
+			    "mapping of pages %ld..%ld overlaps the one at line %d",
+			    va, va + n - 1, o->line);
+	}
+	md = &m->mapdefs[m->nmapdefs];
+	md->proc = (uint8_t)proc;
+	md->mmap.kind = OP_MMAP;
+	md->mmap.arg[0] = (uint8_t)va;
+	md->mmap.arg[1] = (uint8_t)n;
+	md->mmap.arg[2] = (uint8_t)obj;
+	md->mmap.arg[3] = (uint8_t)off;
+	md->mmap.line = (uint16_t)d->line;
+	md->mmap.col = (uint16_t)d->col;
+	if (mapping_tail(p, &md->mmap, "mapping") != 0)
+		return -1;
+	m->nmapdefs++;
+	return 0;
+}
+
+/* --------------------------------------------------------- operations */
+
+/*
+ * ref_check: what an operation may name, once the name is resolved.
+ * => fork needs a `forked` process, forked once; clone a `clone` thread
+ *    of the caller's own process, cloned once; truncate a vnode.
+ */
+static int
+ref_check(struct parser *p, int tid, int opi, int index, int line, int col)
+{
+	struct model *m = &p->s->model;
+	const struct thread_def *td = &m->threads[tid];
+	const struct op *op = &td->ops[opi];
+
+	switch (op->kind) {
+	case OP_FORK:
+		if (index == td->proc)
+			return perr_at(p, line, col,
+			    "process '%s' cannot fork itself",
+			    m->procs[index].name);
+		if (!m->procs[index].forked)
+			return perr_at(p, line, col,
+			    "fork creates process '%s', so declare it 'proc %s forked'",
+			    m->procs[index].name, m->procs[index].name);
+		if (p->forked_at[index] != 0)
+			return perr_at(p, line, col,
+			    "process '%s' is already forked at line %d",
+			    m->procs[index].name, p->forked_at[index]);
+		p->forked_at[index] = line;
+		break;
+	case OP_CLONE:
+		if (!p->clone_marked[index])
+			return perr_at(p, line, col,
+			    "clone starts thread '%s', so declare it 'thread %s %s clone: ...'",
+			    m->threads[index].name, m->threads[index].name,
+			    m->threads[index].kthread != KT_NONE ? "PROC" :
+			    m->procs[m->threads[index].proc].name);
+		if (m->threads[index].proc != td->proc)
+			return perr_at(p, line, col,
+			    "thread '%s' belongs to process '%s', not to '%s' (clone starts an LWP in the caller's process)",
+			    m->threads[index].name,
+			    m->procs[m->threads[index].proc].name,
+			    m->procs[td->proc].name);
+		if (p->cloned_at[index] != 0)
+			return perr_at(p, line, col,
+			    "thread '%s' is already cloned at line %d",
+			    m->threads[index].name, p->cloned_at[index]);
+		p->cloned_at[index] = line;
+		break;
+	case OP_TRUNCATE:
+		if (m->objs[index].type != UOBJ_VNODE)
+			return perr_at(p, line, col,
+			    "truncate needs a vnode; '%s' is an aobj",
+			    m->objs[index].name);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* an operation argument naming an object, process or thread */
+static int
+op_name_arg(struct parser *p, int tid, int opi, int argi, int kind,
+    const char *what, const char *ctx)
+{
+	struct op *op = &p->s->model.threads[tid].ops[opi];
+	const struct token *t;
+	struct sym *y;
+	char name[NAME_MAX_LEN];
+
+	if (name_tok(p, what, ctx, name, &t) != 0)
+		return -1;
+	y = sym_find(p, name);
+	if (y != NULL) {
+		if (y->kind != kind)
+			return perr(p, t, "'%s' is %s, not %s", name,
+			    sym_kind_a[y->kind], sym_kind_a[kind]);
+		op->arg[argi] = y->index;
+		return ref_check(p, tid, opi, y->index, t->line, t->col);
+	}
+	/* declared further down (or nowhere): resolved at the end */
+	struct ref *r = &p->refs[p->nrefs++];
+
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->kind = (uint8_t)kind;
+	r->tid = (uint8_t)tid;
+	r->opi = (uint8_t)opi;
+	r->argi = (uint8_t)argi;
+	r->line = t->line;
+	r->col = t->col;
+	return 0;
+}
+
+static int
+parse_op(struct parser *p, int tid)
+{
+	struct thread_def *td = &p->s->model.threads[tid];
+	const struct token *t = next(p);
+	char name[24];
+	struct op *op;
+	long va, n, v;
+	int kind = -1, opi, prot;
+	bool anon;
+
+	if (t->kind != TOK_WORD)
+		return expected(p, t, "an operation");
+	if (scn_tok_copy(t, name, sizeof(name)))
+		kind = op_lookup(name);
+	if (kind < 0) {
+		char list[200];
+		int len = 0;
+
+		for (int k = OP_NONE + 1; k < NOPS; k++)
+			len += snprintf(list + len, sizeof(list) - (size_t)len,
+			    "%s%s", k > 1 ? " " : "", op_name(k));
+		return perr(p, t, "unknown operation %s (operations: %s)",
+		    scn_tok_describe(t, (char[48]){ 0 }, 48), list);
+	}
+	if (td->nops >= MAX_OPS)
+		return perr(p, t,
+		    "too many operations in thread '%s' (at most %d)", td->name,
+		    MAX_OPS);
+	if (td->nops > 0 && td->ops[td->nops - 1].kind == OP_EXIT)
+		return perr(p, t, "'exit' must be the thread's last operation");
+	opi = td->nops++;
+	op = &td->ops[opi];
+	op->kind = (uint8_t)kind;
+	op->line = (uint16_t)t->line;
+	op->col = (uint16_t)t->col;
+
+	switch (kind) {
+	case OP_MMAP:
+		/* VA then a name: the order of a map line, written here */
+		if (p->pos + 1 < p->ntok && is_number(&p->tok[p->pos]) &&
+		    !is_number(&p->tok[p->pos + 1])) {
+			t = &p->tok[p->pos + 1];
+			return perr(p, t,
+			    "expected a page count after 'mmap VA', got %s (mmap reads VA N OBJ OFF; a map line reads PROC VA OBJ OFF N)",
+			    scn_tok_describe(t, (char[48]){ 0 }, 48));
+		}
+		if (va_range(p, "mmap", &va, &n) != 0)
+			return -1;
+		op->arg[0] = (uint8_t)va;
+		op->arg[1] = (uint8_t)n;
+		anon = scn_tok_is(peek(p), "anon");
+		if (anon) {
+			next(p);
+		} else if (op_name_arg(p, tid, opi, 2, SYM_OBJ,
+		    "an object name or 'anon'", "after 'mmap VA N'") != 0) {
+			return -1;
+		}
+		t = peek(p);
+		if (num_tok(p, "an object offset", "after 'mmap VA N OBJ'", 0,
+		    VA_PAGES - 1, &v) != 0)
+			return -1;
+		if (anon && v != 0)
+			return perr(p, t,
+			    "an anonymous mapping has offset 0, not %ld", v);
+		if (v + n > VA_PAGES)
+			return perr(p, t,
+			    "object pages %ld..%ld run past the largest object (%d pages)",
+			    v, v + n - 1, VA_PAGES);
+		op->arg[3] = (uint8_t)v;
+		return mapping_tail(p, op, "mmap");
+	case OP_MUNMAP:
+	case OP_MLOCK:
+	case OP_MUNLOCK:
+	case OP_SEND:
+	case OP_PHYSIO_READ:
+	case OP_PHYSIO_WRITE:
+	case OP_MPROTECT:
+		if (va_range(p, op_name(kind), &va, &n) != 0)
+			return -1;
+		op->arg[0] = (uint8_t)va;
+		op->arg[1] = (uint8_t)n;
+		if (kind == OP_MPROTECT) {
+			if (prot_tok(p, "after 'mprotect VA N'", &prot) != 0)
+				return -1;
+			op->arg[2] = (uint8_t)prot;
+		}
+		return 0;
+	case OP_TOUCH:
+		if (num_tok(p, "VA", "after 'touch'", 0, VA_PAGES - 1,
+		    &va) != 0)
+			return -1;
+		op->arg[0] = (uint8_t)va;
+		t = next(p);
+		if (scn_tok_is(t, "r"))
+			op->arg[1] = VM_PROT_READ;
+		else if (scn_tok_is(t, "w"))
+			op->arg[1] = VM_PROT_WRITE;
+		else
+			return expected(p, t, "'r' or 'w' after touch VA");
+		return 0;
+	case OP_MLOCKALL:
+		t = next(p);
+		if (scn_tok_is(t, "current"))
+			op->arg[0] = MCL_CURRENT;
+		else if (scn_tok_is(t, "future"))
+			op->arg[0] = MCL_FUTURE;
+		else if (scn_tok_is(t, "current,future") ||
+		    scn_tok_is(t, "future,current"))
+			op->arg[0] = MCL_CURRENT | MCL_FUTURE;
+		else
+			return expected(p, t,
+			    "'current', 'future' or 'current,future' after 'mlockall'");
+		return 0;
+	case OP_MUNLOCKALL:
+	case OP_EXIT:
+		return 0;
+	case OP_TRUNCATE:
+		if (op_name_arg(p, tid, opi, 0, SYM_OBJ, "a vnode name",
+		    "after 'truncate'") != 0)
+			return -1;
+		if (num_tok(p, "a size in pages", "after 'truncate OBJ'", 0,
+		    VA_PAGES, &v) != 0)
+			return -1;
+		op->arg[1] = (uint8_t)v;
+		return 0;
+	case OP_FORK:
+		return op_name_arg(p, tid, opi, 0, SYM_PROC,
+		    "the child process's name", "after 'fork'");
+	case OP_CLONE:
+		return op_name_arg(p, tid, opi, 0, SYM_THREAD, "a thread name",
+		    "after 'clone'");
+	case OP_PTRACE_WRITE:
+		if (op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
+		    "after 'ptrace-write'") != 0)
+			return -1;
+		if (num_tok(p, "VA", "after 'ptrace-write PROC'", 0,
+		    VA_PAGES - 1, &va) != 0)
+			return -1;
+		op->arg[1] = (uint8_t)va;
+		return 0;
+	case OP_COLLECT:
+		return op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
+		    "after 'collect'");
+	case OP_KMEM_FAULT:
+		if (num_tok(p, "a kernel VA", "after 'kmem-fault'", 0,
+		    VA_PAGES - 1, &va) != 0)
+			return -1;
+		op->arg[0] = (uint8_t)va;
+		return 0;
+	}
+	return perr(p, t, "operation '%s' cannot be written in a scenario",
+	    op_name(kind));
+}
+
+/* thread NAME PROC [clone]: OP; OP; ... */
+static int
+d_thread(struct parser *p, const struct token *d)
+{
+	struct model *m = &p->s->model;
+	struct thread_def *td;
+	const struct token *nt, *pt, *t;
+	char name[NAME_MAX_LEN], pname[NAME_MAX_LEN];
+	int tid, proc;
+
+	(void)d;
+	if (name_tok(p, "a thread name", "after 'thread'", name, &nt) != 0)
+		return -1;
+	if (m->nthreads >= MAX_THREADS)
+		return perr(p, nt,
+		    "too many threads (at most %d, kernel threads included)",
+		    MAX_THREADS);
+	tid = m->nthreads + 1;
+	if (sym_add(p, nt, name, SYM_THREAD, tid) != 0)
+		return -1;
+	if (name_tok(p, "a process name", "after the thread name", pname,
+	    &pt) != 0)
+		return -1;
+	if ((proc = declared(p, pt, pname, SYM_PROC, "proc")) < 0)
+		return -1;
+	m->nthreads++;
+	td = &m->threads[tid];
+	snprintf(td->name, sizeof(td->name), "%s", name);
+	td->kthread = KT_NONE;
+	td->proc = (uint8_t)proc;
+	td->embryo = m->procs[proc].forked;
+	p->thread_line[tid] = nt->line;
+	p->thread_col[tid] = nt->col;
+	if (scn_tok_is(peek(p), "clone")) {
+		next(p);
+		td->embryo = true;
+		p->clone_marked[tid] = true;
+	}
+	t = next(p);
+	if (t->kind != TOK_COLON)
+		return expected(p, t, p->clone_marked[tid] ?
+		    "':' after 'clone'" : "':' or 'clone' after the process name");
+	for (;;) {
+		if (parse_op(p, tid) != 0)
+			return -1;
+		t = next(p);
+		if (t->kind == TOK_EOL || t->kind == TOK_EOF)
+			return 0;
+		if (t->kind != TOK_SEMI) {
+			char w[80];
+
+			snprintf(w, sizeof(w),
+			    "';' or end of line after the arguments of '%s'",
+			    op_name(td->ops[td->nops - 1].kind));
+			return expected(p, t, w);
+		}
+	}
+}
+
+/* kthread NAME KIND */
+static int
+d_kthread(struct parser *p, const struct token *d)
+{
+	struct model *m = &p->s->model;
+	const struct token *nt, *t;
+	char name[NAME_MAX_LEN], kname[16];
+	int tid, kind = -1;
+
+	(void)d;
+	if (name_tok(p, "a thread name", "after 'kthread'", name, &nt) != 0)
+		return -1;
+	if (m->nthreads >= MAX_THREADS)
+		return perr(p, nt,
+		    "too many threads (at most %d, kernel threads included)",
+		    MAX_THREADS);
+	tid = m->nthreads + 1;
+	if (sym_add(p, nt, name, SYM_THREAD, tid) != 0)
+		return -1;
+	t = next(p);
+	if (t->kind != TOK_WORD)
+		return expected(p, t,
+		    "a kernel thread kind (pagedaemon, netisr, aiodone or intr)");
+	if (scn_tok_copy(t, kname, sizeof(kname)))
+		kind = kthread_lookup(kname);
+	if (kind <= KT_NONE)
+		return perr(p, t,
+		    "unknown kernel thread kind %s (kinds: pagedaemon, netisr, aiodone, intr)",
+		    scn_tok_describe(t, (char[48]){ 0 }, 48));
+	if (p->kthread_line[kind] != 0)
+		return perr(p, t, "a %s thread is already declared at line %d",
+		    kthread_name(kind), p->kthread_line[kind]);
+	p->kthread_line[kind] = t->line;
+	if (expect_end(p, "the kernel thread kind") != 0)
+		return -1;
+	m->nthreads++;
+	snprintf(m->threads[tid].name, sizeof(m->threads[tid].name), "%s",
+	    name);
+	m->threads[tid].kthread = (uint8_t)kind;
+	p->thread_line[tid] = nt->line;
+	p->thread_col[tid] = nt->col;
+	return 0;
+}
+
+static int
+d_profile(struct parser *p, const struct token *d)
+{
+	const struct profile_desc *pd;
+
+	if (p->profile_line != 0)
+		return perr(p, d, "duplicate 'profile' line (first at line %d)",
+		    p->profile_line);
+	if ((pd = scn_val_profile(p->err, next(p))) == NULL)
+		return -1;
+	snprintf(p->s->profile, sizeof(p->s->profile), "%s", pd->name);
+	p->profile_line = d->line;
+	return expect_end(p, "the profile name");
+}
+
+static int
+d_bug(struct parser *p, const struct token *d)
+{
+	(void)d;
+	if (at_end(p))
+		return expected(p, peek(p),
+		    "a knob assignment NAME=VALUE after 'bug'");
+	while (!at_end(p))
+		if (scn_val_knob(p->err, next(p), &p->s->knobs, p->s->knob_mask,
+		    p->knob_line) != 0)
+			return -1;
+	return 0;
+}
+
+/* expect (fixed | profile NAME [bug K=V...] | bug K=V...) -> VERDICT */
+static int
+d_expect(struct parser *p, const struct token *d)
+{
+	struct scenario *s = p->s;
+	struct scenario_expect e;
+	const struct token *t;
+	bool bugs = false, profile = false;
+
+	memset(&e, 0, sizeof(e));
+	if (s->nexpect >= SCN_MAX_EXPECT)
+		return perr(p, d, "too many 'expect' lines (at most %d)",
+		    SCN_MAX_EXPECT);
+	snprintf(e.profile, sizeof(e.profile), "fixed");
+	e.kind = SCN_EXPECT_FIXED;
+	t = next(p);
+	if (scn_tok_is(t, "fixed")) {
+		/* the configuration is complete */
+	} else if (scn_tok_is(t, "profile")) {
+		const struct profile_desc *pd = scn_val_profile(p->err,
+		    next(p));
+
+		if (pd == NULL)
+			return -1;
+		profile = true;
+		/* `profile fixed [bug ...]` is `fixed` (`bug ...`) */
+		e.kind = strcmp(pd->name, "fixed") == 0 ? SCN_EXPECT_FIXED :
+		    SCN_EXPECT_PROFILE;
+		snprintf(e.profile, sizeof(e.profile), "%s", pd->name);
+		if (scn_tok_is(peek(p), "bug")) {
+			next(p);
+			bugs = true;
+		}
+	} else if (scn_tok_is(t, "bug")) {
+		bugs = true;
+	} else {
+		return expected(p, t,
+		    "'fixed', 'profile NAME' or 'bug NAME=VALUE' after 'expect'");
+	}
+	if (bugs) {
+		if (peek(p)->kind != TOK_WORD)
+			return expected(p, peek(p),
+			    "a knob assignment NAME=VALUE after 'bug'");
+		while (peek(p)->kind == TOK_WORD)
+			if (scn_val_knob(p->err, next(p), &e.knobs, e.knob_mask,
+			    NULL) != 0)
+				return -1;
+		if (e.kind == SCN_EXPECT_FIXED)
+			e.kind = SCN_EXPECT_BUG;
+	}
+	t = next(p);
+	if (t->kind != TOK_ARROW)
+		return expected(p, t, bugs ?
+		    "'->' and a verdict after the knob assignments" :
+		    e.kind == SCN_EXPECT_FIXED && !profile ?
+		    "'->' and a verdict after 'expect fixed'" :
+		    "'bug', or '->' and a verdict, after the profile");
+	t = next(p);
+	if (t->kind != TOK_WORD || !scn_val_verdict_ok(t->s, t->len))
+		return expected(p, t,
+		    "a verdict ('clean', 'deadlock' or an invariant id like 'freed-page-in-use')");
+	if (!scn_tok_copy(t, e.verdict, sizeof(e.verdict)))
+		return perr(p, t, "verdict is too long (at most %d characters)",
+		    SCN_VERDICT_MAX - 1);
+	e.line = (uint16_t)t->line;
+	e.col = (uint16_t)t->col;
+	for (int i = 0; i < s->nexpect; i++) {
+		const struct scenario_expect *o = &s->expect[i];
+
+		if (o->kind == e.kind && strcmp(o->profile, e.profile) == 0 &&
+		    memcmp(o->knob_mask, e.knob_mask, sizeof(e.knob_mask)) ==
+		    0 && memcmp(o->knobs.v, e.knobs.v, sizeof(e.knobs.v)) == 0)
+			return perr(p, d,
+			    "duplicate expectation for this configuration (first at line %d)",
+			    o->line);
+	}
+	/* unset knobs stay zero so that equal configurations compare equal */
+	s->expect[s->nexpect++] = e;
+	return expect_end(p, "the verdict");
+}
+
+static int
+d_bound(struct parser *p, const struct token *d)
+{
+	(void)d;
+	if (at_end(p))
+		return expected(p, peek(p),
+		    "depth=N or restarts=N after 'bound'");
+	while (!at_end(p)) {
+		const struct token *t = next(p);
+		char key[16];
+		const char *val;
+		int vlen, vcol;
+		long v;
+
+		if (kv_split(p, t, "depth=N or restarts=N", key, sizeof(key),
+		    &val, &vlen, &vcol) != 0)
+			return -1;
+		if (strcmp(key, "depth") == 0) {
+			if (p->depth_line != 0)
+				return perr(p, t,
+				    "'depth' is already bounded at line %d",
+				    p->depth_line);
+			if (scn_val_number(p->err, val, vlen, t->line, vcol,
+			    "depth", "after 'depth='", 1, SCN_MAX_DEPTH, &v) != 0)
+				return -1;
+			p->depth_line = t->line;
+			p->s->bound_depth = (uint32_t)v;
+		} else if (strcmp(key, "restarts") == 0) {
+			if (p->restarts_line != 0)
+				return perr(p, t,
+				    "'restarts' is already bounded at line %d",
+				    p->restarts_line);
+			if (scn_val_number(p->err, val, vlen, t->line, vcol,
+			    "restarts", "after 'restarts='", 1, 255, &v) != 0)
+				return -1;
+			p->restarts_line = t->line;
+			p->s->bound_restarts = (uint32_t)v;
+		} else {
+			return perr(p, t,
+			    "unknown bound '%s' (bounds: depth=N, restarts=N)",
+			    key);
+		}
+	}
+	return 0;
+}
+
+static const struct directive {
+	const char *name;
+	int (*fn)(struct parser *p, const struct token *d);
+} directives[] = {
+	{ "scenario", d_scenario }, { "world", d_world },
+	{ "vnode", d_vnode }, { "aobj", d_aobj }, { "proc", d_proc },
+	{ "map", d_map }, { "thread", d_thread }, { "kthread", d_kthread },
+	{ "profile", d_profile }, { "bug", d_bug }, { "expect", d_expect },
+	{ "bound", d_bound },
+};
+#define NDIRECTIVES (int)(sizeof(directives) / sizeof(directives[0]))
+
+static int
+parse_line(struct parser *p)
+{
+	const struct token *t = next(p);
+	int i;
+
+	for (i = 0; i < NDIRECTIVES; i++)
+		if (scn_tok_is(t, directives[i].name))
+			break;
+	if (i == NDIRECTIVES)
+		return perr(p, t,
+		    "unknown directive %s (directives: scenario, world, vnode, aobj, proc, map, thread, kthread, profile, bug, expect, bound)",
+		    scn_tok_describe(t, (char[48]){ 0 }, 48));
+	if (p->scenario_line == 0 && i != 0)
+		return perr(p, t,
+		    "expected 'scenario NAME' as the first line, got %s",
+		    scn_tok_describe(t, (char[48]){ 0 }, 48));
+	return directives[i].fn(p, t);
+}
+
+/* ------------------------------------------------- whole-scenario checks */
+
+static int
+resolve_refs(struct parser *p)
+{
+	for (int i = 0; i < p->nrefs; i++) {
+		const struct ref *r = &p->refs[i];
+		struct sym *y = sym_find(p, r->name);
+
+		if (y == NULL)
+			return perr_at(p, r->line, r->col, "unknown %s '%s'",
+			    sym_kind_names[r->kind], r->name);
+		if (y->kind != r->kind)
+			return perr_at(p, r->line, r->col, "'%s' is %s, not %s",
+			    r->name, sym_kind_a[y->kind], sym_kind_a[r->kind]);
+		p->s->model.threads[r->tid].ops[r->opi].arg[r->argi] = y->index;
+		if (ref_check(p, r->tid, r->opi, y->index, r->line,
+		    r->col) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * check_start: every thread must be able to start.  Threads of processes
+ * that exist at the start run; a fork starts the child's threads that are
+ * not clone threads; a clone starts its thread.
+ */
+static int
+check_start(struct parser *p)
+{
+	const struct model *m = &p->s->model;
+	bool started[MAX_THREADS + 1] = { false }, changed = true;
+	int nuser = 0;
+
+	for (int i = 1; i <= m->nprocs; i++)
+		if (m->procs[i].forked && p->forked_at[i] == 0)
+			return perr_at(p, p->proc_line[i], p->proc_col[i],
+			    "process '%s' is declared forked but no thread forks it",
+			    m->procs[i].name);
+	for (int tid = 1; tid <= m->nthreads; tid++) {
+		if (m->threads[tid].kthread != KT_NONE)
+			continue;
+		nuser++;
+		if (p->clone_marked[tid] && p->cloned_at[tid] == 0)
+			return perr_at(p, p->thread_line[tid],
+			    p->thread_col[tid],
+			    "thread '%s' is declared clone but no thread clones it",
+			    m->threads[tid].name);
+		started[tid] = !m->threads[tid].embryo;
+	}
+	if (nuser == 0)
+		return perr_at(p, p->end.line, p->end.col,
+		    "scenario has no threads (add a line 'thread NAME PROC: OP; ...')");
+	while (changed) {
+		changed = false;
+		for (int tid = 1; tid <= m->nthreads; tid++) {
+			const struct thread_def *td = &m->threads[tid];
+
+			if (!started[tid])
+				continue;
+			for (int i = 0; i < td->nops; i++) {
+				const struct op *op = &td->ops[i];
+
+				for (int u = 1; u <= m->nthreads; u++) {
+					bool s = (op->kind == OP_CLONE &&
+					    op->arg[0] == u) ||
+					    (op->kind == OP_FORK &&
+					    m->threads[u].kthread == KT_NONE &&
+					    m->threads[u].proc == op->arg[0] &&
+					    !p->clone_marked[u]);
+
+					if (s && !started[u])
+						started[u] = changed = true;
+				}
+			}
+		}
+	}
+	for (int tid = 1; tid <= m->nthreads; tid++)
+		if (m->threads[tid].kthread == KT_NONE && !started[tid])
+			return perr_at(p, p->thread_line[tid],
+			    p->thread_col[tid],
+			    "thread '%s' never starts: the fork or clone that starts it is in a thread that never starts",
+			    m->threads[tid].name);
+	return 0;
+}
+
+static int
+check_resident(struct parser *p)
+{
+	const struct model *m = &p->s->model;
+	int total = 0;
+
+	for (int o = 1; o <= m->nobjs; o++) {
+		total += m->objs[o].resident;
+		if (total > m->tun.npages)
+			return perr_at(p, p->res_line[o], p->res_col[o],
+			    "resident pages of '%s' bring the total to %d, more than the machine's %d pages",
+			    m->objs[o].name, total, m->tun.npages);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- API */
+
+static int
+parse_all(struct parser *p, const char *text, size_t len)
+{
+	struct scenario *s = p->s;
+
+	if (len > SCN_TEXT_MAX) {
+		/* point at the first byte past the limit */
+		int line = 1, col = 1;
+
+		for (size_t i = 0; i < SCN_TEXT_MAX; i++) {
+			if (text[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		return perr_at(p, line, col, "scenario is longer than %d bytes",
+		    SCN_TEXT_MAX);
+	}
+	memcpy(s->text, text, len);
+	s->text[len] = '\0';
+	s->textlen = len;
+
+	scn_lex_init(&p->lx, text, len);
+	do {
+		if (read_line(p) != 0)
+			return -1;
+		if (p->ntok > 0 && parse_line(p) != 0)
+			return -1;
+	} while (p->end.kind != TOK_EOF);
+
+	if (p->scenario_line == 0)
+		return perr_at(p, p->end.line, p->end.col,
+		    "expected a 'scenario NAME' line; the text has none");
+	if (resolve_refs(p) != 0 || check_start(p) != 0 ||
+	    check_resident(p) != 0)
+		return -1;
+	if (scenario_apply_config(s, NULL, NULL, NULL) != 0)
+		return perr_at(p, p->profile_line, 1, "unknown profile '%s'",
+		    s->profile);
+	return 0;
+}
+
+int
+scenario_parse(const char *text, size_t len, const char *path,
+    struct scenario *out, struct scenario_error *err)
+{
+	static const struct parser zero;
+	struct parser p = zero;
+
+	memset(err, 0, sizeof(*err));
+	snprintf(err->file, sizeof(err->file), "%s",
+	    path != NULL ? path : "<input>");
+	memset(out, 0, sizeof(*out));
+	model_init(&out->model);
+	out->bound_depth = SCN_DEFAULT_DEPTH;
+	if (path != NULL)
+		snprintf(out->path, sizeof(out->path), "%s", path);
+	p.s = out;
+	p.err = err;
+	if (text == NULL && len != 0)
+		len = 0;
+	if (parse_all(&p, text != NULL ? text : "", len) != 0) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	return 0;
+}
