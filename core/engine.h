@@ -45,7 +45,9 @@ enum model_fn {
 	FN_OP_SEND, FN_OP_PHYSIO, FN_OP_FORK, FN_OP_CLONE, FN_OP_PTRACE_WRITE,
 	FN_OP_EXIT, FN_OP_COLLECT, FN_OP_KMEM_FAULT,
 	/* kernel functions that may sleep */
-	FN_UVM_FAULT,		/* uvm_fault_internal: a0 vm, a1 va, a2 access, a3 fault flags */
+	FN_UVM_FAULT,		/* uvm_fault_internal: a0 vm, a1 va, a2 access,
+				 * a3 fault flags, a4 wiring kind of a FAULT_WIRE
+				 * fault (0 = WK_MLOCK), a5 local */
 	FN_UVM_FAULT_WIRE,	/* uvm_fault_wire: a0 vm, a1 start, a2 end, a3 access, a4 maxprot, a5 kind */
 	FN_UVM_FAULT_UNWIRE,	/* uvm_fault_unwire: a0 vm, a1 start, a2 end, a3 kind */
 	FN_UVM_MAP_PAGEABLE,	/* uvm_map_pageable */

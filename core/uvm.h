@@ -163,6 +163,14 @@ int uvmexp_wiredmax(const struct model *m);
 void uvm_loanbreak_page(struct world *w, struct step_ctx *c, int oldpg, int newpg);
 void uvm_unloanpage(struct world *w, struct step_ctx *c, int kloan);
 
+/* ----------------------------------------------------------- uvm_fault.c */
+
+/* a write to a loaned page in an anon with an_ref 1: the anon gets a private
+ * copy and lets the loaned page go (ownerless if the anon lent it, one loan
+ * less if it received it).  anon (and the page's object) locked by the
+ * caller.  0, or M_ENOMEM when no page could be allocated. */
+int uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon);
+
 /* ----------------------------------------------------------- uvm_pager.c */
 
 /* complete the async swap write of buf b (uvm_aio_aiodone) and free it */

@@ -1,1 +1,262 @@
-/* placeholder: being written */
+/*
+ * uvm_fault_wire.c: wiring and unwiring ranges by fault (model of
+ * uvm_fault_wire, uvm_fault_unwire and uvm_fault_unwire_locked in
+ * sys/uvm/uvm_fault.c)
+ *
+ * uvm_fault_wire is how both mlock (uvm_map_pageable, pass 2) and
+ * uvm_vslock (physio) wire pages: one wire fault per page, which enters
+ * the mapping PMAP_WIRED and does uvm_pagewire on the page.  the map
+ * entry's wired_count is the caller's business (mlock counts, vslock
+ * does not).  if a fault fails, the pages wired so far are unwired again
+ * and the error is returned.
+ *
+ * uvm_fault_unwire undoes it per page, looking at what is mapped NOW:
+ *
+ *   [2015]  read-lock the map (uvm_fault_unwire) unless the caller holds
+ *           it (uvm_fault_unwire_locked: uvm_map_pageable's munlock);
+ *           the start must lie in an entry ("address not in map" panic);
+ *           for each va:
+ *             pmap_extract fails -> skip (2001: "this situation can
+ *               arise legitimately when a file with a wired mapping is
+ *               truncated"; before, panic "unwiring non-wired memory":
+ *               K_UNWIRE_MISSING, S-6)
+ *             entry no longer wired -> pmap_unwire (June 1999; before,
+ *               unconditionally: K_UNWIRE_CHECKS_ENTRY_WIRED, S-4)
+ *             uvm_pageunwire(the page mapped now)
+ *
+ * the whole unwire runs without sleeping, apart from the map lock.
+ *
+ * ghost state: the wire fault recorded (wiring_add) which page it wired
+ * at each va; the unwire drops that record and checks it against the
+ * page it actually unwires: another page is I5 (unwire-wrong-page), no
+ * record at all is I4 (unwiring a page it did not wire).  a record whose
+ * page was freed under it (truncation) names page 0: unwiring whatever
+ * is mapped there now is I5 as well.  when the mapping vanished (skip)
+ * the record is dropped too: that wiring ends here, and a page that
+ * survived with its wire count is left for I4 to see.
+ *
+ * what keeps a vslocked page for the I/O (K_VSLOCK_PIN, S-10..S-12):
+ *   0 hold (fixed profile): the wire fault took a hold count on the page
+ *     it wired; the unwire drops it on that same page (the record names
+ *     it, as physio's buf names its pages).
+ *   1 wire only (NetBSD): nothing more.
+ *   2 PG_BUSY (Chuck's 2003 proposal): the wire fault left the page busy;
+ *     uvm_vsunlock unbusies it.
+ */
+#include <stdbool.h>
+
+#include "core/ops.h"
+#include "core/uvm.h"
+
+#define TIDBIT(tid)	(1u << ((tid) - 1))
+
+/* uvm_fault_wire's frame: a4 = maxprot (bit 0) | page cursor << 3 */
+#define FW_MAXPROT	0x01
+#define FW_CUR_SHIFT	3
+
+enum {
+	FW_START = 0,
+	FW_LOOP,	/* fault the page at start + cursor */
+	FW_FAULTED,	/* the wire fault returned */
+	FW_UNWOUND,	/* uvm_fault_unwire of [start, va) returned */
+};
+
+/*
+ * uvm_fault_wire_step: uvm_fault_wire(map, start, end, access, maxprot)
+ *
+ * => a0 vm, a1 start, a2 end, a3 access type, a4 flags (bit 0: maxprot,
+ *    VM_FAULT_WIREMAX; the upper bits are the page cursor), a5 wiring
+ *    kind (WK_MLOCK, WK_VSLOCK) passed to each fault as its a4.
+ * => the map may be read-locked by the caller, but MUST NOT be
+ *    write-locked (the fault would deadlock on it, and says so).
+ * => returns 0, or the first fault's error after unwiring [start, va).
+ */
+STEP_FN(uvm_fault_wire_step)
+{
+	int vm = f->a[0], start = f->a[1], end = f->a[2];
+	int cur = f->a[4] >> FW_CUR_SHIFT, va = start + cur;
+
+	(void)t;
+	switch (f->pc) {
+	case FW_START:
+		/* XXX work around overflowing a vaddr_t */
+		if (start > end)
+			return fn_return(w, c, M_EFAULT);
+		f->a[4] &= FW_MAXPROT;
+		va = start;
+		f->pc = FW_LOOP;
+		/* FALLTHROUGH */
+	case FW_LOOP:
+	loop:
+		if (va >= end)
+			return fn_return(w, c, 0);
+		f->pc = FW_FAULTED;
+		return fn_call(w, c, FN_UVM_FAULT, vm, va, f->a[3],
+		    FAULT_WIRE | ((f->a[4] & FW_MAXPROT) ? FAULT_WIREMAX : 0),
+		    f->a[5], 0);
+	case FW_FAULTED:
+		if (f->ret == 0) {
+			cur++;
+			va++;
+			f->a[4] = (uint8_t)((f->a[4] & FW_MAXPROT) |
+			    (cur << FW_CUR_SHIFT));
+			f->pc = FW_LOOP;
+			goto loop;
+		}
+		note(c, "uvm_fault_wire: fault failed -> unwire what we wired");
+		if (va == start)
+			return fn_return(w, c, f->ret);
+		/* the access type is done with: keep the error there */
+		f->a[3] = (uint8_t)f->ret;
+		f->pc = FW_UNWOUND;
+		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, start, va,
+		    f->a[5], 0, 0);
+	case FW_UNWOUND:
+	default:
+		return fn_return(w, c, f->a[3]);
+	}
+}
+
+/*
+ * vslock_unpin: what uvm_vsunlock gives back besides the wiring
+ * (K_VSLOCK_PIN): the hold on the page it wired, or its PG_BUSY.
+ */
+static void
+vslock_unpin(struct world *w, struct step_ctx *c, int kind, int pgnow, int was)
+{
+	int pg;
+
+	if (kind != WK_VSLOCK)
+		return;
+	switch (KNOB(c, K_VSLOCK_PIN)) {
+	case 0:
+		if (was > 0 && w->pages[was].hold_count > 0)
+			uvm_page_unhold(w, c, was);
+		break;
+	case 2:
+		pg = 0;
+		if (pgnow > 0 && (w->pages[pgnow].pg_flags & PG_BUSY) &&
+		    w->pages[pgnow].busy_tid == c->tid)
+			pg = pgnow;
+		else if (was > 0 && (w->pages[was].pg_flags & PG_BUSY) &&
+		    w->pages[was].busy_tid == c->tid)
+			pg = was;
+		if (pg != 0) {
+			w->pages[pg].pg_flags &= (uint8_t)~PG_FAKE;
+			uvm_page_unbusy(w, c, pg);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * uvm_fault_unwire_page: the loop body of uvm_fault_unwire_locked for
+ * one va.
+ */
+static void
+uvm_fault_unwire_page(struct world *w, struct step_ctx *c, int vm, int va,
+    int kind)
+{
+	int pa = 0, e, was, error;
+
+	if (!pmap_extract(&w->pmap, vm, va, &pa) || pa == 0) {
+		if (KNOB(c, K_UNWIRE_MISSING) == 1) {
+			/* [before 2001] (S-6) */
+			model_event(w, c, INV_KERNEL_PANIC, vm, va, 0,
+			    "uvm_fault_unwire: unwiring non-wired memory");
+			return;
+		}
+		note(c, "uvm_fault_unwire_locked: mapping vanished "
+		    "(truncated): skip");
+		was = wiring_drop(w, vm, va, kind);
+		vslock_unpin(w, c, kind, 0, was);
+		return;
+	}
+
+	/* find the map entry for the current address */
+	e = uvm_map_lookup_entry(w, vm, va);
+	if (e == 0)
+		model_event(w, c, INV_KERNEL_PANIC, vm, va, 0,
+		    "uvm_fault_unwire_locked: KASSERT: va mapped but in no "
+		    "entry");
+
+	/* if the entry is no longer wired, tell the pmap (S-4) */
+	if (e == 0 || w->entries[e].wired_count == 0 ||
+	    KNOB(c, K_UNWIRE_CHECKS_ENTRY_WIRED) == 1) {
+		error = pmap_unwire(&w->pmap, vm, va);
+		if (error == 1)
+			model_event(w, c, INV_KERNEL_PANIC, vm, va, 0,
+			    "pmap_unwire: invalid (unmapped) va");
+		else if (error == 2)
+			note(c, "pmap_unwire: wiring didn't change "
+			    "(not wired)");
+	} else {
+		note(c, "uvm_fault_unwire_locked: entry still wired: keep the "
+		    "pmap wiring");
+	}
+
+	/* uvm_pageunwire on whatever page is mapped now */
+	uvm_pageunwire(w, c, pa);
+
+	/* ghost: was it the page this wiring wired? (I4, I5) */
+	was = wiring_drop(w, vm, va, kind);
+	if (was == -1)
+		model_event(w, c, INV_WIRE_COUNT_MISMATCH, pa, 0, 0,
+		    "uvm_fault_unwire: unwiring a page it did not wire");
+	else if (was != pa)
+		model_event(w, c, INV_UNWIRE_WRONG_PAGE, pa, was, va,
+		    was == 0 ?
+		    "uvm_fault_unwire: the wired page was freed; unwiring the "
+		    "page mapped now" :
+		    "uvm_fault_unwire: unwiring another page than the one "
+		    "wired");
+	vslock_unpin(w, c, kind, pa, was);
+}
+
+/*
+ * uvm_fault_unwire_step: uvm_fault_unwire(map, start, end), or
+ * uvm_fault_unwire_locked when the caller holds the map.
+ *
+ * => a0 vm, a1 start, a2 end, a3 wiring kind (WK_MLOCK for munlock and
+ *    uvm_map_pageable's unwinding, WK_VSLOCK for uvm_vsunlock; 0 means
+ *    WK_MLOCK); a4, a5 unused.
+ * => takes the map read lock unless the caller holds it (read or
+ *    write); sleeps on it ("vmmaplk") if a writer has it.
+ * => returns 0 (the kernel's is void); panics are raised as events.
+ */
+STEP_FN(uvm_fault_unwire_step)
+{
+	int vm = f->a[0], start = f->a[1], end = f->a[2];
+	int kind = f->a[3] != WK_NONE ? f->a[3] : WK_MLOCK;
+	struct vmspace *v;
+	bool took = false;
+
+	(void)t;
+	if (vm < 1 || vm > MAX_VMSPACES ||
+	    (w->vms[vm].vm_flags & VM_MAP_INUSE) == 0) {
+		note(c, "uvm_fault_unwire: no map");
+		return fn_return(w, c, 0);
+	}
+	v = &w->vms[vm];
+	if (v->vm_writer == c->tid || (v->vm_readers & TIDBIT(c->tid))) {
+		note(c, "uvm_fault_unwire_locked: map held by the caller");
+	} else if (!vm_map_lock_read_try(w, c, vm)) {
+		note(c, "uvm_fault_unwire: map write-locked -> wait");
+		return fn_sleep(w, c, 0, WC_MAPLOCK, vm, "vmmaplk");
+	} else {
+		took = true;
+	}
+
+	if (uvm_map_lookup_entry(w, vm, start) == 0) {
+		model_event(w, c, INV_KERNEL_PANIC, vm, start, 0,
+		    "uvm_fault_unwire: address not in map");
+	} else {
+		for (int va = start; va < end && va < VA_PAGES; va++)
+			uvm_fault_unwire_page(w, c, vm, va, kind);
+	}
+	if (took)
+		vm_map_unlock_read(w, c, vm);
+	return fn_return(w, c, 0);
+}
