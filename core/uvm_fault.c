@@ -132,6 +132,9 @@
  *     fault: "if we are out of anon VM we kill the process").
  *   - the pmap_enter access bits are masked with the entry protection we
  *     enter (only the "requested-write" era could ask for more).
+ *   - the [2015] KASSERT(!maxprot) at needs-copy is a note: the model's
+ *     uvm_map_pageable may fail its pass-1 amap_copy, which the kernel's
+ *     M_WAITOK copy cannot; the fault then makes the copy itself.
  *
  * the frame of FN_UVM_FAULT (engine.h):
  *   a0 vm (map and pmap index), a1 va, a2 access (VM_PROT_*), a3 fault
@@ -649,12 +652,16 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	 */
 	if (entry_needs_copy(e)) {
 		if (fl->cow_now || e->uobj == 0) {
+			/*
+			 * [2015] KASSERT(!maxprot): uvm_map_pageable's pass 1
+			 * has done this copy (M_WAITOK, it cannot fail in
+			 * the kernel).  The model's pass 1 may fail it, so
+			 * the fault just does the copy (a note, no panic).
+			 */
 			if ((e->etype & UVM_ET_NEEDSCOPY) &&
 			    (fl->flags & FAULT_WIREMAX))
-				model_event(w, c, INV_KERNEL_PANIC, fl->entry,
-				    fl->va, 0,
-				    "uvm_fault_check: KASSERT(!maxprot) "
-				    "failed: needs-copy on a WIREMAX fault");
+				note(c, "uvm_fault_check: needs-copy on a "
+				    "WIREMAX fault (pass 1 did not copy)");
 			note(c, "uvm_fault_check: need to clear needs_copy and "
 			    "refault");
 			uvmfault_unlockall(w, c, fl);

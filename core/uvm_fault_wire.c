@@ -38,7 +38,10 @@
  * what keeps a vslocked page for the I/O (K_VSLOCK_PIN, S-10..S-12):
  *   0 hold (fixed profile): the wire fault took a hold count on the page
  *     it wired; the unwire drops it on that same page (the record names
- *     it, as physio's buf names its pages).
+ *     it, as physio's buf names its pages).  This design's vsunlock works
+ *     from its own record of the pages, so a range that another LWP
+ *     unmapped meanwhile (S-11) is no "address not in map" panic: each
+ *     va is skipped as a vanished mapping and its hold released.
  *   1 wire only (NetBSD): nothing more.
  *   2 PG_BUSY (Chuck's 2003 proposal): the wire fault left the page busy;
  *     uvm_vsunlock unbusies it.
@@ -249,10 +252,15 @@ STEP_FN(uvm_fault_unwire_step)
 		took = true;
 	}
 
-	if (uvm_map_lookup_entry(w, vm, start) == 0) {
+	if (uvm_map_lookup_entry(w, vm, start) == 0 &&
+	    !(kind == WK_VSLOCK && KNOB(c, K_VSLOCK_PIN) == 0)) {
+		/* [2015] still panics here (S-11) */
 		model_event(w, c, INV_KERNEL_PANIC, vm, start, 0,
 		    "uvm_fault_unwire: address not in map");
 	} else {
+		if (uvm_map_lookup_entry(w, vm, start) == 0)
+			note(c, "uvm_vsunlock (hold design): range unmapped "
+			    "meanwhile: release the holds");
 		for (int va = start; va < end && va < VA_PAGES; va++)
 			uvm_fault_unwire_page(w, c, vm, va, kind);
 	}
