@@ -1013,6 +1013,69 @@ test_newanon_unlocked(void **state)
 	assert_int_equal(r.event_inv, INV_ANON_LOCK_DISCIPLINE);
 }
 
+/*
+ * S-11: another LWP unmaps the buffer during the raw read.  The hold
+ * design's vsunlock releases its hold ([2015]: "address not in map").
+ */
+static void
+vsunlock_unmapped(int pin)
+{
+	int p, u, u2, pg;
+	struct step_result r;
+
+	base_model();
+	m.knobs.v[K_VSLOCK_PIN] = (uint8_t)pin;
+	p = add_proc(false);
+	add_map(p, 0, 1, 0, 0, MMAP_PRIVATE, RW);
+	u = add_thread(KT_NONE, p);
+	u2 = add_thread(KT_NONE, 0);
+	m.threads[u2].embryo = true;
+	add_op(u, OP_TOUCH, 0, VM_PROT_WRITE);
+	add_op(u, OP_CLONE, u2, 0);
+	add_op(u, OP_PHYSIO_READ, 0, 1);
+	add_op(u2, OP_MUNMAP, 0, 1);
+	start();
+
+	run_op(u);
+	pg = user_pa(p, 0);
+	run_op(u);
+	for (int i = 0; i < STEP_BOUND; i++) {
+		r = step_choice(u, 0);
+		if (strcmp(r.point, "physio: biowait (DMA in flight)") == 0)
+			break;
+	}
+	r = step_choice(u2, 0);
+	assert_int_equal(r.status, STEP_COMPLETED);
+	assert_int_equal(user_pa(p, 0), 0);
+	r = step_choice(u, 0);
+	assert_int_equal(r.status, STEP_COMPLETED);
+	if (pin == 0) {
+		assert_int_equal(r.event_inv, INV_NONE);
+		assert_clean();
+		assert_true(has_note(&r, "release the holds"));
+		assert_int_equal(wiring_of(p, 0, WK_VSLOCK), -1);
+		/* the disowned page went with its last hold */
+		assert_true(w.pages[pg].pg_pqflags & PQ_FREE);
+	} else {
+		assert_int_equal(r.event_inv, INV_KERNEL_PANIC);
+		assert_true(has_note(&r, "address not in map"));
+	}
+}
+
+static void
+test_vsunlock_unmapped_hold(void **state)
+{
+	(void)state;
+	vsunlock_unmapped(0);
+}
+
+static void
+test_vsunlock_unmapped_panic(void **state)
+{
+	(void)state;
+	vsunlock_unmapped(1);
+}
+
 /* ------------------------------------------------------- S-12 and S-15 */
 
 /* S-12a: vslock keeping pages PG_BUSY over a page mapped twice */
@@ -1132,6 +1195,8 @@ main(void)
 		cmocka_unit_test(test_wire_dropswap_clears_clean),
 		cmocka_unit_test(test_wire_dropswap_keeps_clean),
 		cmocka_unit_test(test_newanon_unlocked),
+		cmocka_unit_test(test_vsunlock_unmapped_hold),
+		cmocka_unit_test(test_vsunlock_unmapped_panic),
 		cmocka_unit_test(test_vslock_busy_self_deadlock),
 		cmocka_unit_test(test_intr_fault_refused),
 		cmocka_unit_test(test_intr_fault_deadlock),
