@@ -186,7 +186,7 @@ note(struct step_ctx *c, const char *what)
 bool
 env_fail(struct world *w, struct step_ctx *c, const char *site)
 {
-	if (w->uvmexp.env_failures == 0)
+	if (w->uvmexp.env_failures == 0 || c->nofail > 0)
 		return false;
 	c->nchoice++;
 	if (c->choice != c->nchoice)

@@ -98,6 +98,7 @@ struct step_ctx {
 	bool op_completed;
 	int iterations;
 	int bottom_ret;		/* the operation's return value */
+	int nofail;		/* >0: inside an M_WAITOK allocation: no injected failure */
 };
 
 enum step_status { STEP_ADVANCED = 1, STEP_COMPLETED, STEP_BLOCKED, STEP_DISABLED };

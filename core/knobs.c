@@ -54,7 +54,7 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	    { "clears", "keeps-clean" },
 	    "releasing an anon's swap slot clears PG_CLEAN (PR 7578)" },
 	[K_NEWANON_LOCKED] = { "newanon_locked", { "locked", "unlocked" },
-	    "callers lock a new anon before uvm_pagealloc on it" },
+	    "amap_cow_now locks its new anon before uvm_pagealloc on it" },
 	[K_COWNOW_ERRPATH] = { "cownow_errpath",
 	    { "unref-unlock-free", "lock-and-free" },
 	    "amap_cow_now's page allocation failure path" },

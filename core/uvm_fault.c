@@ -799,8 +799,14 @@ uvmfault_promote(struct world *w, struct step_ctx *c, struct thread *t,
 		note(c, "uvmfault_promote: out of anons -> ENOMEM");
 		return fault_return(w, c, t, fl, M_ENOMEM);
 	}
-	/* the new anon is locked (S-9: 1999 left it unlocked) */
-	anon_lock_new(w, c, anon);
+	/*
+	 * the new anon is locked.  The S-9 commit fixed this site too, but
+	 * the model keeps the fault fixed in every era: the knob
+	 * newanon_locked covers amap_cow_now (the cdrecord crash), so that
+	 * older eras still show their other bugs instead of I12 at the
+	 * first zero-fill fault.
+	 */
+	anon_lock(w, c, anon);
 	if (w->anons[anon].an_lock == c->tid)
 		fl->anon_locked[1] = anon;
 

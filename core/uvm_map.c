@@ -540,11 +540,14 @@ wire_amap_copy(struct world *w, struct step_ctx *c, int e)
 		note(c, "uvm_map_pageable: needs-copy, protection has WRITE -> amap_copy");
 	/*
 	 * The kernel calls amap_copy(map, entry, 0, ...) -- may sleep, cannot
-	 * fail ("XXXCDC: wait OK?").  If the model's allocation fails the
-	 * entry stays needs-copy and the wire fault copies it itself.
+	 * fail ("XXXCDC: wait OK?"): no environment failure is injected
+	 * here.  Should the model run out of amap slots, the entry stays
+	 * needs-copy and the wire fault copies it itself.
 	 */
+	c->nofail++;
 	if (amap_copy(w, c, e) != 0)
 		note(c, "uvm_map_pageable: amap_copy failed, entry stays needs-copy");
+	c->nofail--;
 }
 
 /* ---------------------------------------------------- uvm_map_pageable */
