@@ -42,7 +42,8 @@
  *	- [2000+] pmap_clear_reference + uvm_pagedeactivate: mappings stay.
  *
  * Model: kt_pagedaemon_step, the endless loop.  One pass per kick
- * (uvmexp.pd_wanted); uvmexp.pd_passes counts passes that freed or
+ * (uvmexp.pd_wanted), and another while a pass changed something and
+ * the shortage lasts; uvmexp.pd_passes counts passes that freed or
  * paged out nothing.  Pages are scanned in page-index order (the
  * model's queues have no order); the cursor is f->a[0], f->a[1] is
  * "this pass freed or paged out a page".  Each page acted on (freed, paged out,
@@ -368,8 +369,10 @@ STEP_FN(kt_pagedaemon_step)
 			if (!(w->pages[pg].pg_pqflags & PQ_ACTIVE) ||
 			    (w->pages[pg].pg_flags & PG_PTP))
 				continue;
-			if (pd_scan_active_page(w, c, pg) != PD_SKIPPED)
+			if (pd_scan_active_page(w, c, pg) != PD_SKIPPED) {
+				f->a[1] |= 2;
 				PD_NEXT("uvmpdpol_balancequeue: next page");
+			}
 		}
 		/* end of the pass */
 		if (f->a[1])
@@ -379,6 +382,14 @@ STEP_FN(kt_pagedaemon_step)
 		if (uvm_free_count(w) > c->m->tun.reserve ||
 		    w->uvmexp.paging == 0)
 			wakeup(w, WC_FREE, 0);
+		/*
+		 * uvm_pageout loops while there is a shortage: a pass that
+		 * refilled the inactive queue is followed by another pass,
+		 * which may now free what it deactivated.  A pass that
+		 * changed nothing waits for the next kick.
+		 */
+		if (f->a[1] != 0 && pd_needs_free(w, c->m))
+			w->uvmexp.pd_wanted = 1;
 		f->a[0] = 0;
 		f->a[1] = 0;
 		f->pc = PD_TOP;
