@@ -45,9 +45,17 @@ int cli_set_profile(struct cli_config *cfg, const char *cmd, const char *name);
 int cli_add_bug(struct cli_config *cfg, const char *cmd, const char *assign);
 /* an unknown option or a missing argument: message and EXIT_USAGE */
 int cli_bad_option(const char *cmd, char **argv, int opt, const char *usage);
-/* parse a positive number option; 0 or EXIT_USAGE */
+/* parse a number option in [min, max]; 0 or EXIT_USAGE */
 int cli_number(const char *cmd, const char *opt, const char *arg,
-    unsigned long long max, unsigned long long *out);
+    unsigned long long min, unsigned long long max, unsigned long long *out);
+
+/*
+ * matrix and gate bound each search to this many states by default (the
+ * DFS has no state table yet, so a large scenario's search would not
+ * end); --max-states 0 lifts the bound.  A clean result that reached it
+ * is reported as not exhaustive.
+ */
+#define CLI_DEFAULT_MAX_STATES	2000000ull
 
 /* the directory holding scenarios/ and corpus/ */
 const char *cli_root(void);
@@ -64,6 +72,8 @@ void cli_config_label(const char *profile, const struct knobs *overrides,
 /* the knobs not at their fixed value, "name=value ..." ("none" if all fixed) */
 void cli_knobs_str(const struct knobs *k, char *buf, size_t len);
 
+/* "  knobs: a=x b=y ..." wrapped at 78 columns */
+void cli_print_knobs(FILE *out, const char *label, const struct knobs *k);
 void cli_json_string(FILE *out, const char *s);
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);

@@ -117,7 +117,7 @@ cmd_check(int argc, char **argv)
 	struct dfs_result *r;
 	struct run_result *res;
 	unsigned long long num;
-	char label[512], knobs[1024], v[160], path[1400], *sched_text;
+	char label[512], v[160], path[1400], *sched_text;
 	const char *inv = NULL, *saved = NULL;
 	int ch, rc;
 
@@ -129,13 +129,13 @@ cmd_check(int argc, char **argv)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
-			if ((rc = cli_number("check", "--depth", optarg,
+			if ((rc = cli_number("check", "--depth", optarg, 1,
 			    SCHED_MAX_STEPS, &num)) != 0)
 				return rc;
 			co.depth = (unsigned)num;
 			break;
 		case 'm':
-			if ((rc = cli_number("check", "--max-states", optarg,
+			if ((rc = cli_number("check", "--max-states", optarg, 0,
 			    UINT64_MAX, &num)) != 0)
 				return rc;
 			co.max_states = num;
@@ -184,10 +184,10 @@ cmd_check(int argc, char **argv)
 	    cfg.mask, label, sizeof(label));
 	co.progress = !json && !quiet && isatty(2);
 	if (!json) {
-		cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
-		printf("check %s, profile %s, depth bound %u\n  knobs: %s\n",
-		    s->name, label, co.depth != 0 ? co.depth : s->bound_depth != 0 ?
-		    s->bound_depth : DFS_DEFAULT_DEPTH, knobs);
+		printf("check %s, profile %s, depth bound %u\n", s->name, label,
+		    co.depth != 0 ? co.depth : s->bound_depth != 0 ?
+		    s->bound_depth : DFS_DEFAULT_DEPTH);
+		cli_print_knobs(stdout, "knobs", &s->model.knobs);
 		fflush(stdout);
 	}
 	cli_check(s, &co, r);

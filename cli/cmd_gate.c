@@ -27,7 +27,8 @@
 static const char usage[] =
     "uvmcheck gate [--root DIR] [--junit FILE] [--depth N] [--max-states N]\n"
     "              [--profile NAME] [--bug KNOB=VALUE]...\n"
-    "  --profile/--bug: only the expectations configured that way\n";
+    "  --profile/--bug: only the expectations configured that way\n"
+    "  --max-states: per search, default 2000000 (0 = no limit)\n";
 
 struct result {
 	char name[1600];
@@ -157,9 +158,10 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 		got = run_verdict_label(r->verdict, r->inv);
 		if (strcmp(got, e->verdict) == 0)
 			record(g, "scenarios", true, r->seconds, name,
-			    "%s%s (%d steps, %llu states, %.0f ms)%s", got,
+			    "%s%s (%d step%s, %llu states, %.0f ms)%s", got,
 			    r->verdict == VERDICT_CLEAN ? "" : " found",
-			    r->sched.n, (unsigned long long)r->states,
+			    r->sched.n, r->sched.n == 1 ? "" : "s",
+			    (unsigned long long)r->states,
 			    r->seconds * 1000, r->verdict != VERDICT_CLEAN ? "" :
 			    r->limit_hit ? " [not exhaustive: --max-states reached]" :
 			    r->bound_hit ? " [not exhaustive: depth bound hit]" : "");
@@ -358,9 +360,11 @@ cmd_gate(int argc, char **argv)
 	struct replay_outcome *o;
 	char (*names)[256], dir[1100], path[1400], **scheds = NULL;
 	int ch, rc, nsched = 0, capsched = 0;
+	bool here;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&g, 0, sizeof(g));
+	g.co.max_states = CLI_DEFAULT_MAX_STATES;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":r:J:d:m:p:b:h", opts,
@@ -373,13 +377,13 @@ cmd_gate(int argc, char **argv)
 			junit = optarg;
 			break;
 		case 'd':
-			if ((rc = cli_number("gate", "--depth", optarg,
+			if ((rc = cli_number("gate", "--depth", optarg, 1,
 			    SCHED_MAX_STEPS, &num)) != 0)
 				return rc;
 			g.co.depth = (unsigned)num;
 			break;
 		case 'm':
-			if ((rc = cli_number("gate", "--max-states", optarg,
+			if ((rc = cli_number("gate", "--max-states", optarg, 0,
 			    UINT64_MAX, &num)) != 0)
 				return rc;
 			g.co.max_states = num;
@@ -406,6 +410,7 @@ cmd_gate(int argc, char **argv)
 	}
 	if (root == NULL)
 		root = cli_root();
+	here = strcmp(root, ".") == 0;	/* print paths as scenarios/x.scn */
 	g.cfg = &cfg;
 
 	s = cli_xcalloc(1, sizeof(*s));
@@ -419,10 +424,11 @@ cmd_gate(int argc, char **argv)
 		int n;
 
 		if (pass == 0)
-			snprintf(dir, sizeof(dir), "%s/scenarios", root);
+			snprintf(dir, sizeof(dir), "%s%sscenarios", here ? "" : root,
+			    here ? "" : "/");
 		else
-			snprintf(dir, sizeof(dir), "%s/scenarios/%s", root,
-			    SCN_LIBRARY_SEEDS);
+			snprintf(dir, sizeof(dir), "%s%sscenarios/%s", here ? "" :
+			    root, here ? "" : "/", SCN_LIBRARY_SEEDS);
 		n = scenario_library_list(dir, names, 512);
 		for (int i = 0; i < n && i < 512; i++) {
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
@@ -431,7 +437,8 @@ cmd_gate(int argc, char **argv)
 	}
 
 	/* 2. the corpus */
-	snprintf(dir, sizeof(dir), "%s/corpus", root);
+	snprintf(dir, sizeof(dir), "%s%scorpus", here ? "" : root,
+	    here ? "" : "/");
 	find_sched(dir, &scheds, &nsched, &capsched, 0);
 	if (nsched > 1)
 		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);

@@ -16,7 +16,8 @@
 static const char usage[] =
     "uvmcheck matrix [--dir DIR] [--json] [--depth N] [--max-states N]\n"
     "                [--profile NAME] [--bug KNOB=VALUE]...\n"
-    "  DIR defaults to scenarios/seeds; --profile restricts the columns\n";
+    "  DIR defaults to scenarios/seeds; --profile restricts the columns\n"
+    "  --max-states: per search, default 2000000 (0 = no limit)\n";
 
 #define MAX_ROWS	128
 #define CELL_LEN	(SCHED_NAME_LEN + 64)
@@ -47,9 +48,15 @@ bug_id(const char *file, char *buf, size_t len)
 	while (*p >= 'A' && *p <= 'Z')
 		p++;
 	if (p > file && *p == '-' && p[1] >= '0' && p[1] <= '9') {
+		const char *q;
+
 		p++;
 		while (*p >= '0' && *p <= '9')
 			p++;
+		for (q = p; *q >= 'a' && *q <= 'z'; q++)
+			;
+		if (*q == '-' || *q == '.')	/* "S-3b-...": a variant of S-3 */
+			p = q;
 		n = (size_t)(p - file);
 	} else {
 		n = strlen(file);
@@ -57,6 +64,32 @@ bug_id(const char *file, char *buf, size_t len)
 			n -= 4;
 	}
 	snprintf(buf, len, "%.*s", (int)n, file);
+}
+
+/* bug ids in natural order: S-2 before S-10, S-3 before S-3b */
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	const char *p = x->bug, *q = y->bug;
+
+	while (*p != '\0' && *q != '\0') {
+		if (*p >= '0' && *p <= '9' && *q >= '0' && *q <= '9') {
+			long u = strtol(p, (char **)&p, 10);
+			long v = strtol(q, (char **)&q, 10);
+
+			if (u != v)
+				return u < v ? -1 : 1;
+			continue;
+		}
+		if (*p != *q)
+			return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
+		p++;
+		q++;
+	}
+	if (*p != *q)
+		return *p == '\0' ? -1 : 1;
+	return strcmp(x->scenario, y->scenario);
 }
 
 static const char *
@@ -73,11 +106,17 @@ cell_str(const struct cell *c, char *buf, size_t len)
 {
 	const char *mark = c->limit_hit ? "+" : c->bound_hit ? "*" : "";
 
-	if (c->verdict == VERDICT_CLEAN)
-		snprintf(buf, len, "clean%s %.0fms", mark, c->ms);
+	char t[32];
+
+	if (c->ms < 10)
+		snprintf(t, sizeof(t), "%.1fms", c->ms);
 	else
-		snprintf(buf, len, "%s@%d %.0fms", c->verdict == VERDICT_DEADLOCK ?
-		    "deadlock" : c->inv, c->steps, c->ms);
+		snprintf(t, sizeof(t), "%.0fms", c->ms);
+	if (c->verdict == VERDICT_CLEAN)
+		snprintf(buf, len, "clean%s %s", mark, t);
+	else
+		snprintf(buf, len, "%s@%d %s", c->verdict == VERDICT_DEADLOCK ?
+		    "deadlock" : c->inv, c->steps, t);
 }
 
 int
@@ -107,6 +146,7 @@ cmd_matrix(int argc, char **argv)
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&co, 0, sizeof(co));
+	co.max_states = CLI_DEFAULT_MAX_STATES;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":D:jd:m:p:b:h", opts,
@@ -119,13 +159,13 @@ cmd_matrix(int argc, char **argv)
 			json = true;
 			break;
 		case 'd':
-			if ((rc = cli_number("matrix", "--depth", optarg,
+			if ((rc = cli_number("matrix", "--depth", optarg, 1,
 			    SCHED_MAX_STEPS, &num)) != 0)
 				return rc;
 			co.depth = (unsigned)num;
 			break;
 		case 'm':
-			if ((rc = cli_number("matrix", "--max-states", optarg,
+			if ((rc = cli_number("matrix", "--max-states", optarg, 0,
 			    UINT64_MAX, &num)) != 0)
 				return rc;
 			co.max_states = num;
@@ -217,6 +257,7 @@ cmd_matrix(int argc, char **argv)
 	}
 	if (progress)
 		fprintf(stderr, "\r%78s\r", "");
+	qsort(rows, (size_t)nrows, sizeof(*rows), cmp_rows);
 
 	if (json) {
 		bool first = true;

@@ -84,7 +84,7 @@ cmd_replay(int argc, char **argv)
 	struct sched_error err;
 	bool quiet = false;
 	const char *path;
-	char rv[160], nv[160], knobs[1024];
+	char rv[160], nv[160];
 	int ch, rc;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -145,11 +145,12 @@ cmd_replay(int argc, char **argv)
 
 	cli_verdict_str(sf->verdict, sf->verdict_inv, sf->verdict_step, rv,
 	    sizeof(rv));
-	cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
-	printf("replay %s: scenario %s, profile %s, %d steps\n  knobs: %s\n"
-	    "  recorded verdict: %s\n", path, sf->scenario_name,
-	    sf->profile[0] != '\0' ? sf->profile : "default", sf->sched.n, knobs,
-	    rv);
+	printf("replay %s: scenario %s, profile %s, %d steps\n", path,
+	    sf->scenario_name, cfg.profile != NULL ? cfg.profile :
+	    sf->profile[0] != '\0' ? sf->profile : "the scenario's",
+	    sf->sched.n);
+	cli_print_knobs(stdout, "knobs", &s->model.knobs);
+	printf("  recorded verdict: %s\n", rv);
 	replay_sched(sf, s, quiet ? NULL : stdout, o);
 	if (o->rc != 0) {
 		fprintf(stderr, "%s:%d:%d: error: %s (the model no longer runs "

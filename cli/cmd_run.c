@@ -52,7 +52,7 @@ cmd_run(int argc, char **argv)
 	struct schedule *sch;
 	struct run_result *res;
 	struct trace_arg ta;
-	char msg[256], knobs[1024], v[160];
+	char msg[256], v[160];
 	uint16_t cols[SCHED_MAX_STEPS];
 	int ch, rc, col = 0;
 
@@ -103,10 +103,10 @@ cmd_run(int argc, char **argv)
 		goto out;
 	}
 
-	cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
-	printf("scenario %s (%s), profile %s\n  knobs: %s\n", s->name, s->path,
+	printf("scenario %s (%s), profile %s\n", s->name, s->path,
 	    cfg.profile != NULL ? cfg.profile : s->profile[0] != '\0' ?
-	    s->profile : "fixed", knobs);
+	    s->profile : "fixed");
+	cli_print_knobs(stdout, "knobs", &s->model.knobs);
 	ta.m = &s->model;
 	ta.out = stdout;
 	if (run_schedule(&s->model, sch, res, quiet ? NULL : trace_cb, &ta) != 0) {

@@ -87,7 +87,7 @@ cli_bad_option(const char *cmd, char **argv, int opt, const char *usage)
 
 int
 cli_number(const char *cmd, const char *opt, const char *arg,
-    unsigned long long max, unsigned long long *out)
+    unsigned long long min, unsigned long long max, unsigned long long *out)
 {
 	char *end;
 	unsigned long long v;
@@ -99,9 +99,9 @@ cli_number(const char *cmd, const char *opt, const char *arg,
 		return EXIT_USAGE;
 	}
 	v = strtoull(arg, &end, 10);
-	if (*end != '\0' || errno != 0 || v > max || v == 0) {
-		fprintf(stderr, "uvmcheck %s: %s: expected a number from 1 to %llu, "
-		    "got '%s'\n", cmd, opt, max, arg);
+	if (*end != '\0' || errno != 0 || v > max || v < min) {
+		fprintf(stderr, "uvmcheck %s: %s: expected a number from %llu to "
+		    "%llu, got '%s'\n", cmd, opt, min, max, arg);
 		return EXIT_USAGE;
 	}
 	*out = v;
@@ -199,6 +199,25 @@ cli_knobs_str(const struct knobs *k, char *buf, size_t len)
 	}
 	if (used == 0)
 		snprintf(buf, len, "none (every fix applied)");
+}
+
+void
+cli_print_knobs(FILE *out, const char *label, const struct knobs *k)
+{
+	char buf[2048], *word, *save = NULL;
+	int col;
+
+	cli_knobs_str(k, buf, sizeof(buf));
+	col = fprintf(out, "  %s:", label);
+	for (word = strtok_r(buf, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save)) {
+		int n = (int)strlen(word);
+
+		if (col + 1 + n > 78 && col > (int)strlen(label) + 3)
+			col = fprintf(out, "\n  %*s", (int)strlen(label) + 1, "") - 1;
+		col += fprintf(out, " %s", word);
+	}
+	fputc('\n', out);
 }
 
 void
