@@ -18,7 +18,10 @@
 static const char usage[] =
     "uvmcheck check SCENARIO [--depth N] [--max-states N] [--save FILE|DIR/]\n"
     "               [--json] [--trace] [--quiet] [--profile NAME] "
-    "[--bug KNOB=VALUE]...\n";
+    "[--bug KNOB=VALUE]...\n"
+    "  --depth: bound on schedule length (default: the scenario's bound)\n"
+    "  --max-states: stop after N states (default: no limit)\n"
+    "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n";
 
 void
 cli_check(const struct scenario *s, const struct check_opts *o,
