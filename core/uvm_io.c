@@ -65,6 +65,28 @@ STEP_FN(op_ptrace_write_step)
 		if (vm == 0 || !(w->vms[vm].vm_flags & VM_MAP_INUSE) ||
 		    w->vms[vm].vm_refs < 1)
 			return fn_return(w, c, M_EFAULT);
+		/*
+		 * PT_WRITE_I needs the target stopped (EBUSY otherwise): an
+		 * LWP still inside a system call has not reached its stop.
+		 * The model stops the target's LWPs that are between
+		 * operations for the length of the write and resumes them
+		 * afterwards (the debugger's PT_CONTINUE).
+		 */
+		for (int tid = 1; tid <= c->m->nthreads; tid++)
+			if (w->threads[tid].t_proc == proc &&
+			    c->m->threads[tid].kthread == KT_NONE &&
+			    w->threads[tid].t_depth > 0 && tid != c->tid) {
+				note(c, "ptrace: target not stopped -> EBUSY");
+				return fn_return(w, c, M_EBUSY);
+			}
+		for (int tid = 1; tid <= c->m->nthreads; tid++)
+			if (w->threads[tid].t_proc == proc &&
+			    c->m->threads[tid].kthread == KT_NONE &&
+			    w->threads[tid].t_state == TS_RUN && tid != c->tid) {
+				w->threads[tid].t_state = TS_SLEEP;
+				w->threads[tid].t_wchan = WC_STOPPED;
+				w->threads[tid].t_wobj = (uint8_t)proc;
+			}
 		w->vms[vm].vm_refs++;	/* uvmspace_addref */
 		f->a[3] = (uint8_t)vm;
 		f->pc = PT_DONE;
@@ -72,6 +94,7 @@ STEP_FN(op_ptrace_write_step)
 	case PT_DONE:
 		vm = f->a[3];
 		f->a[2] = (uint8_t)f->ret;
+		wakeup(w, WC_STOPPED, proc);	/* PT_CONTINUE */
 		/* uvmspace_free */
 		if (--w->vms[vm].vm_refs > 0)
 			return fn_return(w, c, f->ret);

@@ -195,6 +195,7 @@ enum wchan_kind {
 	WC_ANONLOCK,
 	WC_PDAEMON,	/* the pagedaemon waiting to be kicked */
 	WC_WORK,	/* a kernel thread with nothing to do */
+	WC_STOPPED,	/* stopped by the debugger (ptrace), wobj = process */
 };
 
 struct frame {

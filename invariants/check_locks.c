@@ -226,6 +226,7 @@ wchan_name(int wc)
 	case WC_ANONLOCK:	return "an anon lock";
 	case WC_PDAEMON:	return "the pagedaemon";
 	case WC_WORK:		return "work";
+	case WC_STOPPED:	return "the debugger (ptrace stop)";
 	default:		return "nothing";
 	}
 }

@@ -192,6 +192,9 @@ wchan_str(const struct model *m, const struct world *w, int wchan, int wobj,
 	case WC_WORK:
 		snprintf(buf, len, "work");
 		break;
+	case WC_STOPPED:
+		snprintf(buf, len, "the debugger (stopped by ptrace)");
+		break;
 	default:
 		snprintf(buf, len, "wchan %d/%d", wchan, wobj);
 		break;
