@@ -3,8 +3,8 @@
 #   1. build with gcc (build/) and with clang (build-clang/), -Werror;
 #   2. meson test on both, and on an AddressSanitizer + UBSan build
 #      (build-asan/, -Db_sanitize=address,undefined);
-#   3. build/uvmcheck gate: every library expectation and every corpus
-#      schedule's recorded verdict.
+#   3. uvmcheck gate under each build: every library expectation and every
+#      corpus schedule's recorded verdict and fingerprints.
 # The last line is the total, "N passed, N failed" (meson tests of the
 # three builds plus the gate's checks).  Exits non-zero on any failure.
 #
@@ -87,21 +87,26 @@ for spec in "build gcc" "build-clang clang" \
 	fi
 done
 
-echo "== uvmcheck gate"
-if [ -x build/uvmcheck ]; then
-	build/uvmcheck gate --max-states "${UVMCHECK_GATE_MAX_STATES:-2000000}" \
-	    --junit "$LOG/junit.xml" | tee "$LOG/gate.log"
-	last=$(tail -n 1 "$LOG/gate.log")
-	if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
-		passed=$((passed + BASH_REMATCH[1]))
-		failed=$((failed + BASH_REMATCH[2]))
+# The gate under each build: the corpus was recorded by one build and
+# replays under the others with the same fingerprints (determinism across
+# gcc and clang), and the sanitizer build runs every search once more.
+for dir in build build-clang build-asan; do
+	echo "== $dir/uvmcheck gate"
+	if [ -x "$dir/uvmcheck" ]; then
+		"$dir/uvmcheck" gate --max-states "${UVMCHECK_GATE_MAX_STATES:-2000000}" \
+		    --junit "$LOG/junit-$dir.xml" | tee "$LOG/gate.log"
+		last=$(tail -n 1 "$LOG/gate.log")
+		if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+			passed=$((passed + BASH_REMATCH[1]))
+			failed=$((failed + BASH_REMATCH[2]))
+		else
+			echo "== $dir: gate did not finish"
+			failed=$((failed + 1))
+		fi
 	else
-		echo "== gate did not finish"
 		failed=$((failed + 1))
 	fi
-else
-	failed=$((failed + 1))
-fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
