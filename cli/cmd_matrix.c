@@ -28,6 +28,7 @@ struct cell {
 	int steps;
 	double ms;
 	bool bound_hit, limit_hit;
+	bool none;		/* bug-knob column of a scenario without one */
 	uint64_t states;
 };
 
@@ -37,6 +38,19 @@ struct row {
 	bool bad;		/* the scenario did not load */
 	struct cell cells[16];
 };
+
+#define KNOB_COLUMN "bug-knob"
+
+/* the scenario's first `expect bug ... -> INVARIANT`, or -1 */
+static int
+bug_expectation(const struct scenario *s)
+{
+	for (int i = 0; i < s->nexpect; i++)
+		if (s->expect[i].kind == SCN_EXPECT_BUG &&
+		    strcmp(s->expect[i].verdict, "clean") != 0)
+			return i;
+	return -1;
+}
 
 /* "S-10" from "S-10-vslock-truncate.scn"; else the stem */
 static void
@@ -108,6 +122,10 @@ cell_str(const struct cell *c, char *buf, size_t len)
 
 	char t[32];
 
+	if (c->none) {
+		snprintf(buf, len, "-");
+		return;
+	}
 	if (c->ms < 10)
 		snprintf(t, sizeof(t), "%.1fms", c->ms);
 	else
@@ -195,10 +213,17 @@ cmd_matrix(int argc, char **argv)
 		    SCN_LIBRARY_SEEDS);
 		dir = defdir;
 	}
-	for (int i = 0; i < nprofile_descs && nprof < 16; i++)
+	for (int i = 0; i < nprofile_descs && nprof < 15; i++)
 		if (cfg.profile == NULL ||
 		    strcmp(cfg.profile, profile_descs[i].name) == 0)
 			profiles[nprof++] = profile_descs[i].name;
+	/*
+	 * The last column: the fixed kernel with only the bug's knob turned
+	 * back (the scenario's first `expect bug ... -> INVARIANT` line), so
+	 * that bugs no era had (S-2, S-3, S-12) show too.
+	 */
+	if (cfg.profile == NULL)
+		profiles[nprof++] = KNOB_COLUMN;
 
 	names = cli_xcalloc(MAX_ROWS, sizeof(*names));
 	n = scenario_library_list(dir, names, MAX_ROWS);
@@ -242,8 +267,18 @@ cmd_matrix(int argc, char **argv)
 				    profiles[p], "");
 				fflush(stderr);
 			}
-			scenario_apply_config(s, profiles[p], &cfg.overrides,
-			    cfg.mask);
+			if (strcmp(profiles[p], KNOB_COLUMN) == 0) {
+				int e = bug_expectation(s);
+
+				if (e < 0) {
+					c->none = true;
+					continue;
+				}
+				scenario_apply_expect(s, e);
+			} else {
+				scenario_apply_config(s, profiles[p],
+				    &cfg.overrides, cfg.mask);
+			}
 			cli_check(s, &co, r);
 			c->verdict = r->verdict;
 			snprintf(c->inv, sizeof(c->inv), "%s",
@@ -269,6 +304,8 @@ cmd_matrix(int argc, char **argv)
 			for (int p = 0; p < nprof; p++) {
 				const struct cell *c = &rows[i].cells[p];
 
+				if (c->none)
+					continue;
 				printf("%s\n  {\"bug\":", first ? "" : ",");
 				first = false;
 				cli_json_string(stdout, rows[i].bug);
@@ -317,7 +354,9 @@ cmd_matrix(int argc, char **argv)
 			printf("\n");
 		}
 		printf("cells: invariant@counterexample-length and search time; "
-		    "clean = no violation\n(* depth bound cut some schedules, "
+		    "clean = no violation\n"
+		    "bug-knob: the fixed kernel with only the bug's knob turned "
+		    "back\n(* depth bound cut some schedules, "
 		    "+ --max-states reached: not exhaustive)\n");
 	}
 	free(rows);
