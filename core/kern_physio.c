@@ -147,7 +147,7 @@ STEP_FN(op_physio_step)
 		/* vmapbuf: the physical pages the user VA maps now */
 		bp->b_npages = (uint8_t)n;
 		bp->b_kva = (uint8_t)kva;
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n && i < BUF_MAXPAGES; i++) {
 			int pa = 0;
 
 			if (!pmap_extract(&w->pmap, vm, va + i, &pa) ||

@@ -369,8 +369,8 @@ d_world(struct parser *p, const struct token *d)
 	while (!at_end(p)) {
 		const struct token *t = next(p);
 		char key[16], ctx[32];
-		const char *val;
-		int vlen, vcol, k;
+		const char *val = NULL;
+		int vlen = 0, vcol = 0, k;
 
 		if (kv_split(p, t, "a world setting KEY=N", key, sizeof(key),
 		    &val, &vlen, &vcol) != 0)
@@ -437,8 +437,8 @@ d_object(struct parser *p, const struct token *d, int type)
 	while (!at_end(p)) {
 		const struct token *t = next(p);
 		char key[16];
-		const char *val;
-		int vlen, vcol;
+		const char *val = NULL;
+		int vlen = 0, vcol = 0;
 
 		if (kv_split(p, t, type == UOBJ_VNODE ?
 		    "pages=N or resident=N" : "pages=N", key, sizeof(key), &val,
@@ -554,7 +554,7 @@ mapping_tail(struct parser *p, struct op *op, const char *what)
 	while (peek(p)->kind == TOK_WORD) {
 		char key[16];
 		const char *val, *eq;
-		int vlen, vcol;
+		int vlen = 0, vcol = 0;
 
 		t = next(p);
 		if (scn_tok_is(t, "wired")) {
@@ -1200,8 +1200,8 @@ d_bound(struct parser *p, const struct token *d)
 	while (!at_end(p)) {
 		const struct token *t = next(p);
 		char key[16];
-		const char *val;
-		int vlen, vcol;
+		const char *val = NULL;
+		int vlen = 0, vcol = 0;
 		long v;
 
 		if (kv_split(p, t, "depth=N or restarts=N", key, sizeof(key),
