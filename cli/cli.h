@@ -84,6 +84,16 @@ struct check_opts {
 	unsigned depth;		/* 0: the scenario's bound */
 	uint64_t max_states;	/* 0: no limit */
 	bool progress;		/* progress line on stderr */
+	/* the explorer (cmd_check.c); zero: stateful DFS with sleep sets */
+	enum explore_strategy strategy;
+	bool no_reduction;
+	int preemptions;	/* icb */
+	uint64_t seed;		/* random, pct */
+	bool seed_set;
+	uint64_t walks;
+	double time_limit;	/* seconds, 0 none */
+	int shard_k, shard_n;
+	int jobs;		/* fork this many shards (check) */
 };
 void cli_check(const struct scenario *s, const struct check_opts *o,
     struct dfs_result *r);

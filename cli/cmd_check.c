@@ -15,13 +15,151 @@
 #include "cli/cli.h"
 #include "sched/trace.h"
 
+#include <sys/wait.h>
+#include <time.h>
+
+static int explore_option(struct check_opts *co, int ch, const char *arg);
+static void print_figures(const struct dfs_result *r);
+static void json_figures(const struct dfs_result *r);
+
 static const char usage[] =
     "uvmcheck check SCENARIO [--depth N] [--max-states N] [--save FILE|DIR/]\n"
     "               [--json] [--trace] [--quiet] [--profile NAME] "
     "[--bug KNOB=VALUE]...\n"
     "  --depth: bound on schedule length (default: the scenario's bound)\n"
     "  --max-states: stop after N states (default: no limit)\n"
+    "  --strategy dfs|bfs|icb|random|pct|stateless (default dfs: stateful,\n"
+    "             sleep sets); --no-reduction: no sleep sets\n"
+    "  --preemptions K (icb), --seed N and --walks N (random, pct)\n"
+    "  --time S: stop after S seconds; --shard K/N: explore shard K of N;\n"
+    "  --jobs N: fork N processes, one shard each, and merge\n"
     "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n";
+
+static void
+check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
+    struct dfs_opts *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->depth = (int)(o->depth != 0 ? o->depth : s->bound_depth != 0 ?
+	    (s->bound_depth > SCHED_MAX_STEPS ? SCHED_MAX_STEPS : s->bound_depth) :
+	    DFS_DEFAULT_DEPTH);
+	d->max_states = o->max_states;
+	d->progress = o->progress ? stderr : NULL;
+	d->strategy = o->strategy;
+	d->no_reduction = o->no_reduction;
+	d->preemptions = o->preemptions;
+	d->seed = o->seed;
+	d->walks = o->walks;
+	d->time_limit = o->time_limit;
+	d->shard_k = o->shard_k;
+	d->shard_n = o->shard_n;
+}
+
+/*
+ * --jobs N: fork N processes, child k explores shard k of N and sends its
+ * result up a pipe; the verdict is the first shard's (in shard order)
+ * that found something; states and transitions are summed (a state near
+ * the root is explored by every shard and counted by each).
+ */
+static int
+check_jobs(const struct scenario *s, const struct check_opts *o,
+    struct dfs_result *r)
+{
+	struct dfs_opts d;
+	struct dfs_result *part = cli_xcalloc(1, sizeof(*part));
+	double t0;
+	int n = o->jobs, rc = 0;
+	int (*fds)[2] = cli_xcalloc((size_t)n, sizeof(*fds));
+	pid_t *pids = cli_xcalloc((size_t)n, sizeof(*pids));
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t0 = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	fflush(stdout);
+	fflush(stderr);
+	for (int k = 0; k < n; k++) {
+		if (pipe(fds[k]) != 0 || (pids[k] = fork()) < 0) {
+			perror("uvmcheck check: --jobs");
+			exit(EXIT_INTERNAL);
+		}
+		if (pids[k] == 0) {
+			const char *p = (const char *)part;
+			size_t off = 0;
+
+			close(fds[k][0]);
+			check_opts_to_dfs(s, o, &d);
+			d.progress = NULL;
+			d.shard_k = k;
+			d.shard_n = n;
+			if (dfs_check(&s->model, &d, part) != 0)
+				_exit(EXIT_INTERNAL);
+			while (off < sizeof(*part)) {
+				ssize_t w = write(fds[k][1], p + off,
+				    sizeof(*part) - off);
+
+				if (w <= 0)
+					_exit(EXIT_INTERNAL);
+				off += (size_t)w;
+			}
+			_exit(0);
+		}
+		close(fds[k][1]);
+	}
+	memset(r, 0, sizeof(*r));
+	r->verdict = VERDICT_CLEAN;
+	for (int k = 0; k < n; k++) {
+		char *p = (char *)part;
+		size_t off = 0;
+		int st;
+
+		while (off < sizeof(*part)) {
+			ssize_t got = read(fds[k][0], p + off, sizeof(*part) - off);
+
+			if (got <= 0)
+				break;
+			off += (size_t)got;
+		}
+		close(fds[k][0]);
+		waitpid(pids[k], &st, 0);
+		if (off != sizeof(*part) || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0) {
+			rc = -1;
+			continue;
+		}
+		if (r->verdict == VERDICT_CLEAN && part->verdict != VERDICT_CLEAN) {
+			r->verdict = part->verdict;
+			r->inv = part->inv;
+			r->viol = part->viol;
+			r->sched = part->sched;
+		}
+		r->states += part->states;
+		r->transitions += part->transitions;
+		r->slept += part->slept;
+		r->por_steps += part->por_steps;
+		r->table_bytes += part->table_bytes;
+		r->collision_prob += part->collision_prob;
+		if (part->max_depth > r->max_depth)
+			r->max_depth = part->max_depth;
+		r->bound_hit |= part->bound_hit;
+		r->limit_hit |= part->limit_hit;
+		if (r->bound == BOUND_NONE)
+			r->bound = part->bound;
+		r->strategy = part->strategy;
+		r->seed = part->seed;
+		r->preemptions = part->preemptions;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	r->seconds = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 - t0;
+	r->bytes_per_state = r->states != 0 ?
+	    (double)r->table_bytes / (double)r->states : 0;
+	if (r->transitions != 0)
+		r->reduction = (double)(r->transitions + r->slept) /
+		    (double)r->transitions;
+	free(part);
+	free(fds);
+	free(pids);
+	return rc;
+}
 
 void
 cli_check(const struct scenario *s, const struct check_opts *o,
@@ -29,14 +167,16 @@ cli_check(const struct scenario *s, const struct check_opts *o,
 {
 	struct dfs_opts d;
 
-	memset(&d, 0, sizeof(d));
-	d.depth = (int)(o->depth != 0 ? o->depth : s->bound_depth != 0 ?
-	    (s->bound_depth > SCHED_MAX_STEPS ? SCHED_MAX_STEPS : s->bound_depth) :
-	    DFS_DEFAULT_DEPTH);
-	d.max_states = o->max_states;
-	d.progress = o->progress ? stderr : NULL;
+	if (o->jobs > 1) {
+		if (check_jobs(s, o, r) != 0) {
+			fprintf(stderr, "uvmcheck: a shard of --jobs failed\n");
+			exit(EXIT_INTERNAL);
+		}
+		return;
+	}
+	check_opts_to_dfs(s, o, &d);
 	if (dfs_check(&s->model, &d, r) != 0) {
-		fprintf(stderr, "uvmcheck: out of memory for the search stack\n");
+		fprintf(stderr, "uvmcheck: out of memory for the search\n");
 		exit(EXIT_INTERNAL);
 	}
 }
@@ -102,6 +242,14 @@ cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "depth", required_argument, NULL, 'd' },
+		{ "strategy", required_argument, NULL, 'S' },
+		{ "preemptions", required_argument, NULL, 'P' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "walks", required_argument, NULL, 'W' },
+		{ "time", required_argument, NULL, 'T' },
+		{ "shard", required_argument, NULL, 'x' },
+		{ "jobs", required_argument, NULL, 'J' },
+		{ "no-reduction", no_argument, NULL, 'N' },
 		{ "max-states", required_argument, NULL, 'm' },
 		{ "save", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
@@ -128,7 +276,7 @@ cmd_check(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:o:jtqp:b:h", opts,
+	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:Njtqp:b:h", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -163,6 +311,11 @@ cmd_check(int argc, char **argv)
 			if ((rc = cli_add_bug(&cfg, "check", optarg)) != 0)
 				return rc;
 			break;
+		case 'S': case 'P': case 's': case 'W': case 'T': case 'x':
+		case 'J': case 'N':
+			if ((rc = explore_option(&co, ch, optarg)) != 0)
+				return rc;
+			break;
 		case 'h':
 			printf("usage: %s", usage);
 			return EXIT_CLEAN;
@@ -170,6 +323,8 @@ cmd_check(int argc, char **argv)
 			return cli_bad_option("check", argv, ch, usage);
 		}
 	}
+	if (!co.seed_set)	/* random, pct: a fresh seed, printed */
+		co.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 	if (optind != argc - 1) {
 		fprintf(stderr, "uvmcheck check: expected one SCENARIO\nusage: %s",
 		    usage);
@@ -240,6 +395,7 @@ cmd_check(int argc, char **argv)
 		    r->bound_hit ? "true" : "false",
 		    r->limit_hit ? "true" : "false");
 		cli_json_string(stdout, saved);
+		json_figures(r);
 		printf("}\n");
 	} else {
 		cli_verdict_str(r->verdict, inv, res->vstep, v, sizeof(v));
@@ -256,10 +412,7 @@ cmd_check(int argc, char **argv)
 		if (r->seconds > 0)
 			printf(" (%.0f states/s)", (double)r->states / r->seconds);
 		printf("\n");
-		if (r->verdict == VERDICT_CLEAN)
-			printf("exhaustive: %s\n", r->limit_hit ?
-			    "no (--max-states reached)" : r->bound_hit ?
-			    "no (the depth bound cut some schedules)" : "yes");
+		print_figures(r);
 		if (saved != NULL)
 			printf("saved: %s\n", saved);
 		else if (r->verdict != VERDICT_CLEAN)
@@ -272,4 +425,122 @@ out:
 	free(r);
 	free(s);
 	return rc;
+}
+
+/* the explorer's options of check: 0 or EXIT_USAGE */
+static int
+explore_option(struct check_opts *co, int ch, const char *arg)
+{
+	unsigned long long num;
+	int rc, k, n;
+	char *end;
+
+	switch (ch) {
+	case 'S':
+		if ((k = strategy_parse(arg)) < 0) {
+			fprintf(stderr, "uvmcheck check: unknown strategy '%s' "
+			    "(dfs, bfs, icb, random, pct, stateless)\n", arg);
+			return EXIT_USAGE;
+		}
+		co->strategy = (enum explore_strategy)k;
+		return 0;
+	case 'P':
+		if ((rc = cli_number("check", "--preemptions", arg, 0, 64,
+		    &num)) != 0)
+			return rc;
+		co->preemptions = (int)num;
+		return 0;
+	case 's':
+		if ((rc = cli_number("check", "--seed", arg, 0, UINT64_MAX,
+		    &num)) != 0)
+			return rc;
+		co->seed = num;
+		co->seed_set = true;
+		return 0;
+	case 'W':
+		if ((rc = cli_number("check", "--walks", arg, 1, UINT64_MAX,
+		    &num)) != 0)
+			return rc;
+		co->walks = num;
+		return 0;
+	case 'T':
+		if ((rc = cli_number("check", "--time", arg, 1, 100000000,
+		    &num)) != 0)
+			return rc;
+		co->time_limit = (double)num;
+		return 0;
+	case 'J':
+		if ((rc = cli_number("check", "--jobs", arg, 1, 1024,
+		    &num)) != 0)
+			return rc;
+		co->jobs = (int)num;
+		return 0;
+	case 'N':
+		co->no_reduction = true;
+		return 0;
+	case 'x':
+		k = (int)strtol(arg, &end, 10);
+		if (end == arg || *end != '/' ||
+		    (n = (int)strtol(end + 1, &end, 10)) < 1 || *end != '\0' ||
+		    k < 0 || k >= n) {
+			fprintf(stderr, "uvmcheck check: --shard wants K/N with "
+			    "0 <= K < N, not '%s'\n", arg);
+			return EXIT_USAGE;
+		}
+		co->shard_k = k;
+		co->shard_n = n;
+		return 0;
+	}
+	return EXIT_USAGE;
+}
+
+static void
+print_figures(const struct dfs_result *r)
+{
+	printf("strategy %s", strategy_name(r->strategy));
+	if (r->strategy == STRAT_RANDOM || r->strategy == STRAT_PCT)
+		printf(", seed %llu", (unsigned long long)r->seed);
+	if (r->strategy == STRAT_ICB)
+		printf(", preemption bound %d", r->preemptions);
+	printf("\n");
+	if (r->table_bytes != 0)
+		printf("state table: %.1f MiB, %.1f bytes/state, fingerprint "
+		    "collision probability %.2g (optimistic, as TLC)\n",
+		    (double)r->table_bytes / 1048576.0, r->bytes_per_state,
+		    r->collision_prob);
+	if (r->strategy == STRAT_DFS)
+		printf("reduction: %s, sleep sets pruned %llu transitions "
+		    "(factor %.2f), %llu steps spent on independence\n",
+		    r->slept != 0 || r->por_steps != 0 ? "sleep sets" : "none",
+		    (unsigned long long)r->slept, r->reduction,
+		    (unsigned long long)r->por_steps);
+	if (r->verdict == VERDICT_CLEAN) {
+		if (dfs_exhaustive(r))
+			printf("exhaustive: yes\n");
+		else
+			printf("exhaustive: no (bound hit: %s%s)\n",
+			    bound_name(r->bound), r->bound == BOUND_STATES ?
+			    ", --max-states reached" : r->bound == BOUND_DEPTH ?
+			    ", the depth bound cut some schedules" : "");
+	}
+}
+
+static void
+json_figures(const struct dfs_result *r)
+{
+	printf(",\"strategy\":\"%s\",\"states_per_sec\":%.0f,"
+	    "\"bytes_per_state\":%.2f,\"table_bytes\":%llu,"
+	    "\"collision_probability\":%.3g,\"reduction\":%.4f,"
+	    "\"slept\":%llu,\"bound\":",
+	    strategy_name(r->strategy),
+	    r->seconds > 0 ? (double)r->states / r->seconds : 0.0,
+	    r->bytes_per_state, (unsigned long long)r->table_bytes,
+	    r->collision_prob, r->reduction, (unsigned long long)r->slept);
+	if (dfs_exhaustive(r))
+		printf("null");
+	else
+		printf("\"%s\"", bound_name(r->bound));
+	printf(",\"exhaustive\":%s", dfs_exhaustive(r) ? "true" : "false");
+	if (r->strategy == STRAT_RANDOM || r->strategy == STRAT_PCT)
+		printf(",\"seed\":%llu", (unsigned long long)r->seed);
 }
