@@ -1,0 +1,276 @@
+/*
+ * test_explore.c: the explorers agree.
+ *
+ *  - every library scenario (scenarios/ and scenarios/seeds/, every .scn) under
+ *    every profile and every expectation: the stateful DFS gives the same
+ *    verdict with and without sleep sets (and visits no more states with);
+ *  - sharding: the shards of a search together reach the same verdict and
+ *    the same distinct states as one unsharded run;
+ *  - bfs finds a counterexample no longer than dfs's; random and pct
+ *    replay the same walks from the same seed; every counterexample
+ *    replays to the verdict the explorer reported.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/knobs.h"
+#include "scenarios/scenario.h"
+#include "sched/dfs.h"
+#include "sched/fptable.h"
+#include "sched/run.h"
+
+#define MAX_STATES	400000ull
+#define MAX_SCN		64
+
+static char paths[MAX_SCN][1200];
+static int npaths;
+
+static void
+collect(const char *dir)
+{
+	static char names[MAX_SCN][256];
+	int n = scenario_library_list(dir, names, MAX_SCN);
+
+	for (int i = 0; i < n && i < MAX_SCN && npaths < MAX_SCN; i++) {
+		size_t dl = strlen(dir), nl = strlen(names[i]);
+
+		if (dl + nl + 2 > sizeof(paths[0]))
+			continue;
+		memcpy(paths[npaths], dir, dl);
+		paths[npaths][dl] = '/';
+		memcpy(paths[npaths] + dl + 1, names[i], nl + 1);
+		npaths++;
+	}
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	collect(SOURCE_ROOT "/scenarios");
+	collect(SOURCE_ROOT "/scenarios/seeds");
+	return npaths > 0 ? 0 : -1;
+}
+
+static void
+check(const struct scenario *s, enum explore_strategy st, bool noreduce,
+    int shard_k, int shard_n, bool keep, struct dfs_result *r)
+{
+	struct dfs_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.depth = (int)(s->bound_depth > SCHED_MAX_STEPS ? SCHED_MAX_STEPS :
+	    s->bound_depth);
+	o.max_states = MAX_STATES;
+	o.strategy = st;
+	o.no_reduction = noreduce;
+	o.shard_k = shard_k;
+	o.shard_n = shard_n;
+	o.keep_table = keep;
+	o.seed = 42;
+	o.walks = 200;
+	assert_int_equal(dfs_check(&s->model, &o, r), 0);
+}
+
+static void
+assert_replays(const struct scenario *s, const struct dfs_result *r)
+{
+	struct run_result *res;
+
+	if (r->verdict == VERDICT_CLEAN)
+		return;
+	res = calloc(1, sizeof(*res));
+	assert_non_null(res);
+	assert_int_equal(run_schedule(&s->model, &r->sched, res, NULL, NULL), 0);
+	assert_int_equal(res->verdict, r->verdict);
+	if (r->verdict == VERDICT_VIOLATION)
+		assert_int_equal(res->inv, r->inv);
+	free(res);
+}
+
+/* configurations: every profile, then every expectation */
+static int
+configure(struct scenario *s, int i)
+{
+	if (i < nprofile_descs)
+		return scenario_apply_config(s, profile_descs[i].name, NULL,
+		    NULL);
+	return scenario_apply_expect(s, i - nprofile_descs);
+}
+
+static void
+test_reduction_same_verdicts(void **state)
+{
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	struct scenario_error err;
+	int compared = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (int p = 0; p < npaths; p++) {
+		assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+		for (int i = 0; i < nprofile_descs + s->nexpect; i++) {
+			assert_int_equal(configure(s, i), 0);
+			check(s, STRAT_DFS, false, 0, 0, false, a);
+			check(s, STRAT_DFS, true, 0, 0, false, b);
+			assert_replays(s, a);
+			assert_replays(s, b);
+			if (a->limit_hit || b->limit_hit)
+				continue;	/* a cut search proves nothing */
+			if (strcmp(run_verdict_label(a->verdict, a->inv),
+			    run_verdict_label(b->verdict, b->inv)) != 0)
+				fail_msg("%s config %d: %s with sleep sets, %s "
+				    "without", paths[p], i,
+				    run_verdict_label(a->verdict, a->inv),
+				    run_verdict_label(b->verdict, b->inv));
+			if (a->verdict == VERDICT_CLEAN && dfs_exhaustive(b))
+				assert_true(a->states <= b->states);
+			compared++;
+		}
+	}
+	print_message("compared %d configurations\n", compared);
+	assert_true(compared > 0);
+	free(a);
+	free(b);
+	free(s);
+}
+
+/* how many fingerprints of t are in none of the earlier tables */
+static uint64_t
+new_in(const struct fptable *t, struct fptable *const *earlier, int n)
+{
+	uint64_t c = 0;
+
+	for (uint64_t i = 0; i <= t->mask; i++) {
+		bool seen = false;
+
+		if (t->fp[i] == 0)
+			continue;
+		for (int k = 0; k < n && !seen; k++)
+			seen = fptable_contains(earlier[k], t->fp[i]);
+		c += !seen;
+	}
+	return c;
+}
+
+static void
+test_shards_cover(void **state)
+{
+	enum { N = 4 };
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *whole = calloc(1, sizeof(*whole));
+	struct dfs_result *part = calloc(N, sizeof(*part));
+	struct scenario_error err;
+	int compared = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(whole);
+	assert_non_null(part);
+	for (int p = 0; p < npaths; p++) {
+		for (int red = 0; red < 2; red++) {
+			struct fptable *tabs[N];
+			uint64_t distinct = 0;
+			enum verdict v = VERDICT_CLEAN;
+
+			assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+			assert_int_equal(scenario_apply_config(s, NULL, NULL, NULL),
+			    0);
+			check(s, STRAT_DFS, red != 0, 0, 0, true, whole);
+			if (!dfs_exhaustive(whole) ||
+			    whole->verdict != VERDICT_CLEAN) {
+				dfs_result_free(whole);
+				continue;
+			}
+			for (int k = 0; k < N; k++) {
+				check(s, STRAT_DFS, red != 0, k, N, true, &part[k]);
+				assert_true(dfs_exhaustive(&part[k]));
+				if (part[k].verdict != VERDICT_CLEAN)
+					v = part[k].verdict;
+				tabs[k] = part[k].table;
+				distinct += new_in(tabs[k], tabs, k);
+			}
+			assert_int_equal(v, whole->verdict);
+			assert_int_equal(distinct, whole->table->n);
+			for (int k = 0; k < N; k++)
+				dfs_result_free(&part[k]);
+			dfs_result_free(whole);
+			compared++;
+		}
+	}
+	print_message("compared %d sharded searches\n", compared);
+	assert_true(compared > 0);
+	free(part);
+	free(whole);
+	free(s);
+}
+
+static void
+test_strategies(void **state)
+{
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	struct scenario_error err;
+	int found = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (int p = 0; p < npaths; p++) {
+		assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+		for (int i = nprofile_descs; i < nprofile_descs + s->nexpect;
+		    i++) {
+			assert_int_equal(configure(s, i), 0);
+			check(s, STRAT_DFS, false, 0, 0, false, a);
+			if (a->verdict == VERDICT_CLEAN)
+				continue;
+			check(s, STRAT_BFS, false, 0, 0, false, b);
+			assert_replays(s, b);
+			if (!b->limit_hit) {
+				assert_int_not_equal(b->verdict, VERDICT_CLEAN);
+				assert_true(b->sched.n <= a->sched.n);
+			}
+			check(s, STRAT_ICB, false, 0, 0, false, b);
+			assert_replays(s, b);
+			found++;
+		}
+		assert_int_equal(configure(s, 0), 0);
+		for (int st = STRAT_RANDOM; st <= STRAT_PCT; st++) {
+			check(s, (enum explore_strategy)st, false, 0, 0, false, a);
+			check(s, (enum explore_strategy)st, false, 0, 0, false, b);
+			assert_int_equal(a->verdict, b->verdict);
+			assert_int_equal(a->states, b->states);
+			assert_int_equal(a->transitions, b->transitions);
+			if (a->verdict == VERDICT_CLEAN)
+				assert_false(dfs_exhaustive(a));
+			assert_replays(s, a);
+		}
+	}
+	assert_true(found > 0);
+	free(a);
+	free(b);
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reduction_same_verdicts),
+		cmocka_unit_test(test_shards_cover),
+		cmocka_unit_test(test_strategies),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
