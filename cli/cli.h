@@ -31,6 +31,7 @@ int cmd_check(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
+int cmd_minimize(int argc, char **argv);
 
 /* --profile and --bug, accepted by every command */
 struct cli_config {
@@ -94,6 +95,8 @@ struct check_opts {
 	double time_limit;	/* seconds, 0 none */
 	int shard_k, shard_n;
 	int jobs;		/* fork this many shards (check) */
+	bool liveness;		/* non-progress cycles (dfs): check --liveness */
+	bool no_minimize;	/* check: keep the counterexample as found */
 };
 void cli_check(const struct scenario *s, const struct check_opts *o,
     struct dfs_result *r);

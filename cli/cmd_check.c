@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "sched/minimize.h"
 #include "sched/trace.h"
 
 #include <sys/wait.h>
@@ -33,6 +34,9 @@ static const char usage[] =
     "  --preemptions K (icb), --seed N and --walks N (random, pct)\n"
     "  --time S: stop after S seconds; --shard K/N: explore shard K of N;\n"
     "  --jobs N: fork N processes, one shard each, and merge\n"
+    "  --liveness: also search for PMAP_CANFAIL non-progress cycles (dfs)\n"
+    "  --no-minimize: keep the counterexample as found (default: fewest\n"
+    "             steps, fewest preemptions, then delta debugging)\n"
     "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n";
 
 static void
@@ -53,6 +57,7 @@ check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
 	d->time_limit = o->time_limit;
 	d->shard_k = o->shard_k;
 	d->shard_n = o->shard_n;
+	d->liveness = o->liveness;
 }
 
 /*
@@ -250,6 +255,8 @@ cmd_check(int argc, char **argv)
 		{ "shard", required_argument, NULL, 'x' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "no-reduction", no_argument, NULL, 'N' },
+		{ "liveness", no_argument, NULL, 'L' },
+		{ "no-minimize", no_argument, NULL, 'n' },
 		{ "max-states", required_argument, NULL, 'm' },
 		{ "save", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
@@ -276,7 +283,7 @@ cmd_check(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:Njtqp:b:h", opts,
+	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:NLnjtqp:b:h", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -312,7 +319,7 @@ cmd_check(int argc, char **argv)
 				return rc;
 			break;
 		case 'S': case 'P': case 's': case 'W': case 'T': case 'x':
-		case 'J': case 'N':
+		case 'J': case 'N': case 'L': case 'n':
 			if ((rc = explore_option(&co, ch, optarg)) != 0)
 				return rc;
 			break;
@@ -350,6 +357,20 @@ cmd_check(int argc, char **argv)
 	}
 	cli_check(s, &co, r);
 
+	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
+		struct min_result *mr = cli_xcalloc(1, sizeof(*mr));
+
+		if (sched_minimize(&s->model, &r->sched, co.depth != 0 ?
+		    (int)co.depth : s->bound_depth != 0 ? (int)s->bound_depth :
+		    DFS_DEFAULT_DEPTH, mr) == 0 && mr->steps < mr->steps0) {
+			r->sched = mr->sched;
+			if (!json)
+				printf("minimized the counterexample: %d -> %d "
+				    "steps, %d -> %d preemptions\n", mr->steps0,
+				    mr->steps, mr->preempt0, mr->preempt);
+		}
+		free(mr);
+	}
 	if (r->verdict != VERDICT_CLEAN) {
 		struct trace_arg ta = { &s->model, stdout };
 
@@ -477,6 +498,12 @@ explore_option(struct check_opts *co, int ch, const char *arg)
 		return 0;
 	case 'N':
 		co->no_reduction = true;
+		return 0;
+	case 'L':
+		co->liveness = true;
+		return 0;
+	case 'n':
+		co->no_minimize = true;
 		return 0;
 	case 'x':
 		k = (int)strtol(arg, &end, 10);

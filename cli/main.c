@@ -34,6 +34,8 @@ static const struct cmd_entry cmds[] = {
 	    "check every seed scenario under every profile: the history matrix" },
 	{ "gate", cmd_gate,
 	    "CI gate: every expectation of the library and every corpus verdict" },
+	{ "minimize", cmd_minimize,
+	    "make a .sched counterexample small, keeping its finding" },
 };
 
 static void

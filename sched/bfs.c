@@ -102,7 +102,8 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 			int nt = enabled_threads(&cur.w[i], m, tids);
 
 			if (nt == 0) {
-				if (world_deadlocked(&cur.w[i], m)) {
+				if (world_deadlocked(&cur.w[i], m) &&
+				    explore_wanted(o, INV_DEADLOCK)) {
 					explore_set_deadlock(res);
 					rebuild(res, nodes, cur.id[i]);
 					rc = 0;
@@ -148,6 +149,8 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 					if (depth + 1 > res->max_depth)
 						res->max_depth = depth + 1;
 					if (run_check_world(w, m, &v)) {
+						if (!explore_wanted(o, v.inv))
+							continue;
 						explore_set_violation(res, &v);
 						rebuild(res, nodes,
 						    (uint32_t)(nnodes - 1));

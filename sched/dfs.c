@@ -48,6 +48,8 @@ struct node {
 	uint8_t done;		/* threads whose alternatives are all tried */
 	uint8_t last;		/* icb: thread that ran last (0 none) */
 	uint8_t preempt;	/* icb: preemptions used to get here */
+	bool via_progress;	/* the step that reached it made progress */
+	uint64_t fp;		/* explore_fingerprint */
 };
 
 struct search {
@@ -94,6 +96,30 @@ shard_keeps(const struct search *s, int depth)
 }
 
 /* 1 found something, 0 clean, -1 out of memory; stopped by a limit: 0 */
+/*
+ * The step just taken from stack[d] returns to stack[i] (found on the
+ * stack by fingerprint): a PMAP_CANFAIL non-progress cycle?
+ */
+static bool
+closes_cycle(struct search *s, int d, uint64_t fp, bool progress)
+{
+	uint8_t tids[SCHED_MAX_STEPS], en[SCHED_MAX_STEPS];
+	bool prog[SCHED_MAX_STEPS];
+	int i, n;
+
+	for (i = d; i >= 0 && s->stack[i].fp != fp; i--)
+		;
+	if (i < 0)
+		return false;
+	n = d + 1 - i;
+	for (int j = 0; j < n; j++) {
+		tids[j] = s->path[i + j].tid;
+		en[j] = s->stack[i + j].enabled;
+		prog[j] = j + 1 < n ? s->stack[i + j + 1].via_progress : progress;
+	}
+	return nonprogress_cycle(&s->stack[d + 1].w, tids, prog, en, n);
+}
+
 static int
 search(struct search *s)
 {
@@ -107,8 +133,9 @@ search(struct search *s)
 	int d = 0;
 
 	world_init(&stack[0].w, m);
+	stack[0].fp = explore_fingerprint(&stack[0].w);
 	res->states = 1;
-	if (s->t != NULL && fptable_lookup(s->t, world_fingerprint(&stack[0].w),
+	if (s->t != NULL && fptable_lookup(s->t, stack[0].fp,
 	    aux_of(0, 0), &found) == NULL)
 		return -1;
 	if (run_check_world(&stack[0].w, m, &v)) {
@@ -178,7 +205,8 @@ search(struct search *s)
 		if (s->por && cand != 0)
 			sleep = por_sleep(m, &top->w, &child->w, tid, choice, cand,
 			    &res->por_steps);
-		fp = world_fingerprint(&child->w);
+		fp = child->fp = explore_fingerprint(&child->w);
+		child->via_progress = r.progress;
 		if (s->icb)
 			fp ^= (uint64_t)tid * ICB_KEY;
 		explore = 0xff;
@@ -188,6 +216,15 @@ search(struct search *s)
 			aux = fptable_lookup(s->t, fp, aux_of(d + 1, hi), &found);
 			if (aux == NULL)
 				return -1;
+			if (found && s->o->liveness && !s->icb && closes_cycle(s, d, fp,
+			    r.progress) && explore_wanted(s->o,
+			    INV_NONPROGRESS_CYCLE)) {
+				memset(&v, 0, sizeof(v));
+				v.inv = INV_NONPROGRESS_CYCLE;
+				explore_set_violation(res, &v);
+				explore_path(res, s->path, d + 1);
+				return 1;
+			}
 			if (found) {
 				int d1 = *aux & 0xff;
 				uint8_t h1 = (uint8_t)(*aux >> 8);
@@ -213,13 +250,16 @@ search(struct search *s)
 		}
 		res->states++;
 		if (run_check_world(&child->w, m, &v)) {
+			if (!explore_wanted(s->o, v.inv))
+				continue;	/* another finding: a leaf */
 			explore_set_violation(res, &v);
 			explore_path(res, s->path, d + 1);
 			return 1;
 		}
 		fill_enabled(s, child);
 		if (child->ntids == 0) {
-			if (world_deadlocked(&child->w, m)) {
+			if (world_deadlocked(&child->w, m) &&
+			    explore_wanted(s->o, INV_DEADLOCK)) {
 				explore_set_deadlock(res);
 				explore_path(res, s->path, d + 1);
 				return 1;

@@ -18,6 +18,12 @@
  * at the first violation or deadlock and returns the schedule.  A bound
  * (depth, states, time, preemptions) that stopped or cut the search is
  * named in the result, and the search is then not exhaustive.
+ *
+ * With liveness, the stateful dfs also reports a PMAP_CANFAIL
+ * non-progress cycle (liveness.c) that closes on its stack: the
+ * schedule then ends in a state equal to an earlier one of it, and
+ * replaying it (run.c) finds the same cycle.  Detection is on-stack, so
+ * it finds cycles the search walks around, not every cycle.
  */
 #ifndef UVMCHECK_DFS_H
 #define UVMCHECK_DFS_H
@@ -64,6 +70,10 @@ struct dfs_opts {
 	double time_limit;	/* seconds (0 = none) */
 	int shard_k, shard_n;	/* dfs: explore shard k of n (n 0 or 1 = all) */
 	bool keep_table;	/* dfs: leave the state table in the result */
+	bool liveness;		/* dfs: report PMAP_CANFAIL non-progress cycles */
+	int target_inv;		/* dfs, bfs, icb: report only this verdict
+				 * (an inv_id, INV_DEADLOCK, INV_NONPROGRESS_CYCLE);
+				 * other violations are leaves.  0: any */
 };
 
 struct fptable;

@@ -42,6 +42,12 @@ void explore_path(struct dfs_result *res, const struct sched_choice *path,
     int n);
 void explore_table_figures(struct dfs_result *res, const struct fptable *t);
 int explore_bound_depth(const struct dfs_opts *o);
+/* is a finding of inv the one the search looks for (o->target_inv)? */
+static inline bool
+explore_wanted(const struct dfs_opts *o, int inv)
+{
+	return o->target_inv == 0 || o->target_inv == inv;
+}
 
 /*
  * Sleep sets (por.c): the subset of cand, threads asleep or already

@@ -75,6 +75,9 @@ run_schedule(const struct model *m, const struct schedule *s,
 	struct world w, before;
 	struct inv_violation v;
 	struct step_result r;
+	static _Thread_local uint64_t efp[SCHED_MAX_STEPS + 1];
+	uint8_t tids[SCHED_MAX_STEPS], en[SCHED_MAX_STEPS];
+	bool prog[SCHED_MAX_STEPS];
 
 	memset(res, 0, sizeof(*res));
 	world_init(&w, m);
@@ -82,6 +85,7 @@ run_schedule(const struct model *m, const struct schedule *s,
 		violation(&w, m, res, &v, 0);
 		return 0;
 	}
+	efp[0] = explore_fingerprint(&w);
 	for (int i = 0; i < s->n; i++) {
 		const struct sched_choice *ch = &s->c[i];
 		const char *name = ch->tid >= 1 && ch->tid <= MAX_THREADS ?
@@ -98,7 +102,14 @@ run_schedule(const struct model *m, const struct schedule *s,
 			return -1;
 		}
 		before = w;
+		en[i] = 0;
+		for (int t = 1; t <= m->nthreads; t++)
+			if (thread_enabled(&w, m, t))
+				en[i] |= (uint8_t)(1u << (t - 1));
 		world_step(&w, m, ch->tid, ch->choice, &r);
+		tids[i] = ch->tid;
+		prog[i] = r.progress;
+		efp[i + 1] = explore_fingerprint(&w);
 		res->nsteps = i + 1;
 		res->fp[i] = world_fingerprint(&w);
 		res->point[i] = r.point;
@@ -119,6 +130,24 @@ run_schedule(const struct model *m, const struct schedule *s,
 		}
 	}
 	res->finished = world_finished(&w, m);
+	for (int j = s->n - 1; j >= 0 && res->nsteps == s->n; j--) {
+		if (efp[j] != efp[s->n])
+			continue;
+		if (nonprogress_cycle(&w, tids + j, prog + j, en + j,
+		    s->n - j)) {
+			res->verdict = VERDICT_VIOLATION;
+			res->inv = INV_NONPROGRESS_CYCLE;
+			res->vstep = res->nsteps;
+			memset(&res->viol, 0, sizeof(res->viol));
+			res->viol.inv = INV_NONPROGRESS_CYCLE;
+			snprintf(res->detail, sizeof(res->detail),
+			    "steps %d..%d return to the state after step %d "
+			    "without progress while a fault retries (weakly "
+			    "fair cycle)", j + 1, s->n, j);
+			return 0;
+		}
+		break;
+	}
 	if (world_deadlocked(&w, m)) {
 		res->verdict = VERDICT_DEADLOCK;
 		res->inv = INV_DEADLOCK;

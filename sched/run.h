@@ -5,7 +5,8 @@
  * be enabled, world_step() runs it, the fingerprint of the new world is
  * recorded, and every safety invariant is checked (inv_check_all, plus
  * the at-op event a step may have raised).  The run stops at the first
- * violation.  When the choices are used up, a world with unfinished
+ * violation.  A run whose last state repeats an earlier one closes a
+ * cycle: a non-progress cycle there is a nonprogress-cycle violation.  When the choices are used up, a world with unfinished
  * threads and none enabled is a deadlock; anything else is clean.
  *
  * A callback sees every step with the worlds before and after it: the
@@ -62,6 +63,20 @@ int run_schedule(const struct model *m, const struct schedule *s,
  */
 bool run_check_world(const struct world *w, const struct model *m,
     struct inv_violation *v);
+
+/*
+ * The fingerprint the explorers identify states by: world_fingerprint
+ * with each thread's t_retries clamped to 1 (liveness.c).
+ */
+uint64_t explore_fingerprint(const struct world *w);
+/*
+ * A cycle of n steps (thread tids[j], its progress mark, the enabled
+ * threads before it as a mask of bit tid-1) from and back to world w: a
+ * PMAP_CANFAIL non-progress cycle (no progress, a retrying faulting
+ * thread scheduled on it, weakly fair)?  liveness.c
+ */
+bool nonprogress_cycle(const struct world *w, const uint8_t *tids,
+    const bool *progress, const uint8_t *enabled, int n);
 
 /* thread names in schedule text ("a1 a1 pd t1/f1") -> choices; 0 or -1 with msg */
 int run_parse_schedule(const struct model *m, const char *text,

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "core/inv_ids.h"
 #include "core/knobs.h"
 #include "scenarios/scenario.h"
 #include "sched/dfs.h"
@@ -263,6 +264,45 @@ test_strategies(void **state)
 	free(s);
 }
 
+/* canfail-livelock: a non-progress cycle with always-wait, clean fixed */
+static void
+test_liveness(void **state)
+{
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *r = calloc(1, sizeof(*r));
+	struct scenario_error err;
+	struct knobs ov;
+	uint8_t mask[NKNOBS];
+	struct dfs_opts o;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(r);
+	assert_int_equal(scenario_load_file(SOURCE_ROOT
+	    "/scenarios/canfail-livelock.scn", s, &err), 0);
+	memset(&o, 0, sizeof(o));
+	o.depth = 40;
+	o.liveness = true;
+	for (int bug = 0; bug < 2; bug++) {
+		memset(&ov, 0, sizeof(ov));
+		memset(mask, 0, sizeof(mask));
+		ov.v[K_FAULT_CHECKS_RECLAIMABLE] = (uint8_t)bug;
+		mask[K_FAULT_CHECKS_RECLAIMABLE] = 1;
+		assert_int_equal(scenario_apply_config(s, "fixed", &ov, mask), 0);
+		assert_int_equal(dfs_check(&s->model, &o, r), 0);
+		if (bug) {
+			assert_int_equal(r->verdict, VERDICT_VIOLATION);
+			assert_int_equal(r->inv, INV_NONPROGRESS_CYCLE);
+			assert_replays(s, r);
+		} else {
+			assert_int_equal(r->verdict, VERDICT_CLEAN);
+			assert_true(dfs_exhaustive(r));
+		}
+	}
+	free(r);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -270,6 +310,7 @@ main(void)
 		cmocka_unit_test(test_reduction_same_verdicts),
 		cmocka_unit_test(test_shards_cover),
 		cmocka_unit_test(test_strategies),
+		cmocka_unit_test(test_liveness),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -1,0 +1,42 @@
+/*
+ * minimize.h: make a counterexample small, keeping its finding.
+ *
+ * The finding is the verdict the schedule replays to (the same invariant
+ * violated, or a deadlock, or the non-progress cycle).  First the
+ * fewest steps and then the fewest preemptions: a breadth-first search
+ * for that finding alone (other findings are leaves) gives the shortest
+ * schedule; iterative context bounding up to the schedule's own
+ * preemption count gives one with the fewest preemptions; the best by
+ * (steps, preemptions) wins.  Then delta debugging (ddmin, over
+ * complements) over its choice list: a candidate runs leniently (a choice
+ * whose thread is not enabled is skipped, a failure choice the step does
+ * not reach runs as no failure) and is kept when the run it makes
+ * replays to the same finding.
+ */
+#ifndef UVMCHECK_MINIMIZE_H
+#define UVMCHECK_MINIMIZE_H
+
+#include <stdint.h>
+
+#include "core/model.h"
+#include "corpus/sched_file.h"
+
+struct min_result {
+	struct schedule sched;		/* the minimized schedule */
+	int steps0, preempt0;		/* the input's */
+	int steps, preempt;		/* the output's */
+	uint64_t runs;			/* candidate runs of ddmin */
+	uint64_t states;		/* states the searches visited */
+};
+
+/* preemptions of s: switches away from a thread that could go on */
+int sched_preemptions(const struct model *m, const struct schedule *s);
+
+/*
+ * Minimize in (which must replay to a finding) within depth steps.
+ * Returns 0, or -1 when in replays clean or does not run.
+ */
+int sched_minimize(const struct model *m, const struct schedule *in,
+    int depth, struct min_result *out);
+
+#endif
