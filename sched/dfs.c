@@ -298,7 +298,11 @@ explore_stateful(const struct model *m, const struct dfs_opts *o,
 	s.res = res;
 	s.bound = explore_bound_depth(o);
 	s.icb = o->strategy == STRAT_ICB;
-	s.por = o->strategy == STRAT_DFS && !o->no_reduction;
+	/*
+	 * Sleep sets preserve states, not cycles: with liveness on, no
+	 * reduction (soundness first).
+	 */
+	s.por = o->strategy == STRAT_DFS && !o->no_reduction && !o->liveness;
 	s.stack = calloc((size_t)s.bound + 2, sizeof(*s.stack));
 	if (s.stack == NULL)
 		return -1;

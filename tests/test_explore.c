@@ -25,6 +25,7 @@
 #include "scenarios/scenario.h"
 #include "sched/dfs.h"
 #include "sched/fptable.h"
+#include "sched/minimize.h"
 #include "sched/run.h"
 
 #define MAX_STATES	400000ull
@@ -264,6 +265,58 @@ test_strategies(void **state)
 	free(s);
 }
 
+/*
+ * minimization: a random walk's counterexample shrinks to a schedule as
+ * short as bfs's shortest, with the same finding
+ */
+static void
+test_minimize(void **state)
+{
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	struct min_result *mr = calloc(1, sizeof(*mr));
+	struct run_result *res = calloc(1, sizeof(*res));
+	struct scenario_error err;
+	int done = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(mr);
+	assert_non_null(res);
+	for (int p = 0; p < npaths; p++) {
+		assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+		for (int i = nprofile_descs; i < nprofile_descs + s->nexpect;
+		    i++) {
+			assert_int_equal(configure(s, i), 0);
+			check(s, STRAT_RANDOM, false, 0, 0, false, a);
+			if (a->verdict != VERDICT_VIOLATION)
+				continue;
+			check(s, STRAT_BFS, false, 0, 0, false, b);
+			assert_int_equal(sched_minimize(&s->model, &a->sched,
+			    (int)s->bound_depth, mr), 0);
+			assert_int_equal(mr->steps0, a->sched.n);
+			assert_true(mr->steps <= mr->steps0);
+			assert_int_equal(mr->sched.n, mr->steps);
+			assert_int_equal(run_schedule(&s->model, &mr->sched, res,
+			    NULL, NULL), 0);
+			assert_int_equal(res->verdict, VERDICT_VIOLATION);
+			assert_int_equal(res->inv, a->inv);
+			if (!b->limit_hit && b->inv == a->inv)
+				assert_true(mr->steps <= b->sched.n);
+			done++;
+		}
+	}
+	print_message("minimized %d counterexamples\n", done);
+	assert_true(done > 0);
+	free(res);
+	free(mr);
+	free(a);
+	free(b);
+	free(s);
+}
+
 /* canfail-livelock: a non-progress cycle with always-wait, clean fixed */
 static void
 test_liveness(void **state)
@@ -311,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_shards_cover),
 		cmocka_unit_test(test_strategies),
 		cmocka_unit_test(test_liveness),
+		cmocka_unit_test(test_minimize),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
