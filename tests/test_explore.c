@@ -210,6 +210,26 @@ test_shards_cover(void **state)
 			compared++;
 		}
 	}
+	/* a finding of the whole search is a finding of some shard */
+	for (int p = 0; p < npaths; p++) {
+		assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+		for (int i = nprofile_descs; i < nprofile_descs + s->nexpect;
+		    i++) {
+			bool any = false;
+
+			assert_int_equal(configure(s, i), 0);
+			check(s, STRAT_DFS, false, 0, 0, false, whole);
+			if (whole->verdict == VERDICT_CLEAN)
+				continue;
+			for (int k = 0; k < N && !any; k++) {
+				check(s, STRAT_DFS, false, k, N, false, &part[k]);
+				any = part[k].verdict != VERDICT_CLEAN;
+				assert_replays(s, &part[k]);
+			}
+			assert_true(any);
+			compared++;
+		}
+	}
 	print_message("compared %d sharded searches\n", compared);
 	assert_true(compared > 0);
 	free(part);
