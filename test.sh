@@ -42,6 +42,8 @@ build() {
 	shift 2
 	if [ ! -f "$dir/build.ninja" ]; then
 		CC=$cc meson setup "$dir" "$@" || return 1
+	elif [ $# -gt 0 ]; then
+		meson configure "$dir" "$@" >/dev/null || return 1
 	fi
 	ninja -C "$dir"
 }
@@ -74,7 +76,7 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
-for spec in "build gcc" "build-clang clang" \
+for spec in "build gcc" "build-clang clang -Dfuzz=true" \
     "build-asan gcc -Db_sanitize=address,undefined -Db_lundef=false"; do
 	set -- $spec
 	dir=$1

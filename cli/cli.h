@@ -31,6 +31,7 @@ int cmd_check(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
+int cmd_fuzz(int argc, char **argv);
 int cmd_minimize(int argc, char **argv);
 
 /* --profile and --bug, accepted by every command */

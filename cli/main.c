@@ -32,6 +32,8 @@ static const struct cmd_entry cmds[] = {
 	    "explore every schedule of a scenario up to its depth bound" },
 	{ "matrix", cmd_matrix,
 	    "check every seed scenario under every profile: the history matrix" },
+	{ "fuzz", cmd_fuzz,
+	    "a libFuzzer or AFL++ campaign; findings as .sched in the corpus" },
 	{ "gate", cmd_gate,
 	    "CI gate: every expectation of the library and every corpus verdict" },
 	{ "minimize", cmd_minimize,

@@ -1,0 +1,102 @@
+/*
+ * harness.c: the libFuzzer-style entry point of the four harnesses.
+ *
+ * Built once per engine and mode: FUZZ_HARNESS_MODE is FUZZ_SCHEDULE
+ * (fixed library scenario from the first byte, fuzzed schedule) or
+ * FUZZ_GENERATE (scenario and schedule fuzzed).  A violated invariant or
+ * a deadlock is a crash: the harness prints the finding and abort()s, so
+ * libFuzzer and AFL++ record the input; `uvmcheck fuzz` decodes it again
+ * into a .sched.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fuzz/decode.h"
+#include "fuzz/mutate.h"
+
+#ifndef FUZZ_HARNESS_MODE
+#define FUZZ_HARNESS_MODE FUZZ_SCHEDULE
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/*
+ * UVMCHECK_FUZZ_SEEN=DIR (set by `uvmcheck fuzz`): a finding whose
+ * signature has a file in DIR is not a crash again, so a campaign does
+ * not spend its time restarting on one known bug.  Unset: every finding
+ * is a crash.
+ */
+static bool
+seen_before(const struct fuzz_run *r)
+{
+	const char *dir = getenv("UVMCHECK_FUZZ_SEEN");
+	char sig[17], path[4096];
+	int fd;
+
+	if (dir == NULL || *dir == '\0' || fuzz_signature(r, sig) != 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", dir, sig);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return errno == EEXIST;
+	close(fd);
+	return false;
+}
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
+    unsigned int seed);
+
+/*
+ * The structure-aware mutator (fuzz/mutate.c), every other time; the
+ * engine's own byte mutations the rest.  AFL++ builds leave it out
+ * (-DFUZZ_NO_CUSTOM_MUTATOR): AFL++ loads fuzz/libuvmcheck-afl-mutator.so.
+ */
+#ifndef FUZZ_NO_CUSTOM_MUTATOR
+size_t
+LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
+    unsigned int seed)
+{
+	if (seed & 0x100)
+		return LLVMFuzzerMutate(data, size, max);
+	return fuzz_mutate(data, size, max, seed, FUZZ_HARNESS_MODE);
+}
+#endif
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct fuzz_run r;
+
+#ifdef FUZZ_NO_CUSTOM_MUTATOR
+	/*
+	 * AFL++'s driver runs its signature string once before the fork
+	 * server starts (to skip initialisation coverage): not an input.
+	 */
+	if (size >= 4 && memcmp(data, "##SI", 4) == 0)
+		return 0;
+#endif
+	static uint8_t pinned[1 << 16];
+	static int pin_scn = -2, pin_cfg = -2;
+
+	if (pin_scn == -2)
+		fuzz_pin_from_env(&pin_scn, &pin_cfg);
+	if ((pin_scn >= 0 || pin_cfg >= 0) && size <= sizeof(pinned)) {
+		size = fuzz_pin(data, size, FUZZ_HARNESS_MODE, pin_scn,
+		    pin_cfg, pinned, sizeof(pinned));
+		data = pinned;
+	}
+	fuzz_decode(data, size, FUZZ_HARNESS_MODE, &r);
+	if (r.verdict != VERDICT_CLEAN && !seen_before(&r)) {
+		fprintf(stderr, "uvmcheck-finding: %s scenario %s config %s "
+		    "step %d\n", fuzz_verdict_inv(&r), r.scen.name,
+		    r.config_label, r.vstep);
+		abort();
+	}
+	return 0;
+}
