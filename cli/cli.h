@@ -31,6 +31,7 @@ int cmd_check(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_fuzz(int argc, char **argv);
 int cmd_minimize(int argc, char **argv);
 
@@ -119,5 +120,27 @@ void replay_sched(const struct sched_file *sf, const struct scenario *s,
 /* "violation freed-page-in-use at step 7", "deadlock at step 3", "clean" */
 void cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
     size_t len);
+
+/*
+ * A campaign in the SQLite store (cmd_report.c): check --db FILE.
+ * begin validates and opens the store (EXIT_USAGE for a file that is not
+ * a uvmcheck database, which is left untouched) and opens a campaign
+ * row; end records the figures, the finding of a violation (signature,
+ * .sched text) and the interleaving points its schedule reached.  Both
+ * return 0 or an exit code.
+ */
+#define UVMCHECK_MODEL_VERSION	"0.1.0"
+struct store;
+struct cli_campaign {
+	struct store *st;
+	int64_t id;
+	double start;
+};
+int cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
+    const char *label, const char *engine, uint64_t seed,
+    struct cli_campaign *c);
+int cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
+    const struct scenario *s, const char *profile, const struct knobs *ov,
+    const uint8_t *mask, const char *label, const struct dfs_result *r);
 
 #endif

@@ -37,7 +37,9 @@ static const char usage[] =
     "  --liveness: also search for PMAP_CANFAIL non-progress cycles (dfs)\n"
     "  --no-minimize: keep the counterexample as found (default: fewest\n"
     "             steps, fewest preemptions, then delta debugging)\n"
-    "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n";
+    "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n"
+    "  --db FILE: record the campaign and its finding in the SQLite store\n"
+    "             (off by default: check leaves no database behind)\n";
 
 static void
 check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
@@ -264,6 +266,7 @@ cmd_check(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "bug", required_argument, NULL, 'b' },
+		{ "db", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -276,14 +279,15 @@ cmd_check(int argc, char **argv)
 	struct run_result *res;
 	unsigned long long num;
 	char label[512], v[160], path[1400], *sched_text;
-	const char *inv = NULL, *saved = NULL;
+	const char *inv = NULL, *saved = NULL, *db = NULL;
+	struct cli_campaign camp;
 	int ch, rc;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&co, 0, sizeof(co));
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:NLnjtqp:b:h", opts,
+	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:NLnjtqp:b:D:h", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -323,6 +327,9 @@ cmd_check(int argc, char **argv)
 			if ((rc = explore_option(&co, ch, optarg)) != 0)
 				return rc;
 			break;
+		case 'D':
+			db = optarg;
+			break;
 		case 'h':
 			printf("usage: %s", usage);
 			return EXIT_CLEAN;
@@ -355,6 +362,9 @@ cmd_check(int argc, char **argv)
 		cli_print_knobs(stdout, "knobs", &s->model.knobs);
 		fflush(stdout);
 	}
+	if (db != NULL && (rc = cli_campaign_begin("check", db, s, label,
+	    strategy_name(co.strategy), co.seed, &camp)) != 0)
+		goto out;
 	cli_check(s, &co, r);
 
 	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
@@ -371,6 +381,9 @@ cmd_check(int argc, char **argv)
 		}
 		free(mr);
 	}
+	if (db != NULL && (rc = cli_campaign_check_end(&camp, "check", s,
+	    cfg.profile, &cfg.overrides, cfg.mask, label, r)) != 0)
+		goto out;
 	if (r->verdict != VERDICT_CLEAN) {
 		struct trace_arg ta = { &s->model, stdout };
 

@@ -11,7 +11,15 @@
  *
  * One line per check, PASS or FAIL, then "N passed, N failed" alone on
  * the last line.  Exit 0 only when nothing failed.  --junit FILE also
- * writes the results as JUnit XML for CI systems.
+ * writes the results as JUnit XML for CI systems: one testcase per
+ * check, a <failure message="..."> for each failed one.
+ *
+ * --time-budget S: no check is started once S seconds have passed since
+ * the gate began (a check already running finishes).  The checks not
+ * started are reported as SKIP lines and as <skipped/> testcases, and
+ * "N skipped (time budget S s)" is printed before the last line; they
+ * do not fail the gate unless --budget-fails is given, which counts them
+ * as failed (for a gate that must be complete to pass).
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -26,14 +34,19 @@
 
 static const char usage[] =
     "uvmcheck gate [--root DIR] [--junit FILE] [--depth N] [--max-states N]\n"
+    "              [--time-budget S [--budget-fails]]\n"
     "              [--profile NAME] [--bug KNOB=VALUE]...\n"
+    "  --root: the directory holding scenarios/ and corpus/\n"
     "  --profile/--bug: only the expectations configured that way\n"
-    "  --max-states: per search, default 2000000 (0 = no limit)\n";
+    "  --max-states: per search, default 2000000 (0 = no limit)\n"
+    "  --time-budget S: start no check after S seconds; the rest are\n"
+    "                   skipped (failed with --budget-fails)\n";
 
 struct result {
 	char name[1600];
 	char msg[1600];
 	bool pass;
+	bool skipped;
 	double seconds;
 	const char *suite;
 };
@@ -41,8 +54,11 @@ struct result {
 struct gate {
 	struct result *results;
 	int n, cap;
-	int passed, failed;
+	int passed, failed, skipped;
 	const struct cli_config *cfg;
+	double t0, budget;	/* start; seconds allowed (0 = no budget) */
+	bool budget_fails;
+	bool skipping;		/* record() is recording a skipped check */
 	struct check_opts co;
 };
 
@@ -78,12 +94,29 @@ record(struct gate *g, const char *suite, bool pass, double secs,
 	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
 	va_end(ap);
+	r->skipped = g->skipping;
 	if (pass)
 		g->passed++;
+	else if (g->skipping && !g->budget_fails)
+		g->skipped++;
 	else
 		g->failed++;
-	printf("%s %s: %s\n", pass ? "PASS" : "FAIL", r->name, r->msg);
+	printf("%s %s: %s\n", pass ? "PASS" : g->skipping ? "SKIP" : "FAIL",
+	    r->name, r->msg);
 	fflush(stdout);
+}
+
+/* the time budget is spent: record the check as skipped, return true */
+static bool
+over_budget(struct gate *g, const char *suite, const char *name)
+{
+	if (g->budget <= 0 || cli_now() - g->t0 < g->budget)
+		return false;
+	g->skipping = true;
+	record(g, suite, false, 0, name, "not started: time budget of %g s "
+	    "spent", g->budget);
+	g->skipping = false;
+	return true;
 }
 
 static bool
@@ -149,6 +182,8 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 			continue;
 		expect_str(e, what, sizeof(what));
 		snprintf(name, sizeof(name), "%s:%d [%s]", path, e->line, what);
+		if (over_budget(g, "scenarios", name))
+			continue;
 		if (scenario_apply_expect(s, i) != 0) {
 			record(g, "scenarios", false, 0, name,
 			    "cannot configure the expectation");
@@ -236,6 +271,8 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 	char rv[160], nv[160];
 	double t0 = cli_now();
 
+	if (over_budget(g, "corpus", path))
+		return;
 	if (sched_file_load(path, sf, s, &err) != 0) {
 		record(g, "corpus", false, 0, path, "%s:%d:%d: %s", err.file,
 		    err.line, err.col, err.msg);
@@ -299,8 +336,8 @@ write_junit(const struct gate *g, const char *path)
 		return -1;
 	}
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"uvmcheck gate\" tests=\"%d\" failures=\"%d\">\n",
-	    g->n, g->failed);
+	    "<testsuites name=\"uvmcheck gate\" tests=\"%d\" failures=\"%d\" "
+	    "skipped=\"%d\">\n", g->n, g->failed, g->skipped);
 	for (int s = 0; s < 2; s++) {
 		const char *suite = s == 0 ? "scenarios" : "corpus";
 		int n = 0, f = 0;
@@ -308,7 +345,8 @@ write_junit(const struct gate *g, const char *path)
 		for (int i = 0; i < g->n; i++)
 			if (strcmp(g->results[i].suite, suite) == 0) {
 				n++;
-				f += !g->results[i].pass;
+				f += !g->results[i].pass &&
+				    !(g->results[i].skipped && !g->budget_fails);
 			}
 		fprintf(out, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\">\n",
 		    suite, n, f);
@@ -320,7 +358,11 @@ write_junit(const struct gate *g, const char *path)
 			fprintf(out, "    <testcase classname=\"%s\" name=\"", suite);
 			xml_escaped(out, r->name);
 			fprintf(out, "\" time=\"%.3f\">", r->seconds);
-			if (!r->pass) {
+			if (r->skipped && !g->budget_fails) {
+				fprintf(out, "<skipped message=\"");
+				xml_escaped(out, r->msg);
+				fprintf(out, "\"/>");
+			} else if (!r->pass) {
 				fprintf(out, "<failure message=\"");
 				xml_escaped(out, r->msg);
 				fprintf(out, "\"/>");
@@ -347,6 +389,8 @@ cmd_gate(int argc, char **argv)
 		{ "max-states", required_argument, NULL, 'm' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "bug", required_argument, NULL, 'b' },
+		{ "time-budget", required_argument, NULL, 'T' },
+		{ "budget-fails", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -367,7 +411,7 @@ cmd_gate(int argc, char **argv)
 	g.co.max_states = CLI_DEFAULT_MAX_STATES;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":r:J:d:m:p:b:h", opts,
+	while ((ch = getopt_long(argc, argv, ":r:J:d:m:p:b:T:Fh", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'r':
@@ -396,6 +440,21 @@ cmd_gate(int argc, char **argv)
 			if ((rc = cli_add_bug(&cfg, "gate", optarg)) != 0)
 				return rc;
 			break;
+		case 'T': {
+			char *end;
+
+			g.budget = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || !(g.budget > 0) ||
+			    g.budget > 1e9) {
+				fprintf(stderr, "uvmcheck gate: --time-budget: "
+				    "expected seconds > 0, got '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
+		case 'F':
+			g.budget_fails = true;
+			break;
 		case 'h':
 			printf("usage: %s", usage);
 			return EXIT_CLEAN;
@@ -412,6 +471,7 @@ cmd_gate(int argc, char **argv)
 		root = cli_root();
 	here = strcmp(root, ".") == 0;	/* print paths as scenarios/x.scn */
 	g.cfg = &cfg;
+	g.t0 = cli_now();
 
 	s = cli_xcalloc(1, sizeof(*s));
 	r = cli_xcalloc(1, sizeof(*r));
@@ -451,6 +511,8 @@ cmd_gate(int argc, char **argv)
 
 	if (junit != NULL)
 		write_junit(&g, junit);
+	if (g.skipped > 0)
+		printf("%d skipped (time budget %g s)\n", g.skipped, g.budget);
 	printf("%d passed, %d failed\n", g.passed, g.failed);
 	free(g.results);
 	free(names);

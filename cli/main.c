@@ -6,7 +6,8 @@
  *	uvmcheck replay FILE.sched
  *	uvmcheck check SCENARIO [--depth N] [--save FILE] [--json]
  *	uvmcheck matrix [--dir DIR] [--json]
- *	uvmcheck gate [--junit FILE]
+ *	uvmcheck gate [--junit FILE] [--time-budget S]
+ *	uvmcheck report [--db FILE] [--html OUT] | merge A.db ... -o OUT.db
  *
  * Every command takes --profile NAME and --bug KNOB=VALUE.  Exit codes:
  * 0 clean, 1 an invariant violated, 2 bad input or usage, 3 internal.
@@ -36,6 +37,8 @@ static const struct cmd_entry cmds[] = {
 	    "a libFuzzer or AFL++ campaign; findings as .sched in the corpus" },
 	{ "gate", cmd_gate,
 	    "CI gate: every expectation of the library and every corpus verdict" },
+	{ "report", cmd_report,
+	    "campaigns and findings of the SQLite store: tables, HTML, merge" },
 	{ "minimize", cmd_minimize,
 	    "make a .sched counterexample small, keeping its finding" },
 };

@@ -1,0 +1,303 @@
+/*
+ * cmd_report.c: uvmcheck report: the SQLite store's campaigns and
+ * findings (DESIGN §10).
+ *
+ *	uvmcheck report [--db FILE]                 tables on stdout
+ *	uvmcheck report [--db FILE] --html OUT      one self-contained page
+ *	uvmcheck report [--db FILE] --sched SIG     a finding's .sched text
+ *	uvmcheck report merge A.db B.db ... -o OUT  merge stores
+ *
+ * A file that is not a uvmcheck database, is corrupt, or has a newer
+ * schema is an error (exit 2) and is left untouched.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "reports/report.h"
+#include "reports/store.h"
+
+static const char usage[] =
+    "uvmcheck report [--db FILE] [--html OUT.html] [--sched SIGNATURE]\n"
+    "uvmcheck report merge A.db B.db ... -o OUT.db\n"
+    "  --db: the store, default uvmcheck.db in the working directory\n"
+    "  --html: write one self-contained page (swimlane of each finding)\n"
+    "  --sched: print the stored .sched of a finding (replay it with\n"
+    "           uvmcheck replay)\n"
+    "  merge: add the campaigns and findings of A, B, ... to OUT (created\n"
+    "         if missing); findings with one signature are one (counts add)\n";
+
+static int
+open_rc(int rc)
+{
+	return rc == STORE_EBAD ? EXIT_USAGE : EXIT_INTERNAL;
+}
+
+static int
+report_merge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *outp = NULL;
+	struct store *dst = NULL, *src;
+	char err[1200];
+	int ch, rc;
+
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			outp = optarg;
+			break;
+		case 'h':
+			printf("usage: %s", usage);
+			return EXIT_CLEAN;
+		default:
+			return cli_bad_option("report merge", argv, ch, usage);
+		}
+	}
+	if (outp == NULL || optind >= argc) {
+		fprintf(stderr, "uvmcheck report merge: expected A.db ... -o "
+		    "OUT.db\nusage: %s", usage);
+		return EXIT_USAGE;
+	}
+	/* validate every input before writing anything */
+	for (int i = optind; i < argc; i++) {
+		if (strcmp(argv[i], outp) == 0) {
+			fprintf(stderr, "uvmcheck report merge: %s is both input "
+			    "and output\n", outp);
+			return EXIT_USAGE;
+		}
+		if ((rc = store_open(argv[i], STORE_EXISTING, &src, err,
+		    sizeof(err))) != 0) {
+			fprintf(stderr, "uvmcheck report merge: %s\n", err);
+			return open_rc(rc);
+		}
+		store_close(src);
+	}
+	if ((rc = store_open(outp, STORE_CREATE, &dst, err, sizeof(err))) != 0) {
+		fprintf(stderr, "uvmcheck report merge: %s\n", err);
+		return open_rc(rc);
+	}
+	for (int i = optind; i < argc; i++) {
+		if ((rc = store_open(argv[i], STORE_EXISTING, &src, err,
+		    sizeof(err))) != 0) {
+			fprintf(stderr, "uvmcheck report merge: %s\n", err);
+			store_close(dst);
+			return open_rc(rc);
+		}
+		rc = store_merge(dst, src);
+		store_close(src);
+		if (rc != 0) {
+			fprintf(stderr, "uvmcheck report merge: %s: %s\n", argv[i],
+			    store_errmsg(dst));
+			store_close(dst);
+			return open_rc(rc);
+		}
+		printf("merged %s into %s\n", argv[i], outp);
+	}
+	store_close(dst);
+	return EXIT_CLEAN;
+}
+
+int
+cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "sched", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *db = STORE_DEFAULT_PATH, *html = NULL, *sig = NULL;
+	struct store *st;
+	char err[1200], tmp[2048];
+	int ch, rc;
+
+	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+		return report_merge(argc - 1, argv + 1);
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":D:H:s:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'D':
+			db = optarg;
+			break;
+		case 'H':
+			html = optarg;
+			break;
+		case 's':
+			sig = optarg;
+			break;
+		case 'h':
+			printf("usage: %s", usage);
+			return EXIT_CLEAN;
+		default:
+			return cli_bad_option("report", argv, ch, usage);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "uvmcheck report: unexpected argument '%s'\n"
+		    "usage: %s", argv[optind], usage);
+		return EXIT_USAGE;
+	}
+	if ((rc = store_open(db, STORE_EXISTING, &st, err, sizeof(err))) != 0) {
+		fprintf(stderr, "uvmcheck report: %s\n", err);
+		return open_rc(rc);
+	}
+	if (sig != NULL) {
+		rc = report_sched(st, sig, stdout, err, sizeof(err));
+		store_close(st);
+		if (rc != 0) {
+			fprintf(stderr, "uvmcheck report: %s\n", err);
+			return EXIT_USAGE;
+		}
+		return EXIT_CLEAN;
+	}
+	if (html != NULL) {
+		FILE *out;
+
+		snprintf(tmp, sizeof(tmp), "%s.tmp", html);
+		if ((out = fopen(tmp, "w")) == NULL) {
+			fprintf(stderr, "uvmcheck report: cannot write %s\n", tmp);
+			store_close(st);
+			return EXIT_USAGE;
+		}
+		rc = report_html(st, db, out);
+		if (fclose(out) != 0 || rc != 0 || rename(tmp, html) != 0) {
+			fprintf(stderr, "uvmcheck report: cannot write %s\n", html);
+			remove(tmp);
+			store_close(st);
+			return EXIT_INTERNAL;
+		}
+		printf("wrote %s\n", html);
+	} else if (report_text(st, stdout) != 0) {
+		store_close(st);
+		return EXIT_INTERNAL;
+	}
+	store_close(st);
+	return EXIT_CLEAN;
+}
+
+/* ---- campaigns of the other commands (check --db) ---- */
+
+static double
+wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
+    const char *label, const char *engine, uint64_t seed,
+    struct cli_campaign *c)
+{
+	struct store_campaign sc;
+	char knobs[1024], err[1200];
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = store_open(db, STORE_CREATE, &c->st, err, sizeof(err))) != 0) {
+		fprintf(stderr, "uvmcheck %s: %s\n", cmd, err);
+		return open_rc(rc);
+	}
+	cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
+	memset(&sc, 0, sizeof(sc));
+	sc.command = cmd;
+	sc.scenario = s->name;
+	sc.profile = label;
+	sc.knobs = knobs;
+	sc.engine = engine;
+	sc.seed = seed;
+	sc.model_version = UVMCHECK_MODEL_VERSION;
+	sc.start = wall_now();
+	c->start = sc.start;
+	if (store_campaign_begin(c->st, &sc, &c->id) != 0 ||
+	    store_throughput_add(c->st, c->id, 0, 0, 0) != 0) {
+		fprintf(stderr, "uvmcheck %s: %s\n", cmd, store_errmsg(c->st));
+		store_close(c->st);
+		c->st = NULL;
+		return EXIT_INTERNAL;
+	}
+	return 0;
+}
+
+int
+cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
+    const struct scenario *s, const char *profile, const struct knobs *ov,
+    const uint8_t *mask, const char *label, const struct dfs_result *r)
+{
+	struct store_campaign sc;
+	struct report_run *rr = cli_xcalloc(1, sizeof(*rr));
+	struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
+	char *text = NULL;
+	size_t len = 0;
+	bool is_new = false;
+	int rc = 0;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.end = wall_now();
+	sc.states = r->states;
+	sc.transitions = r->transitions;
+	sc.seconds = r->seconds;
+	sc.verdict = run_verdict_label(r->verdict, r->inv);
+	if (store_throughput_add(c->st, c->id, r->seconds, r->states, 0) != 0)
+		rc = EXIT_INTERNAL;
+	if (rc == 0 && r->verdict != VERDICT_CLEAN) {
+		struct store_finding f;
+
+		if (report_replay(&s->model, &r->sched, rr) != 0 ||
+		    sched_file_init(sf, s->name, profile, ov, mask, s->text,
+		    s->textlen) != 0) {
+			fprintf(stderr, "uvmcheck %s: cannot record the finding "
+			    "(the counterexample does not replay)\n", cmd);
+			rc = EXIT_INTERNAL;
+			goto out;
+		}
+		run_to_sched_file(&s->model, &r->sched, &rr->res, sf);
+		if (sched_file_format(sf, &s->model, &text, &len) != 0) {
+			rc = EXIT_INTERNAL;
+			goto out;
+		}
+		memset(&f, 0, sizeof(f));
+		memcpy(f.signature, rr->signature, sizeof(f.signature));
+		f.invariant = sc.verdict;
+		f.profile = label;
+		f.scenario = s->name;
+		f.sched_text = text;
+		f.length = sf->sched.n;
+		f.seen = sc.end;
+		if (store_finding_add(c->st, c->id, &f, &is_new) != 0 ||
+		    store_coverage_add(c->st, c->id, rr->sites, rr->hits,
+		    rr->nsites) != 0)
+			rc = EXIT_INTERNAL;
+	}
+	if (rc == 0 && store_campaign_end(c->st, c->id, &sc) != 0)
+		rc = EXIT_INTERNAL;
+out:
+	if (rc != 0)
+		fprintf(stderr, "uvmcheck %s: %s\n", cmd, store_errmsg(c->st));
+	else if (r->verdict != VERDICT_CLEAN)
+		fprintf(stderr, "recorded: campaign %lld, finding %s (%s)\n",
+		    (long long)c->id, rr->signature, is_new ? "new" : "seen before");
+	else
+		fprintf(stderr, "recorded: campaign %lld\n", (long long)c->id);
+	free(text);
+	if (sf->scenario_text != NULL)
+		sched_file_free(sf);
+	free(sf);
+	free(rr);
+	store_close(c->st);
+	c->st = NULL;
+	return rc;
+}

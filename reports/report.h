@@ -1,0 +1,42 @@
+/*
+ * report.h: findings from runs, and the text and HTML reports.
+ */
+#ifndef UVMCHECK_REPORT_H
+#define UVMCHECK_REPORT_H
+
+#include <stdio.h>
+
+#include "core/model.h"
+#include "corpus/sched_file.h"
+#include "reports/store.h"
+#include "sched/run.h"
+
+/* what a replay of a violating schedule says about it */
+struct report_run {
+	struct run_result res;
+	const char *ops[SCHED_MAX_STEPS];	/* operation of each step */
+	/* interleaving points reached, with hits (the coverage) */
+	const char *sites[SCHED_MAX_STEPS];
+	uint64_t hits[SCHED_MAX_STEPS];
+	int nsites;
+	char signature[17];
+};
+
+/*
+ * Replay s and compute the finding's signature (invariant or
+ * "deadlock", the sorted operations of the steps run, the interleaving
+ * point of the violating step).  Returns 0, or -1 when the schedule does
+ * not run or is clean.
+ */
+int report_replay(const struct model *m, const struct schedule *s,
+    struct report_run *rr);
+
+/* the tables: campaigns, findings by invariant and profile, throughput */
+int report_text(struct store *st, FILE *out);
+/* one self-contained page; db_path is named in the replay commands */
+int report_html(struct store *st, const char *db_path, FILE *out);
+/* the stored .sched of the finding whose signature starts with prefix */
+int report_sched(struct store *st, const char *prefix, FILE *out, char *err,
+    size_t errlen);
+
+#endif
