@@ -468,6 +468,38 @@ report_html(struct store *st, const char *db_path, FILE *out)
 	if (n == 0)
 		fputs("<p>No campaign recorded throughput data points.</p>\n",
 		    out);
+
+	/* coverage: the model sites (interleaving points) each reached */
+	fputs("<h2>Coverage of model sites</h2>\n", out);
+	if (sqlite3_prepare_v2(store_db(st), "SELECT campaign, site, hits "
+	    "FROM coverage ORDER BY campaign, hits DESC, site", -1, &q,
+	    NULL) != SQLITE_OK)
+		return -1;
+	{
+		int64_t last = -1;
+
+		for (n = 0; sqlite3_step(q) == SQLITE_ROW; n++) {
+			int64_t c = sqlite3_column_int64(q, 0);
+
+			if (c != last) {
+				if (last >= 0)
+					fputs("</table>\n", out);
+				fprintf(out, "<h3>campaign %lld</h3>\n<table>\n"
+				    "<tr><th>interleaving point</th><th>hits</th>"
+				    "</tr>\n", (long long)c);
+				last = c;
+			}
+			fputs("<tr><td>", out);
+			esc(out, col(q, 1));
+			fprintf(out, "</td><td class=\"n\">%lld</td></tr>\n",
+			    (long long)sqlite3_column_int64(q, 2));
+		}
+		if (last >= 0)
+			fputs("</table>\n", out);
+	}
+	sqlite3_finalize(q);
+	if (n == 0)
+		fputs("<p>No campaign recorded coverage.</p>\n", out);
 	fputs("</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -386,6 +387,62 @@ test_merge(void **state)
 	store_close(b);
 }
 
+/* a writer killed midway (SIGKILL) leaves a consistent database */
+static void
+test_killed_writer(void **state)
+{
+	char p[512], err[1200];
+	struct store *st;
+	pid_t pid;
+	int status;
+	sqlite3 *db;
+
+	(void)state;
+	path_in(p, sizeof(p), "killed.db");
+	assert_int_equal(store_open(p, STORE_CREATE, &st, err, sizeof(err)), 0);
+	store_close(st);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store_campaign c;
+		struct store_finding f;
+		int64_t id;
+		char sig[17];
+
+		if (store_open(p, STORE_EXISTING, &st, err, sizeof(err)) != 0)
+			_exit(10);
+		memset(&c, 0, sizeof(c));
+		c.command = "fuzz";
+		c.start = 1;
+		if (store_campaign_begin(st, &c, &id) != 0)
+			_exit(11);
+		for (unsigned i = 0;; i++) {	/* until killed */
+			snprintf(sig, sizeof(sig), "%016x", i);
+			finding(&f, sig, "freed-page-in-use", i, 3);
+			if (store_finding_add(st, id, &f, NULL) != 0 ||
+			    store_throughput_add(st, id, i, i, i) != 0)
+				_exit(12);
+		}
+	}
+	usleep(300 * 1000);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(store_open(p, STORE_EXISTING, &st, err, sizeof(err)), 0);
+	db = store_db(st);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_quick_check "
+	    "WHERE quick_check = 'ok'"), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM campaigns WHERE "
+	    "end IS NULL"), 1);		/* shown as unfinished */
+	/* every finding's throughput point is there: writes are whole */
+	assert_true(sql_int(db, "SELECT count(*) FROM findings") > 0);
+	assert_true(sql_int(db, "SELECT count(*) FROM throughput") -
+	    sql_int(db, "SELECT count(*) FROM findings") <= 0);
+	assert_true(sql_int(db, "SELECT count(*) FROM findings") -
+	    sql_int(db, "SELECT count(*) FROM throughput") <= 1);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -395,6 +452,7 @@ main(void)
 		cmocka_unit_test(test_refuses_foreign_and_corrupt),
 		cmocka_unit_test(test_signature),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_killed_writer),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
