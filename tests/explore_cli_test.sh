@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# explore_cli_test.sh: the explorers on the command line: strategies,
+# bounds named in the result, --json figures, --jobs, --shard, liveness,
+# minimize.  Behaviour only, never timings.
+#
+#   bash tests/explore_cli_test.sh BUILD/uvmcheck SOURCE_ROOT
+set -u
+
+UVMCHECK=${1:?usage: explore_cli_test.sh UVMCHECK SOURCE_ROOT}
+ROOT=${2:?usage: explore_cli_test.sh UVMCHECK SOURCE_ROOT}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/uvmcheck-explore.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+cd "$ROOT" || exit 1
+
+pass=0
+fail=0
+OUT=$TMP/out
+ERR=$TMP/err
+
+# expect CODE DESCRIPTION REGEX -- COMMAND...: exit code and stdout match
+expect() {
+	local want=$1 what=$2 re=$3
+	shift 4
+	"$@" >"$OUT" 2>"$ERR"
+	local got=$?
+	if [ "$got" -eq "$want" ] && { [ -z "$re" ] || grep -Eq -- "$re" "$OUT"; }; then
+		pass=$((pass + 1))
+		echo "ok   $what"
+	else
+		fail=$((fail + 1))
+		echo "FAIL $what: exit $got (want $want), stdout:"
+		head -n 20 "$OUT"
+		echo "---- stderr"
+		head -n 10 "$ERR"
+	fi
+}
+
+J='"verdict":"clean".*"states":[0-9]+,"transitions":[0-9]+,"seconds":[0-9.]+,"max_depth":[0-9]+,"bound_hit":false'
+for s in dfs bfs icb stateless; do
+	expect 0 "check --strategy $s" '"strategy":"'$s'"' -- \
+	    "$UVMCHECK" check loan-send --strategy $s --preemptions 1 \
+	    --max-states 3000 --json
+done
+expect 0 "dfs --json figures" "$J"'.*"states_per_sec":[0-9]+,"bytes_per_state":[0-9.]+.*"reduction":[0-9.]+.*"bound":null,"exhaustive":true' -- \
+    "$UVMCHECK" check loan-send --json
+expect 0 "--no-reduction" '"reduction":1.0000' -- \
+    "$UVMCHECK" check loan-send --no-reduction --json
+expect 0 "random prints its seed" '^strategy random, seed 17$' -- \
+    "$UVMCHECK" check loan-send --strategy random --seed 17 --walks 20
+expect 0 "pct: seed in --json, never exhaustive" '"bound":"walks","exhaustive":false,"seed":5' -- \
+    "$UVMCHECK" check loan-send --strategy pct --seed 5 --walks 20 --json
+expect 0 "random without --seed still prints one" '^strategy random, seed [0-9]+$' -- \
+    "$UVMCHECK" check loan-send --strategy random --walks 5
+expect 0 "--max-states names the bound" '^exhaustive: no \(bound hit: max-states' -- \
+    "$UVMCHECK" check fork-cow --max-states 100
+expect 0 "--depth names the bound" '"bound":"depth","exhaustive":false' -- \
+    "$UVMCHECK" check fork-cow --depth 5 --json
+expect 0 "icb names the preemption bound" '^exhaustive: no \(bound hit: preemptions' -- \
+    "$UVMCHECK" check fork-cow --strategy icb --preemptions 0
+expect 0 "state table figures" '^state table: [0-9.]+ MiB, [0-9.]+ bytes/state, fingerprint collision probability' -- \
+    "$UVMCHECK" check fork-cow
+expect 0 "--jobs 3 merges clean" '"verdict":"clean"' -- \
+    "$UVMCHECK" check fork-cow --jobs 3 --json
+expect 1 "--jobs 3 finds the violation" '^verdict: violation swap-slot-reused-in-flight' -- \
+    "$UVMCHECK" check S-7-anfree-busy --profile netbsd-2001 --jobs 3
+expect 0 "--shard 1/4" '"verdict":"clean"' -- \
+    "$UVMCHECK" check fork-cow --shard 1/4 --json
+expect 2 "--shard 4/4 is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --shard 4/4
+expect 2 "unknown strategy" '' -- \
+    "$UVMCHECK" check fork-cow --strategy bogus
+expect 0 "canfail-livelock fixed: clean with --liveness" '^verdict: clean' -- \
+    "$UVMCHECK" check canfail-livelock --liveness
+expect 1 "canfail-livelock always-wait: the cycle" '^verdict: violation nonprogress-cycle' -- \
+    "$UVMCHECK" check canfail-livelock --liveness \
+    --bug fault_checks_reclaimable=always-wait --save "$TMP/cycle.sched"
+expect 1 "the cycle replays" 'reproduced' -- \
+    "$UVMCHECK" replay "$TMP/cycle.sched"
+expect 1 "random finds S-7" '^verdict: violation swap-slot-reused-in-flight' -- \
+    "$UVMCHECK" check S-7-anfree-busy --profile netbsd-2001 --strategy random \
+    --seed 11 --no-minimize --save "$TMP/s7.sched"
+expect 0 "minimize keeps the finding" '^saved: ' -- \
+    "$UVMCHECK" minimize "$TMP/s7.sched" -o "$TMP/s7m.sched"
+expect 1 "the minimized schedule replays" 'reproduced' -- \
+    "$UVMCHECK" replay "$TMP/s7m.sched"
+expect 2 "minimize a missing file" '' -- \
+    "$UVMCHECK" minimize "$TMP/none.sched"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
