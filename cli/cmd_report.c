@@ -218,7 +218,9 @@ cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
 	sc.profile = label;
 	sc.knobs = knobs;
 	sc.engine = engine;
-	sc.seed = seed;
+	/* a seed means something to the random explorers only */
+	sc.seed = strcmp(engine, "random") == 0 || strcmp(engine, "pct") == 0 ?
+	    seed : 0;
 	sc.model_version = UVMCHECK_MODEL_VERSION;
 	sc.start = wall_now();
 	c->start = sc.start;

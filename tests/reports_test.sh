@@ -141,7 +141,21 @@ grep -q "freed-page-in-use *netbsd-2003 *1 *3" out &&
 [ "$(grep -cE '^ +[0-9]+  check ' out)" -ge 4 ] && ok "campaigns merged" ||
     bad "campaigns not merged"
 
-# 5. the gate on a copy of the library
+# 5. parallel jobs writing one store at once lose nothing
+for i in 1 2 3 4 5 6; do
+	"$U" check S-10-vslock-truncate --profile netbsd-2003 --db p.db \
+	    >/dev/null 2>&1 &
+done
+wait
+expect_rc 0 "report of the parallel store" "$U" report --db p.db
+[ "$(grep -cE '^ +[0-9]+  check .* freed-page-in-use$' out)" -eq 6 ] &&
+    ok "6 parallel campaigns" ||
+    bad "parallel campaigns: $(cat out)"
+grep -q "freed-page-in-use *netbsd-2003 *1 *6" out &&
+    ok "6 parallel findings, one signature" || bad "parallel: $(cat out)"
+grep -q "(unfinished)" out && bad "a parallel campaign is unfinished"
+
+# 6. the gate on a copy of the library
 mkdir -p g/scenarios/seeds g/corpus/seeds
 cp "$ROOT/scenarios/seeds/S-10-vslock-truncate.scn" g/scenarios/seeds/
 cp "$ROOT/corpus/seeds/S-10-vslock-truncate.sched" g/corpus/seeds/
