@@ -27,18 +27,22 @@
 #include "cli/cli.h"
 #include "fuzz/decode.h"
 #include "fuzz/library.h"
+#include "reports/store.h"
+#include "sched/minimize.h"
 
 static const char usage[] =
     "uvmcheck fuzz [SCENARIO | --generate] --engine libfuzzer|afl\n"
     "           --time SECONDS [--jobs N] [--profile P] [--corpus DIR]\n"
-    "           [--db FILE] [--json]\n"
+    "           [--db FILE] [--json] [--no-minimize]\n"
     "       uvmcheck fuzz --make-seeds DIR [SCENARIO | --generate] "
     "[--profile P]\n"
     "  SCENARIO: a library scenario (schedule harness: the scenario fixed,\n"
     "    the schedule fuzzed); none: every library scenario;\n"
     "  --generate: the generator harness (scenario and schedule fuzzed)\n"
-    "  --corpus DIR: where findings go as .sched (default corpus/found)\n"
-    "  --db FILE: record in the SQLite store (not yet available)\n";
+    "  --corpus DIR: where findings go as .sched (default corpus/found),\n"
+    "    minimized (sched/minimize.c) unless --no-minimize\n"
+    "  --db FILE: record the campaign and its findings in the SQLite "
+    "store\n";
 
 #define MAX_SEEDS	4096
 #define FUZZ_MAX_INPUT	(1u << 20)
@@ -51,6 +55,41 @@ struct seedset {
 
 static struct fuzz_run run;
 static int pin_scenario = -1, pin_config = -1;
+static bool minimize = true;
+static struct store *store;	/* --db */
+static int64_t campaign;
+
+/* the finding in the store (its count goes up if the signature is known) */
+static void
+store_crash(const char *sig)
+{
+	struct store_finding sf;
+	struct sched_file f;
+	char label[256];
+	char *text = NULL;
+	size_t len = 0;
+
+	if (store == NULL || fuzz_run_to_sched(&run, &f) != 0)
+		return;
+	if (sched_file_format(&f, &run.scen.model, &text, &len) == 0) {
+		memset(&sf, 0, sizeof(sf));
+		snprintf(sf.signature, sizeof(sf.signature), "%s", sig);
+		sf.invariant = fuzz_verdict_inv(&run);
+		cli_config_label(run.profile[0] != '\0' ? run.profile :
+		    run.scen.profile, &run.overrides, run.mask, label,
+		    sizeof(label));
+		sf.profile = label;
+		sf.scenario = run.scen.name;
+		sf.sched_text = text;
+		sf.length = f.sched.n;
+		sf.seen = (double)time(NULL);
+		if (store_finding_add(store, campaign, &sf, NULL) != 0)
+			fprintf(stderr, "uvmcheck fuzz: %s\n",
+			    store_errmsg(store));
+	}
+	free(text);
+	sched_file_free(&f);
+}
 
 static void
 seed_add(struct seedset *ss, const uint8_t *d, size_t len)
@@ -129,20 +168,16 @@ seeds_from_sched(struct seedset *ss, int idx, int want_cfg)
 		if (sched_file_load(path, &sf, &scen, &err) != 0)
 			continue;
 		if (lib_find(sf.scenario_name) == idx) {
-			bool ov = false;
-
-			for (int k = 0; k < NKNOBS; k++)
-				ov = ov || sf.override_mask[k];
-			ne = scen.nexpect;
-			for (int e = 0; e < ne && cfg < 0; e++)
-				if (strcmp(scen.expect[e].profile, sf.profile) == 0 &&
-				    memcmp(scen.expect[e].knob_mask,
-				    sf.override_mask, NKNOBS) == 0 &&
-				    memcmp(&scen.expect[e].knobs, &sf.overrides,
-				    sizeof(sf.overrides)) == 0)
-					cfg = 1 + e;
-			if (cfg < 0 && !ov && profile_index(sf.profile) >= 0)
-				cfg = 1 + ne + profile_index(sf.profile);
+			/* the configuration byte that gives the recorded knobs */
+			ne = fuzz_config_count(scen.nexpect);
+			for (int c = 0; c < ne && c < 256 && cfg < 0; c++) {
+				buf[0] = (uint8_t)idx;
+				buf[1] = (uint8_t)c;
+				fuzz_decode(buf, 2, FUZZ_SCHEDULE, &run);
+				if (memcmp(&run.scen.model.knobs, &scen.model.knobs,
+				    sizeof(scen.model.knobs)) == 0)
+					cfg = c;
+			}
 			n = fuzz_encode_tape(&scen.model, &sf.sched, buf + 2,
 			    SCHED_MAX_STEPS);
 			if (cfg >= 0 && cfg < 256 && n >= 0 &&
@@ -329,11 +364,25 @@ take_crash(struct findings *fs, const char *path, bool generate,
 	n = fuzz_pin(buf, n, generate ? FUZZ_GENERATE : FUZZ_SCHEDULE,
 	    pin_scenario, pin_config, pinned, sizeof(pinned));
 	fuzz_decode(pinned, n, generate ? FUZZ_GENERATE : FUZZ_SCHEDULE, &run);
+	if (minimize && run.verdict != VERDICT_CLEAN) {
+		static struct min_result mr;
+		static struct schedule orig;
+
+		/* the same finding, fewest steps and preemptions */
+		orig = run.sched;
+		if (sched_minimize(&run.scen.model, &run.sched,
+		    (int)run.scen.bound_depth, &mr) == 0) {
+			run.sched = mr.sched;
+			if (fuzz_signature(&run, sig) != 0)
+				run.sched = orig;
+		}
+	}
 	if (run.verdict == VERDICT_CLEAN || fuzz_signature(&run, sig) != 0) {
 		fs->bad++;	/* not a finding of the model (an engine crash) */
 		return;
 	}
 	fs->total++;
+	store_crash(sig);
 	for (int i = 0; i < fs->n; i++)
 		if (strcmp(fs->f[i].sig, sig) == 0) {
 			fs->f[i].count++;
@@ -435,22 +484,70 @@ spawn(char *const argv[], const char *log)
 	return pid;
 }
 
-/* libFuzzer: the last "#N:" status line of each job's log */
+/*
+ * libFuzzer's executions: each run that ended printed
+ * stat::number_of_executed_units (-print_final_stats=1); the one running
+ * (or a -fork run) its "#N" status lines.
+ */
 static unsigned long long
 libfuzzer_execs(const char *log)
 {
-	unsigned long long best = 0, v;
+	unsigned long long sum = 0, cur = 0, v;
 	char line[1024];
 	FILE *f = fopen(log, "r");
 
 	if (f == NULL)
 		return 0;
-	while (fgets(line, sizeof(line), f) != NULL)
+	while (fgets(line, sizeof(line), f) != NULL) {
 		if (line[0] == '#' && sscanf(line + 1, "%llu", &v) == 1 &&
-		    v > best)
-			best = v;
+		    v > cur)
+			cur = v;
+		else if (sscanf(line, "stat::number_of_executed_units: %llu",
+		    &v) == 1) {
+			sum += v;
+			cur = 0;
+		}
+	}
 	fclose(f);
-	return best;
+	return sum + cur;
+}
+
+/*
+ * One libFuzzer run for the time left.  One job: a plain run, which ends
+ * at a new finding and is started again on its corpus (the finding's
+ * signature is then known: UVMCHECK_FUZZ_SEEN); N jobs: -fork=N.
+ */
+static pid_t
+libfuzzer_spawn(const char *bin, const char *work, const char *in,
+    const char *dict, unsigned long long left, unsigned long long jobs,
+    const char *log)
+{
+	char t[64], j[64], art[1200], d[2100], corp[1100];
+	char *args[16];
+	int a = 0;
+
+	snprintf(t, sizeof(t), "-max_total_time=%llu", left);
+	snprintf(j, sizeof(j), "-fork=%llu", jobs);
+	snprintf(art, sizeof(art), "-artifact_prefix=%s/crashes/", work);
+	snprintf(d, sizeof(d), "-dict=%s", dict);
+	snprintf(corp, sizeof(corp), "%s/corpus", work);
+	if (mkdir_p(corp) != 0)
+		return -1;
+	args[a++] = (char *)bin;
+	args[a++] = t;
+	if (jobs > 1) {
+		args[a++] = j;
+		args[a++] = "-ignore_crashes=1";
+	} else {
+		args[a++] = "-print_final_stats=1";
+	}
+	args[a++] = art;
+	if (access(dict, R_OK) == 0)
+		args[a++] = d;
+	args[a++] = corp;
+	args[a++] = (char *)in;
+	args[a] = NULL;
+	return spawn(args, log);
 }
 
 static unsigned long long
@@ -510,6 +607,7 @@ cmd_fuzz(int argc, char **argv)
 		{ "db", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "make-seeds", required_argument, NULL, 'S' },
+		{ "no-minimize", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -522,7 +620,7 @@ cmd_fuzz(int argc, char **argv)
 	char bindir[1024], bin[1200], work[1024];
 	char outdir[1024], seen[1100], in[1100];
 	char crashes[1400], dict[2048], log[1100];
-	char tbuf[32], jbuf[32], dbuf[1200], abuf[1500];
+	char tbuf[32], jbuf[32], dbuf[1200];
 	char mut[2100], names[16][16];
 	pid_t pids[64];
 	int npids = 0, idx = -1, ch, rc = EXIT_CLEAN;
@@ -530,7 +628,7 @@ cmd_fuzz(int argc, char **argv)
 	double t0, elapsed;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":ge:t:j:p:c:D:JS:h", opts,
+	while ((ch = getopt_long(argc, argv, ":ge:t:j:p:c:D:JS:Mh", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'g':
@@ -564,6 +662,9 @@ cmd_fuzz(int argc, char **argv)
 		case 'S':
 			seeddir = optarg;
 			break;
+		case 'M':
+			minimize = false;
+			break;
 		case 'h':
 			printf("usage: %s", usage);
 			return EXIT_CLEAN;
@@ -594,13 +695,6 @@ cmd_fuzz(int argc, char **argv)
 		    "--generate\nusage: %s", usage);
 		return EXIT_USAGE;
 	}
-	if (db != NULL) {
-		/* reports/store.h is not linked into uvmcheck yet */
-		fprintf(stderr, "uvmcheck fuzz: --db: the SQLite store is not "
-		    "available in this build; findings go to the corpus "
-		    "directory's findings.txt\n");
-		return EXIT_USAGE;
-	}
 	if (seeddir != NULL) {
 		make_seeds(&ss, generate, idx, profile, false);
 		if (save_seeds(&ss, seeddir) != 0) {
@@ -626,6 +720,31 @@ cmd_fuzz(int argc, char **argv)
 		    "clang build with -Dfuzz=true%s)\n", bin,
 		    afl ? " and afl++ installed" : "");
 		return EXIT_USAGE;
+	}
+	if (db != NULL) {
+		struct store_campaign sc;
+		char err[1200];
+		int src = store_open(db, STORE_CREATE, &store, err, sizeof(err));
+
+		if (src != 0) {
+			fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+			return src == STORE_EBAD ? EXIT_USAGE : EXIT_INTERNAL;
+		}
+		memset(&sc, 0, sizeof(sc));
+		sc.command = "fuzz";
+		sc.scenario = scenario != NULL ? fuzz_library[idx].name :
+		    generate ? "generated" : "library";
+		sc.profile = profile != NULL ? profile : "";
+		sc.knobs = "";
+		sc.engine = engine;
+		sc.model_version = UVMCHECK_MODEL_VERSION;
+		sc.start = (double)time(NULL);
+		if (store_campaign_begin(store, &sc, &campaign) != 0) {
+			fprintf(stderr, "uvmcheck fuzz: %s\n",
+			    store_errmsg(store));
+			store_close(store);
+			return EXIT_INTERNAL;
+		}
 	}
 	if (corpus == NULL) {
 		snprintf(outdir, sizeof(outdir), "%s/corpus/found", cli_root());
@@ -676,23 +795,8 @@ cmd_fuzz(int argc, char **argv)
 	snprintf(tbuf, sizeof(tbuf), "%llu", secs);
 	t0 = cli_now();
 	if (!afl) {
-		char *args[12];
-		int a = 0;
-
-		snprintf(dbuf, sizeof(dbuf), "-max_total_time=%llu", secs);
-		snprintf(jbuf, sizeof(jbuf), "-fork=%llu", jobs);
-		snprintf(abuf, sizeof(abuf), "-artifact_prefix=%s/", crashes);
-		snprintf(mut, sizeof(mut), "-dict=%s", dict);
-		args[a++] = bin;
-		args[a++] = dbuf;
-		args[a++] = jbuf;
-		args[a++] = "-ignore_crashes=1";
-		args[a++] = abuf;
-		if (access(dict, R_OK) == 0)
-			args[a++] = mut;
-		args[a++] = in;
-		args[a] = NULL;
-		pids[npids++] = spawn(args, log);
+		pids[npids++] = libfuzzer_spawn(bin, work, in, dict, secs, jobs,
+		    log);
 	} else {
 		snprintf(mut, sizeof(mut), "%s/fuzz/libuvmcheck-afl-mutator.so",
 		    bindir);
@@ -736,10 +840,18 @@ cmd_fuzz(int argc, char **argv)
 		for (int i = 0; i < npids; i++) {
 			if (pids[i] <= 0)
 				continue;
-			if (waitpid(pids[i], &st, WNOHANG) == pids[i])
-				pids[i] = 0;
-			else
+			if (waitpid(pids[i], &st, WNOHANG) != pids[i]) {
 				alive++;
+				continue;
+			}
+			pids[i] = 0;
+			elapsed = cli_now() - t0;
+			/* libFuzzer stopped at a finding: on with the time left */
+			if (!afl && jobs == 1 && elapsed + 1 < (double)secs) {
+				pids[i] = libfuzzer_spawn(bin, work, in, dict,
+				    secs - (unsigned long long)elapsed, 1, log);
+				alive += pids[i] > 0;
+			}
 		}
 		elapsed = cli_now() - t0;
 		if (alive == 0)
@@ -774,6 +886,24 @@ cmd_fuzz(int argc, char **argv)
 	}
 	snprintf(dbuf, sizeof(dbuf), "%s/findings.txt", outdir);
 	write_findings_list(&fs, dbuf);
+	if (store != NULL) {
+		struct store_campaign sc;
+
+		memset(&sc, 0, sizeof(sc));
+		sc.command = "fuzz";
+		sc.engine = engine;
+		sc.end = (double)time(NULL);
+		sc.execs = execs;
+		sc.seconds = elapsed;
+		sc.verdict = fs.n > 0 ? fs.f[0].inv : "clean";
+		if (store_throughput_add(store, campaign, elapsed, 0,
+		    execs) != 0 || store_campaign_end(store, campaign,
+		    &sc) != 0)
+			fprintf(stderr, "uvmcheck fuzz: %s\n",
+			    store_errmsg(store));
+		store_close(store);
+		store = NULL;
+	}
 	if (json) {
 		printf("{\"execs\": %llu, \"execs_per_sec\": %.1f, "
 		    "\"seconds\": %.1f, \"findings\": %d, "

@@ -8,7 +8,7 @@ uvm=$1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/uvmcheck-fuzz-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 out=$("$uvm" fuzz S-10-vslock-truncate --engine libfuzzer --time 5 \
-    --corpus "$tmp/found" --json)
+    --corpus "$tmp/found" --db "$tmp/f.db" --json)
 rc=$?
 echo "$out"
 [ $rc -eq 1 ] || { echo "FAIL: exit $rc, expected 1 (findings)"; exit 1; }
@@ -25,4 +25,19 @@ for f in "$tmp"/found/*.sched; do
 	fi
 	echo "ok: $inv"
 done
+# the seed corpus holds corpus/seeds/S-7-anfree-busy.sched as a tape that
+# reaches its bug
+"$uvm" fuzz --make-seeds "$tmp/seeds" S-7-anfree-busy >/dev/null ||
+    { echo "FAIL: --make-seeds"; exit 1; }
+h=$(dirname "$uvm")/fuzz/fuzz-sched-libfuzzer
+found=0
+for f in "$tmp"/seeds/*; do
+	[ "$(stat -c %s "$f")" -gt 2 ] || continue
+	"$h" "$f" 2>&1 | grep -q "uvmcheck-finding: swap-slot-reused-in-flight" &&
+	    found=1
+done
+[ $found -eq 1 ] || { echo "FAIL: no seed reaches S-7's bug"; exit 1; }
+echo "ok: --make-seeds"
+"$uvm" report --db "$tmp/f.db" | grep -q "freed-page-in-use" ||
+    { echo "FAIL: the finding is not in the store"; exit 1; }
 echo "PASS"

@@ -186,8 +186,8 @@ fuzz_gen_text(const uint8_t *g, size_t glen, char *buf, size_t len)
 		}
 		emit(&o, "\n");
 	}
-	if (w2 & 0x04)
-		emit(&o, "kthread pd pagedaemon\n");
+	/* always a pagedaemon: without one uvm_wait never returns */
+	emit(&o, "kthread pd pagedaemon\n");
 	if (w2 & 0x08)
 		emit(&o, "kthread net netisr\n");
 	if (w2 & 0x10)

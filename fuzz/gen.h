@@ -4,7 +4,8 @@
  * fuzz_gen_text() reads FUZZ_GEN_HDR - 1 bytes (fuzz/decode.h) as a
  * derivation: the world, one vnode and maybe an aobj, one or two
  * processes with up to three initial mappings each, up to three user
- * threads of up to four operations each, and the kernel threads.  Every
+ * threads of up to four operations each, the pagedaemon (always: without
+ * it uvm_wait never returns) and maybe the netisr and aiodone threads.  Every
  * value is reduced into the model's limits (core/params.h) and the
  * language's checks, so the text always parses; fuzz_decode() still
  * falls back to a library scenario if it did not.
