@@ -70,8 +70,8 @@ report_merge(int argc, char **argv)
 	/* validate every input before writing anything */
 	for (int i = optind; i < argc; i++) {
 		if (strcmp(argv[i], outp) == 0) {
-			fprintf(stderr, "uvmcheck report merge: %s is both input "
-			    "and output\n", outp);
+			fprintf(stderr, "uvmcheck report merge: %s is both "
+			    "input and output\n", outp);
 			return EXIT_USAGE;
 		}
 		if ((rc = store_open(argv[i], STORE_EXISTING, &src, err,
@@ -81,7 +81,8 @@ report_merge(int argc, char **argv)
 		}
 		store_close(src);
 	}
-	if ((rc = store_open(outp, STORE_CREATE, &dst, err, sizeof(err))) != 0) {
+	if ((rc = store_open(outp, STORE_CREATE, &dst, err,
+	    sizeof(err))) != 0) {
 		fprintf(stderr, "uvmcheck report merge: %s\n", err);
 		return open_rc(rc);
 	}
@@ -95,8 +96,8 @@ report_merge(int argc, char **argv)
 		rc = store_merge(dst, src);
 		store_close(src);
 		if (rc != 0) {
-			fprintf(stderr, "uvmcheck report merge: %s: %s\n", argv[i],
-			    store_errmsg(dst));
+			fprintf(stderr, "uvmcheck report merge: %s: %s\n",
+			    argv[i], store_errmsg(dst));
 			store_close(dst);
 			return open_rc(rc);
 		}
@@ -166,13 +167,15 @@ cmd_report(int argc, char **argv)
 
 		snprintf(tmp, sizeof(tmp), "%s.tmp", html);
 		if ((out = fopen(tmp, "w")) == NULL) {
-			fprintf(stderr, "uvmcheck report: cannot write %s\n", tmp);
+			fprintf(stderr, "uvmcheck report: cannot write %s\n",
+			    tmp);
 			store_close(st);
 			return EXIT_USAGE;
 		}
 		rc = report_html(st, db, out);
 		if (fclose(out) != 0 || rc != 0 || rename(tmp, html) != 0) {
-			fprintf(stderr, "uvmcheck report: cannot write %s\n", html);
+			fprintf(stderr, "uvmcheck report: cannot write %s\n",
+			    html);
 			remove(tmp);
 			store_close(st);
 			return EXIT_INTERNAL;
@@ -207,7 +210,8 @@ cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = store_open(db, STORE_CREATE, &c->st, err, sizeof(err))) != 0) {
+	if ((rc = store_open(db, STORE_CREATE, &c->st, err,
+	    sizeof(err))) != 0) {
 		fprintf(stderr, "uvmcheck %s: %s\n", cmd, err);
 		return open_rc(rc);
 	}
@@ -261,8 +265,9 @@ cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
 		if (report_replay(&s->model, &r->sched, rr) != 0 ||
 		    sched_file_init(sf, s->name, profile, ov, mask, s->text,
 		    s->textlen) != 0) {
-			fprintf(stderr, "uvmcheck %s: cannot record the finding "
-			    "(the counterexample does not replay)\n", cmd);
+			fprintf(stderr, "uvmcheck %s: cannot record the "
+			    "finding (the counterexample does not replay)\n",
+			    cmd);
 			rc = EXIT_INTERNAL;
 			goto out;
 		}
@@ -291,7 +296,8 @@ out:
 		fprintf(stderr, "uvmcheck %s: %s\n", cmd, store_errmsg(c->st));
 	else if (r->verdict != VERDICT_CLEAN)
 		fprintf(stderr, "recorded: campaign %lld, finding %s (%s)\n",
-		    (long long)c->id, rr->signature, is_new ? "new" : "seen before");
+		    (long long)c->id, rr->signature,
+		    is_new ? "new" : "seen before");
 	else
 		fprintf(stderr, "recorded: campaign %lld\n", (long long)c->id);
 	free(text);

@@ -96,8 +96,8 @@ lane_cb(void *arg, int step, const struct sched_choice *ch,
 {
 	struct lane_arg *la = arg;
 	struct lane_step *ls = &la->steps[step - 1];
-	char *buf = NULL, *line, *save = NULL;
-	size_t len = 0;
+	char *buf = NULL, *line, *save = NULL, *dst;
+	size_t len = 0, n;
 	FILE *mem;
 
 	(void)fp;
@@ -118,12 +118,11 @@ lane_cb(void *arg, int step, const struct sched_choice *ch,
 			ls->more++;
 			continue;
 		}
-		snprintf(ls->changes[ls->nchanges], sizeof(ls->changes[0]), "%s%s",
-		    line, strlen(line) >= sizeof(ls->changes[0]) - 1 ? "..." : "");
-		if (strlen(line) >= sizeof(ls->changes[0]) - 1)
-			memcpy(ls->changes[ls->nchanges] + sizeof(ls->changes[0]) -
-			    4, "...", 4);
-		ls->nchanges++;
+		dst = ls->changes[ls->nchanges++];
+		n = sizeof(ls->changes[0]);
+		snprintf(dst, n, "%s", line);
+		if (strlen(line) >= n - 1)	/* cut: say so */
+			memcpy(dst + n - 4, "...", 4);
 	}
 	free(buf);
 }
@@ -155,7 +154,8 @@ swimlane(FILE *out, const char *text, const char *sig)
 		goto out;
 	}
 	if (sched_file_parse(text, strlen(text), sig, sf, s, &err) != 0) {
-		fprintf(out, "<p class=\"err\">stored schedule does not parse: ");
+		fputs("<p class=\"err\">stored schedule does not parse: ",
+		    out);
 		snprintf(buf, sizeof(buf), "line %d col %d: %s", err.line,
 		    err.col, err.msg);
 		esc(out, buf);
@@ -166,7 +166,8 @@ swimlane(FILE *out, const char *text, const char *sig)
 	la.m = &s->model;
 	la.steps = steps;
 	if (run_schedule(&s->model, &sf->sched, res, lane_cb, &la) != 0) {
-		fputs("<p class=\"err\">stored schedule does not replay: ", out);
+		fputs("<p class=\"err\">stored schedule does not replay: ",
+		    out);
 		esc(out, res->errmsg);
 		fputs("</p>\n", out);
 		goto out;
@@ -186,8 +187,9 @@ swimlane(FILE *out, const char *text, const char *sig)
 	for (int t = 1; t <= nthreads; t++) {
 		int x = LEFT_W + (t - 1) * LANE_W;
 
-		fprintf(out, "<rect x=\"%d\" y=\"4\" width=\"%d\" height=\"%d\" "
-		    "class=\"lane%d\"/>\n", x + 2, LANE_W - 4, height - 8, t % 2);
+		fprintf(out, "<rect x=\"%d\" y=\"4\" width=\"%d\" "
+		    "height=\"%d\" class=\"lane%d\"/>\n", x + 2, LANE_W - 4,
+		    height - 8, t % 2);
 		svg_text(out, x + LANE_W / 2, 22, "lanehead",
 		    trace_thread_name(&s->model, t));
 	}
@@ -199,15 +201,17 @@ swimlane(FILE *out, const char *text, const char *sig)
 		int nl = ls->nchanges + (ls->more > 0);
 		int h = nl > 1 ? nl * LINE_H + 10 : ROW_H;
 		int x = LEFT_W + (ls->tid - 1) * LANE_W;
-		bool viol = res->verdict != VERDICT_CLEAN && res->vstep == i + 1;
+		bool viol = res->verdict != VERDICT_CLEAN &&
+		    res->vstep == i + 1;
 
 		if (ls->tid < 1 || ls->tid > nthreads)
 			x = LEFT_W;
 		snprintf(buf, sizeof(buf), "%d", i + 1);
 		svg_text(out, LEFT_W - 8, y + 15, "stepno", buf);
-		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-		    "rx=\"4\" class=\"%s\"><title>", x + 6, y, LANE_W - 12, h,
-		    viol ? "step viol" : ls->blocked ? "step blocked" : "step");
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\" rx=\"4\" class=\"%s\"><title>", x + 6, y,
+		    LANE_W - 12, h, viol ? "step viol" : ls->blocked ?
+		    "step blocked" : "step");
 		snprintf(buf, sizeof(buf), "step %d: %s in %s at %s%s", i + 1,
 		    trace_thread_name(&s->model, ls->tid),
 		    ls->op != NULL ? ls->op : "?",
@@ -215,10 +219,12 @@ swimlane(FILE *out, const char *text, const char *sig)
 		    ls->blocked ? " (sleeps)" : "");
 		esc(out, buf);
 		fputs("</title></rect>\n", out);
-		svg_text(out, x + 10, y + 10, "op", ls->op != NULL ? ls->op : "?");
+		svg_text(out, x + 10, y + 10, "op",
+		    ls->op != NULL ? ls->op : "?");
 		snprintf(buf, sizeof(buf), "%.19s%s%s",
 		    ls->point != NULL ? ls->point : "?",
-		    ls->point != NULL && strlen(ls->point) > 19 ? "\xe2\x80\xa6" : "",
+		    ls->point != NULL && strlen(ls->point) > 19 ?
+		    "\xe2\x80\xa6" : "",
 		    ls->fail ? " [fail]" : "");
 		svg_text(out, x + 10, y + 19, "pt", buf);
 		for (int c = 0; c < ls->nchanges; c++)
@@ -306,9 +312,11 @@ chart(FILE *out, struct store *st, int64_t id)
 		    "class=\"axis\"/>\n", l, h, l + w, h);
 		fprintf(out, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" "
 		    "class=\"axis\"/>\n", l, l, h);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"ax\">%.3g s</text>\n",
+		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"ax\">%.3g s"
+		    "</text>\n",
 		    l + w - 40, h + 20, tmax);
-		fprintf(out, "<text x=\"4\" y=\"16\" class=\"ax\">%.3g</text>\n",
+		fprintf(out, "<text x=\"4\" y=\"16\" class=\"ax\">%.3g"
+		    "</text>\n",
 		    vmax);
 		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"ax\">0</text>\n",
 		    l - 12, h + 14);
@@ -377,8 +385,9 @@ report_html(struct store *st, const char *db_path, FILE *out)
 			esc(out, col(q, i));
 			fputs("</td>", out);
 		}
-		fprintf(out, "<td class=\"n\">%.3f</td><td class=\"n\">%lld</td>"
+		fprintf(out, "<td class=\"n\">%.3f</td>"
 		    "<td class=\"n\">%lld</td><td class=\"n\">%lld</td>"
+		    "<td class=\"n\">%lld</td>"
 		    "<td class=\"n\">%.0f</td><td>", s,
 		    (long long)sqlite3_column_int64(q, 8),
 		    (long long)sqlite3_column_int64(q, 9),
@@ -485,8 +494,8 @@ report_html(struct store *st, const char *db_path, FILE *out)
 				if (last >= 0)
 					fputs("</table>\n", out);
 				fprintf(out, "<h3>campaign %lld</h3>\n<table>\n"
-				    "<tr><th>interleaving point</th><th>hits</th>"
-				    "</tr>\n", (long long)c);
+				    "<tr><th>interleaving point</th>"
+				    "<th>hits</th></tr>\n", (long long)c);
 				last = c;
 			}
 			fputs("<tr><td>", out);

@@ -154,11 +154,15 @@ validate(const char *path, int *version, bool *empty, char *err, size_t len)
 		size_t u = 0;
 
 		u += (size_t)snprintf(uri, sizeof(uri), "file:");
-		for (const char *c = path; *c != '\0' && u + 8 < sizeof(uri); c++)
-			u += (size_t)(*c == '%' || *c == '?' || *c == '#' ?
-			    snprintf(uri + u, sizeof(uri) - u, "%%%02X",
-			    (unsigned char)*c) : snprintf(uri + u, sizeof(uri) - u,
-			    "%c", *c));
+		for (const char *c = path; *c != '\0' && u + 8 < sizeof(uri);
+		    c++) {
+			if (*c == '%' || *c == '?' || *c == '#')
+				u += (size_t)snprintf(uri + u, sizeof(uri) - u,
+				    "%%%02X", (unsigned char)*c);
+			else
+				uri[u++] = *c;
+		}
+		uri[u] = '\0';
 		snprintf(uri + u, sizeof(uri) - u, "?immutable=1");
 		rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY |
 		    SQLITE_OPEN_URI, NULL);
@@ -600,7 +604,8 @@ store_signature(const char *invariant, const char *const *ops, int nops,
 	XXH3_state_t *h = XXH3_createState();
 	uint64_t v;
 
-	if (nops > 0 && (sorted = malloc((size_t)nops * sizeof(*sorted))) != NULL) {
+	if (nops > 0 &&
+	    (sorted = malloc((size_t)nops * sizeof(*sorted))) != NULL) {
 		memcpy(sorted, ops, (size_t)nops * sizeof(*sorted));
 		qsort(sorted, (size_t)nops, sizeof(*sorted), cmp_op);
 	}
@@ -674,7 +679,8 @@ merge_campaign(struct store *dst, struct store *src, sqlite3_stmt *c)
 			break;
 		sqlite3_bind_int64(q, 1, id);
 		for (int i = 0; i < 3; i++)
-			sqlite3_bind_value(q, i + 2, sqlite3_column_value(r, i));
+			sqlite3_bind_value(q, i + 2,
+			    sqlite3_column_value(r, i));
 		rc = finish(dst, q);
 	}
 	sqlite3_finalize(r);
@@ -708,7 +714,8 @@ store_merge(struct store *dst, struct store *src)
 		return rc;
 	if ((rc = prepare(src, "SELECT id, command, scenario, profile, knobs, "
 	    "engine, seed, model_version, start, end, states, transitions, "
-	    "seconds, execs, verdict, uuid FROM campaigns ORDER BY id", &c)) != 0)
+	    "seconds, execs, verdict, uuid FROM campaigns ORDER BY id",
+	    &c)) != 0)
 		goto out;
 	while (rc == 0 && sqlite3_step(c) == SQLITE_ROW)
 		rc = merge_campaign(dst, src, c);

@@ -49,13 +49,14 @@ report_text(struct store *st, FILE *out)
 	    "%s\n", "id", "command", "scenario", "profile", "engine",
 	    "start (UTC)", "seconds", "states", "verdict");
 	if (prep(st, "SELECT id, command, scenario, profile, engine, start, "
-	    "end, seconds, states, verdict FROM campaigns ORDER BY id", &q) != 0)
+	    "end, seconds, states, verdict FROM campaigns ORDER BY id",
+	    &q) != 0)
 		return -1;
 	for (n = 0; sqlite3_step(q) == SQLITE_ROW; n++) {
 		utc(sqlite3_column_double(q, 5), t0, sizeof(t0));
-		fprintf(out, "  %4lld  %-8s %-24s %-28s %-6s %-19s %9.3f %10lld "
-		    "%s\n", (long long)sqlite3_column_int64(q, 0), col(q, 1),
-		    col(q, 2), col(q, 3), col(q, 4), t0,
+		fprintf(out, "  %4lld  %-8s %-24s %-28s %-6s %-19s %9.3f "
+		    "%10lld %s\n", (long long)sqlite3_column_int64(q, 0),
+		    col(q, 1), col(q, 2), col(q, 3), col(q, 4), t0,
 		    sqlite3_column_double(q, 7),
 		    (long long)sqlite3_column_int64(q, 8),
 		    sqlite3_column_type(q, 6) == SQLITE_NULL ? "(unfinished)" :

@@ -144,12 +144,14 @@ test_migrate_v1(void **state)
 	    " length INTEGER NOT NULL, campaign INTEGER);"
 	    "INSERT INTO campaigns (command, scenario, start, end, states)"
 	    " VALUES ('check', 'S-1', 100, 101, 42);"
-	    "INSERT INTO findings VALUES ('00000000000000aa', 'wired-page-freed',"
+	    "INSERT INTO findings VALUES ('00000000000000aa',"
+	    " 'wired-page-freed',"
 	    " 'netbsd-1999', 'S-1', 100, 100, 3, 'text', 4, 1);"
 	    "PRAGMA application_id = 1431719235; PRAGMA user_version = 1;");
 	sqlite3_close(db);
 
-	assert_int_equal(store_open(p, STORE_EXISTING, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_open(p, STORE_EXISTING, &st, err,
+	    sizeof(err)), 0);
 	assert_int_equal(store_opened_version(st), 1);
 	db = store_db(st);
 	assert_int_equal(sql_int(db, "PRAGMA user_version"),
@@ -168,7 +170,8 @@ test_migrate_v1(void **state)
 	store_close(st);
 
 	/* opening again: already current */
-	assert_int_equal(store_open(p, STORE_EXISTING, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_open(p, STORE_EXISTING, &st, err,
+	    sizeof(err)), 0);
 	assert_int_equal(store_opened_version(st), STORE_SCHEMA_VERSION);
 	store_close(st);
 }
@@ -238,7 +241,8 @@ test_concurrent_writers(void **state)
 		assert_true(WIFEXITED(status));
 		assert_int_equal(WEXITSTATUS(status), 0);
 	}
-	assert_int_equal(store_open(p, STORE_EXISTING, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_open(p, STORE_EXISTING, &st, err,
+	    sizeof(err)), 0);
 	db = store_db(st);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM findings"),
 	    2 * NWRITES + 1);
@@ -268,7 +272,8 @@ test_refuses_foreign_and_corrupt(void **state)
 	/* a foreign SQLite database */
 	path_in(p, sizeof(p), "foreign.db");
 	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-	sql(db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('hi');");
+	sql(db, "CREATE TABLE notes (x TEXT);"
+	    "INSERT INTO notes VALUES ('hi');");
 	sqlite3_close(db);
 	assert_refused(p, "not a uvmcheck database");
 
@@ -428,7 +433,8 @@ test_killed_writer(void **state)
 	kill(pid, SIGKILL);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status));
-	assert_int_equal(store_open(p, STORE_EXISTING, &st, err, sizeof(err)), 0);
+	assert_int_equal(store_open(p, STORE_EXISTING, &st, err,
+	    sizeof(err)), 0);
 	db = store_db(st);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM pragma_quick_check "
 	    "WHERE quick_check = 'ok'"), 1);
