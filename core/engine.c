@@ -204,6 +204,7 @@ model_event(struct world *w, struct step_ctx *c, int inv, int o0, int o1,
 	note(c, what);
 	if (w->event.ev_inv != INV_NONE)
 		return;
+	c->event_what = what;
 	w->event.ev_inv = (uint8_t)inv;
 	w->event.ev_tid = (uint8_t)c->tid;
 	w->event.ev_obj[0] = (uint8_t)o0;
@@ -354,6 +355,7 @@ world_step(struct world *w, const struct model *m, int tid, int choice,
 	r->nnotes = c.nnotes;
 	memcpy(r->notes, c.notes, sizeof(r->notes));
 	r->event_inv = w->event.ev_inv;
+	r->event_what = c.event_what;
 }
 
 /* ------------------------------------------------------------ the start */

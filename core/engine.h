@@ -98,6 +98,7 @@ struct step_ctx {
 	bool op_completed;
 	int iterations;
 	int bottom_ret;		/* the operation's return value */
+	const char *event_what;	/* message of the step's model_event */
 	int nofail;		/* >0: inside an M_WAITOK allocation: no injected failure */
 };
 
@@ -113,6 +114,7 @@ struct step_result {
 	int nnotes;
 	const char *notes[STEP_MAX_NOTES];
 	int event_inv;		/* w->event.ev_inv after the step */
+	const char *event_what;	/* what the kernel said (the assertion's message) */
 };
 
 /* ---- the explorer's interface ---- */

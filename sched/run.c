@@ -59,13 +59,22 @@ run_parse_schedule(const struct model *m, const char *text, struct schedule *s,
 
 static void
 violation(const struct world *w, const struct model *m, struct run_result *res,
-    const struct inv_violation *v, int step)
+    const struct inv_violation *v, int step, const struct step_result *r)
 {
 	res->verdict = VERDICT_VIOLATION;
 	res->vstep = step;
 	res->inv = v->inv;
 	res->viol = *v;
-	inv_describe(w, m, v, res->detail, sizeof(res->detail));
+	/*
+	 * an at-op invariant or kernel assertion: say what the kernel said,
+	 * not the catalogue's statement
+	 */
+	if (r != NULL && r->event_what != NULL && r->event_inv == v->inv)
+		snprintf(res->detail, sizeof(res->detail), "%s: thread %s: %s",
+		    inv_name(v->inv), m->threads[w->event.ev_tid].name,
+		    r->event_what);
+	else
+		inv_describe(w, m, v, res->detail, sizeof(res->detail));
 }
 
 int
@@ -82,7 +91,7 @@ run_schedule(const struct model *m, const struct schedule *s,
 	memset(res, 0, sizeof(*res));
 	world_init(&w, m);
 	if (run_check_world(&w, m, &v)) {
-		violation(&w, m, res, &v, 0);
+		violation(&w, m, res, &v, 0, NULL);
 		return 0;
 	}
 	efp[0] = explore_fingerprint(&w);
@@ -125,7 +134,7 @@ run_schedule(const struct model *m, const struct schedule *s,
 			return -1;
 		}
 		if (run_check_world(&w, m, &v)) {
-			violation(&w, m, res, &v, i + 1);
+			violation(&w, m, res, &v, i + 1, &r);
 			return 0;
 		}
 	}
