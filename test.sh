@@ -9,7 +9,7 @@
 # three builds plus the gate's checks).  Exits non-zero on any failure.
 #
 # UVMCHECK_GATE_MAX_STATES (default 2000000) bounds each of the gate's
-# searches until the DFS has a state table: a clean check that reaches it
+# searches so that CI time stays bounded: a clean check that reaches it
 # passes but is reported as not exhaustive.
 set -uo pipefail
 cd "$(dirname "$0")"

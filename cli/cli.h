@@ -53,9 +53,8 @@ int cli_number(const char *cmd, const char *opt, const char *arg,
     unsigned long long min, unsigned long long max, unsigned long long *out);
 
 /*
- * matrix and gate bound each search to this many states by default (the
- * DFS has no state table yet, so a large scenario's search would not
- * end); --max-states 0 lifts the bound.  A clean result that reached it
+ * matrix and gate bound each search to this many states by default, so
+ * that a CI run's time stays bounded; --max-states 0 lifts the bound.  A clean result that reached it
  * is reported as not exhaustive.
  */
 #define CLI_DEFAULT_MAX_STATES	2000000ull
