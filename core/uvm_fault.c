@@ -118,11 +118,10 @@
  * finds the page resident.
  *
  * deliberate simplifications:
- *   - no neighbourhood: every fault is narrow (the kernel maps up to 3
- *     back / 4 forward resident pages for normal faults; those mappings
- *     are optional and never wired, so leaving them out removes
- *     interleavings but no behaviour the invariants care about).  no
- *     MADV_SEQUENTIAL deactivation either.
+ *   - a small neighbourhood: a normal fault also maps the resident pages
+ *     1 back and 1 forward inside the entry (the kernel's MADV_NORMAL
+ *     window is 3 back / 4 forward; the model's address spaces are 16
+ *     pages), never wire faults.  no MADV_SEQUENTIAL deactivation.
  *   - no submaps and no pgo_fault (device pager) objects.
  *   - the map version check of uvmfault_relock is replaced by the full
  *     re-check of the restart.
@@ -199,6 +198,8 @@ struct uvm_faultctx {
 
 static int uvm_fault_internal(struct world *, struct step_ctx *,
     struct thread *, struct frame *);
+static void uvm_fault_neighbours(struct world *, struct step_ctx *,
+    const struct uvm_faultctx *);
 
 /* ----------------------------------------------------------- helpers */
 
@@ -1046,9 +1047,73 @@ uvm_fault_upper_enter(struct world *w, struct step_ctx *c, struct thread *t,
 			uvm_page_busy(w, c, pg);
 	} else {
 		uvm_pageactivate(w, pg);
+		uvm_fault_neighbours(w, c, fl);
 	}
 	note(c, "uvm_fault_upper_enter: done case 1");
 	return fault_return(w, c, t, fl, 0);
+}
+
+/*
+ * uvm_fault_neighbours: map the resident pages around the faulting va
+ * (uvm_fault_upper_neighbor / uvm_fault_lower_neighbor).
+ *
+ * => normal faults only (wire faults are narrow); the centre page is
+ *    already entered.  A neighbour is skipped if already mapped, not
+ *    resident, busy, or (an anon page) loaned.  It is entered read-only
+ *    when its anon is shared (an_ref > 1), the entry needs a copy or is
+ *    copy-on-write over an object page, or the page is loaned or
+ *    PG_RDONLY; PMAP_WIRED if the entry is wired (the page itself is not
+ *    wired).
+ * => pmap_enter with PMAP_CANFAIL: a failure is ignored ("it's only a
+ *    neighbour"), so no environment failure is injected here.
+ */
+static void
+uvm_fault_neighbours(struct world *w, struct step_ctx *c,
+    const struct uvm_faultctx *fl)
+{
+	const struct vm_map_entry *e = &w->entries[fl->entry];
+	int pm = fl->vm;
+
+	c->nofail++;
+	for (int nva = fl->va - 1; nva <= fl->va + 1; nva += 2) {
+		int anon = 0, pg = 0, prot = e->protection, pa;
+
+		if (nva < e->start || nva >= e->end ||
+		    pmap_extract(&w->pmap, pm, nva, &pa))
+			continue;
+		if (e->amap != 0)
+			anon = amap_lookup(w, e->amap,
+			    e->amap_off + (nva - e->start));
+		if (anon != 0) {
+			pg = w->anons[anon].an_page;
+			if (pg == 0 || (w->pages[pg].pg_flags & PG_BUSY) ||
+			    w->pages[pg].loan_count > 0)
+				continue;
+			if (w->anons[anon].an_ref > 1 ||
+			    (e->etype & UVM_ET_NEEDSCOPY))
+				prot &= ~VM_PROT_WRITE;
+			note(c, "uvm_fault_upper_neighbor: map a resident anon page");
+		} else if (e->uobj != 0) {
+			int off = e->uoff + (nva - e->start);
+
+			if (off >= w->objs[e->uobj].v_size)
+				continue;
+			pg = uvm_pagelookup(w, e->uobj, off);
+			if (pg == 0 || (w->pages[pg].pg_flags & PG_BUSY))
+				continue;
+			if ((e->etype & UVM_ET_COPYONWRITE) ||
+			    w->pages[pg].loan_count > 0 ||
+			    (w->pages[pg].pg_flags & PG_RDONLY))
+				prot &= ~VM_PROT_WRITE;
+			note(c, "uvm_fault_lower_neighbor: map a resident object page");
+		} else {
+			continue;
+		}
+		uvm_pageenqueue(w, pg);
+		(void)uvm_pmap_enter(w, c, fl->vm, nva, pg, prot,
+		    PMAP_CANFAIL | (e->wired_count > 0 ? PMAP_WIRED : 0));
+	}
+	c->nofail--;
 }
 
 /*
@@ -1198,6 +1263,7 @@ uvm_fault_lower_enter(struct world *w, struct step_ctx *c, struct thread *t,
 		keep_busy = uvm_fault_done_wire(w, c, fl, pg);
 	} else {
 		uvm_pageactivate(w, pg);
+		uvm_fault_neighbours(w, c, fl);
 	}
 	p->pg_flags &= (uint8_t)~PG_FAKE;
 	if (!keep_busy)

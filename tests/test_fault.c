@@ -1176,6 +1176,56 @@ test_protection_failure(void **state)
 	assert_int_equal(w.threads[u].t_errno, M_EFAULT);
 }
 
+/*
+ * the neighbourhood: a normal read fault on a shared file mapping also
+ * maps the resident page next to it (read-write: a shared entry), not
+ * the one past EOF; a wire fault is narrow.
+ */
+static void
+test_fault_neighbours(void **state)
+{
+	int p, o, u, pa;
+
+	(void)state;
+	base_model();
+	o = add_obj(UOBJ_VNODE, 2, 2);
+	p = add_proc(false);
+	add_map(p, 0, 3, o, 0, MMAP_SHARED, RW);
+	u = add_thread(KT_NONE, p);
+	add_op(u, OP_TOUCH, 0, VM_PROT_READ);
+	start();
+
+	run_op(u);
+	assert_true(pmap_extract(&w.pmap, w.proc_vm[p], 0, &pa));
+	assert_true(pmap_extract(&w.pmap, w.proc_vm[p], 1, &pa));
+	assert_int_equal(pa, uvm_pagelookup(&w, o, 1));
+	assert_false(w.pmap.pmaps[w.proc_vm[p]].pm_pte[1].pte_bits & PTE_WIRED);
+	assert_false(pmap_extract(&w.pmap, w.proc_vm[p], 2, &pa));
+	assert_clean();
+}
+
+/* a wire fault (mlock) maps only the page it wires */
+static void
+test_wire_fault_is_narrow(void **state)
+{
+	int p, o, u, pa;
+
+	(void)state;
+	base_model();
+	o = add_obj(UOBJ_VNODE, 2, 2);
+	p = add_proc(false);
+	add_map(p, 0, 2, o, 0, MMAP_SHARED, RW);
+	u = add_thread(KT_NONE, p);
+	add_op(u, OP_MLOCK, 0, 1);
+	start();
+
+	for (int i = 0; i < 4 && w.threads[u].t_state != TS_DONE; i++)
+		(void)step(u);
+	assert_int_equal(w.threads[u].t_state, TS_DONE);
+	assert_true(pmap_extract(&w.pmap, w.proc_vm[p], 0, &pa));
+	assert_false(pmap_extract(&w.pmap, w.proc_vm[p], 1, &pa));
+}
+
 int
 main(void)
 {
@@ -1207,6 +1257,8 @@ main(void)
 		cmocka_unit_test(test_intr_fault_refused),
 		cmocka_unit_test(test_intr_fault_deadlock),
 		cmocka_unit_test(test_protection_failure),
+		cmocka_unit_test(test_fault_neighbours),
+		cmocka_unit_test(test_wire_fault_is_narrow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
