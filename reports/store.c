@@ -104,7 +104,8 @@ exists_with(const char *path, const char *suffix)
  * with err.  A missing or empty file is "empty".
  */
 static int
-validate(const char *path, int *version, bool *empty, char *err, size_t len)
+validate(const char *path, int *version, bool *empty, bool *wal, char *err,
+    size_t len)
 {
 	static const char magic[16] = "SQLite format 3";
 	unsigned char hdr[100];
@@ -116,6 +117,7 @@ validate(const char *path, int *version, bool *empty, char *err, size_t len)
 
 	*version = 0;
 	*empty = false;
+	*wal = false;
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT) {
 			*empty = true;
@@ -143,6 +145,7 @@ validate(const char *path, int *version, bool *empty, char *err, size_t len)
 		    "file); left untouched", path);
 		return STORE_EBAD;
 	}
+	*wal = hdr[18] == 2;
 	/*
 	 * A WAL-mode file with no -wal and no -shm beside it is quiescent:
 	 * read it as immutable, so that validating a file that turns out
@@ -299,8 +302,23 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	bool empty;
 
 	*out = NULL;
-	if ((rc = validate(path, &version, &empty, err, errlen)) != 0)
-		return rc;
+	/*
+	 * Another uvmcheck may be creating this store right now (parallel
+	 * jobs racing to create one file): between its switch to WAL mode
+	 * and the commit of its schema the file looks foreign.  A WAL-mode
+	 * file that fails validation is therefore looked at again for up to
+	 * a second before it is refused.
+	 */
+	for (int i = 0;; i++) {
+		bool wal;
+
+		rc = validate(path, &version, &empty, &wal, err, errlen);
+		if (rc == 0)
+			break;
+		if (!wal || i == 20)
+			return rc;
+		usleep(50000);
+	}
 	if (empty && mode == STORE_EXISTING && access(path, F_OK) != 0) {
 		set_err(err, errlen, "%s: no such database (a campaign writes "
 		    "one: uvmcheck check --db FILE)", path);
