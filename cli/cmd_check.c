@@ -213,22 +213,6 @@ cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
 	return rc;
 }
 
-struct trace_arg {
-	const struct model *m;
-	FILE *out;
-};
-
-static void
-trace_cb(void *arg, int step, const struct sched_choice *ch,
-    const struct world *before, const struct world *after,
-    const struct step_result *r, uint64_t fp)
-{
-	struct trace_arg *ta = arg;
-
-	(void)fp;
-	trace_step(ta->out, ta->m, step, ch, before, after, r);
-}
-
 static void
 save_path(const char *save, const struct scenario *s, const char *label,
     char *buf, size_t len)
@@ -390,7 +374,7 @@ cmd_check(int argc, char **argv)
 		if (trace && !json)
 			printf("counterexample trace:\n");
 		if (run_schedule(&s->model, &r->sched, res,
-		    trace && !json ? trace_cb : NULL, &ta) != 0 ||
+		    trace && !json ? trace_run_cb : NULL, &ta) != 0 ||
 		    res->verdict != r->verdict) {
 			fprintf(stderr, "uvmcheck check: internal error: the "
 			    "counterexample does not replay (%s)\n", res->errmsg);

@@ -31,6 +31,7 @@
 
 #include "cli/cli.h"
 #include "invariants/invariants.h"
+#include "reports/report.h"
 
 static const char usage[] =
     "uvmcheck gate [--root DIR] [--junit FILE] [--depth N] [--max-states N]\n"
@@ -299,30 +300,6 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 	sched_file_free(sf);
 }
 
-static void
-xml_escaped(FILE *out, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		default:
-			if ((unsigned char)*s >= 0x20)
-				fputc(*s, out);
-		}
-	}
-}
-
 static int
 write_junit(const struct gate *g, const char *path)
 {
@@ -356,15 +333,15 @@ write_junit(const struct gate *g, const char *path)
 			if (strcmp(r->suite, suite) != 0)
 				continue;
 			fprintf(out, "    <testcase classname=\"%s\" name=\"", suite);
-			xml_escaped(out, r->name);
+			report_escape(out, r->name);
 			fprintf(out, "\" time=\"%.3f\">", r->seconds);
 			if (r->skipped && !g->budget_fails) {
 				fprintf(out, "<skipped message=\"");
-				xml_escaped(out, r->msg);
+				report_escape(out, r->msg);
 				fprintf(out, "\"/>");
 			} else if (!r->pass) {
 				fprintf(out, "<failure message=\"");
-				xml_escaped(out, r->msg);
+				report_escape(out, r->msg);
 				fprintf(out, "\"/>");
 			}
 			fprintf(out, "</testcase>\n");

@@ -17,22 +17,6 @@ static const char usage[] =
     "             [--quiet] [--profile NAME] [--bug KNOB=VALUE]...\n"
     "  THREAD/fK: the K-th environment failure point of that step fails\n";
 
-struct trace_arg {
-	const struct model *m;
-	FILE *out;
-};
-
-static void
-trace_cb(void *arg, int step, const struct sched_choice *ch,
-    const struct world *before, const struct world *after,
-    const struct step_result *r, uint64_t fp)
-{
-	struct trace_arg *ta = arg;
-
-	(void)fp;
-	trace_step(ta->out, ta->m, step, ch, before, after, r);
-}
-
 int
 cmd_run(int argc, char **argv)
 {
@@ -109,7 +93,7 @@ cmd_run(int argc, char **argv)
 	cli_print_knobs(stdout, "knobs", &s->model.knobs);
 	ta.m = &s->model;
 	ta.out = stdout;
-	if (run_schedule(&s->model, sch, res, quiet ? NULL : trace_cb, &ta) != 0) {
+	if (run_schedule(&s->model, sch, res, quiet ? NULL : trace_run_cb, &ta) != 0) {
 		fprintf(stderr, "--schedule:1:%d: error: %s\n",
 		    cols[res->err_step - 1], res->errmsg);
 		rc = EXIT_USAGE;

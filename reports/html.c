@@ -26,8 +26,8 @@
 #define LINE_H		13
 #define MAX_CHANGES	6
 
-static void
-esc(FILE *out, const char *s)
+void
+report_escape(FILE *out, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++) {
 		switch (*s) {
@@ -131,7 +131,7 @@ static void
 svg_text(FILE *out, int x, int y, const char *cls, const char *s)
 {
 	fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"%s\">", x, y, cls);
-	esc(out, s);
+	report_escape(out, s);
 	fputs("</text>\n", out);
 }
 
@@ -158,7 +158,7 @@ swimlane(FILE *out, const char *text, const char *sig)
 		    out);
 		snprintf(buf, sizeof(buf), "line %d col %d: %s", err.line,
 		    err.col, err.msg);
-		esc(out, buf);
+		report_escape(out, buf);
 		fputs("</p>\n", out);
 		goto out;
 	}
@@ -168,7 +168,7 @@ swimlane(FILE *out, const char *text, const char *sig)
 	if (run_schedule(&s->model, &sf->sched, res, lane_cb, &la) != 0) {
 		fputs("<p class=\"err\">stored schedule does not replay: ",
 		    out);
-		esc(out, res->errmsg);
+		report_escape(out, res->errmsg);
 		fputs("</p>\n", out);
 		goto out;
 	}
@@ -217,7 +217,7 @@ swimlane(FILE *out, const char *text, const char *sig)
 		    ls->op != NULL ? ls->op : "?",
 		    ls->point != NULL ? ls->point : "?",
 		    ls->blocked ? " (sleeps)" : "");
-		esc(out, buf);
+		report_escape(out, buf);
 		fputs("</title></rect>\n", out);
 		svg_text(out, x + 10, y + 10, "op",
 		    ls->op != NULL ? ls->op : "?");
@@ -244,10 +244,10 @@ swimlane(FILE *out, const char *text, const char *sig)
 	fprintf(out, "<p class=\"verdict\">");
 	snprintf(buf, sizeof(buf), "%s at step %d", run_verdict_label(
 	    res->verdict, res->inv), res->vstep);
-	esc(out, buf);
+	report_escape(out, buf);
 	if (res->detail[0] != '\0') {
 		fputs(": ", out);
-		esc(out, res->detail);
+		report_escape(out, res->detail);
 	}
 	fputs("</p>\n", out);
 	rc = 0;
@@ -362,7 +362,7 @@ report_html(struct store *st, const char *db_path, FILE *out)
 	    "<meta charset=\"utf-8\">\n<title>uvmcheck report</title>\n"
 	    "<style>%s</style>\n</head>\n<body>\n<h1>uvmcheck report</h1>\n"
 	    "<p>Store: <code>", style);
-	esc(out, db_path);
+	report_escape(out, db_path);
 	fputs("</code></p>\n", out);
 
 	/* campaigns */
@@ -382,7 +382,7 @@ report_html(struct store *st, const char *db_path, FILE *out)
 		    (long long)sqlite3_column_int64(q, 0));
 		for (int i = 1; i <= 6; i++) {
 			fputs("<td>", out);
-			esc(out, col(q, i));
+			report_escape(out, col(q, i));
 			fputs("</td>", out);
 		}
 		fprintf(out, "<td class=\"n\">%.3f</td>"
@@ -393,7 +393,7 @@ report_html(struct store *st, const char *db_path, FILE *out)
 		    (long long)sqlite3_column_int64(q, 9),
 		    (long long)sqlite3_column_int64(q, 10),
 		    s > 0 ? (double)sqlite3_column_int64(q, 8) / s : 0.0);
-		esc(out, sqlite3_column_type(q, 12) == SQLITE_NULL ?
+		report_escape(out, sqlite3_column_type(q, 12) == SQLITE_NULL ?
 		    "(unfinished)" : col(q, 11));
 		fputs("</td></tr>\n", out);
 	}
@@ -410,9 +410,9 @@ report_html(struct store *st, const char *db_path, FILE *out)
 		return -1;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		fputs("<tr><td>", out);
-		esc(out, col(q, 0));
+		report_escape(out, col(q, 0));
 		fputs("</td><td>", out);
-		esc(out, col(q, 1));
+		report_escape(out, col(q, 1));
 		fprintf(out, "</td><td class=\"n\">%d</td><td class=\"n\">%lld"
 		    "</td></tr>\n", sqlite3_column_int(q, 2),
 		    (long long)sqlite3_column_int64(q, 3));
@@ -430,13 +430,13 @@ report_html(struct store *st, const char *db_path, FILE *out)
 		const char *sig = col(q, 0);
 
 		fputs("<section>\n<h3>", out);
-		esc(out, col(q, 1));
+		report_escape(out, col(q, 1));
 		fputs(" in ", out);
-		esc(out, col(q, 3));
+		report_escape(out, col(q, 3));
 		fputs(" (", out);
-		esc(out, col(q, 2));
+		report_escape(out, col(q, 2));
 		fprintf(out, ")</h3>\n<p>signature <code>");
-		esc(out, sig);
+		report_escape(out, sig);
 		fprintf(out, "</code>, seen %lld time%s, %d step%s</p>\n",
 		    (long long)sqlite3_column_int64(q, 4),
 		    sqlite3_column_int64(q, 4) == 1 ? "" : "s",
@@ -444,13 +444,13 @@ report_html(struct store *st, const char *db_path, FILE *out)
 		    sqlite3_column_int(q, 5) == 1 ? "" : "s");
 		swimlane(out, col(q, 6), sig);
 		fputs("<p>Replay:</p>\n<pre>uvmcheck report --db ", out);
-		esc(out, db_path);
+		report_escape(out, db_path);
 		fputs(" --sched ", out);
-		esc(out, sig);
+		report_escape(out, sig);
 		fputs(" &gt; ", out);
-		esc(out, sig);
+		report_escape(out, sig);
 		fputs(".sched\nuvmcheck replay ", out);
-		esc(out, sig);
+		report_escape(out, sig);
 		fputs(".sched</pre>\n</section>\n", out);
 	}
 	sqlite3_finalize(q);
@@ -467,9 +467,9 @@ report_html(struct store *st, const char *db_path, FILE *out)
 	for (n = 0; sqlite3_step(q) == SQLITE_ROW; n++) {
 		fprintf(out, "<h3>campaign %lld: ",
 		    (long long)sqlite3_column_int64(q, 0));
-		esc(out, col(q, 1));
+		report_escape(out, col(q, 1));
 		fputs(" ", out);
-		esc(out, col(q, 2));
+		report_escape(out, col(q, 2));
 		fputs("</h3>\n", out);
 		chart(out, st, sqlite3_column_int64(q, 0));
 	}
@@ -499,7 +499,7 @@ report_html(struct store *st, const char *db_path, FILE *out)
 				last = c;
 			}
 			fputs("<tr><td>", out);
-			esc(out, col(q, 1));
+			report_escape(out, col(q, 1));
 			fprintf(out, "</td><td class=\"n\">%lld</td></tr>\n",
 			    (long long)sqlite3_column_int64(q, 2));
 		}

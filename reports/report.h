@@ -11,6 +11,9 @@
 #include "reports/store.h"
 #include "sched/run.h"
 
+/* write s escaped for HTML or XML text and attribute values */
+void report_escape(FILE *out, const char *s);
+
 /* what a replay of a violating schedule says about it */
 struct report_run {
 	struct run_result res;

@@ -873,3 +873,14 @@ trace_step(FILE *out, const struct model *m, int step,
 			fprintf(out, "         . %s\n", r->notes[i]);
 	trace_diff(out, m, before, after, "         ");
 }
+
+void
+trace_run_cb(void *arg, int step, const struct sched_choice *ch,
+    const struct world *before, const struct world *after,
+    const struct step_result *r, uint64_t fp)
+{
+	struct trace_arg *ta = arg;
+
+	(void)fp;
+	trace_step(ta->out, ta->m, step, ch, before, after, r);
+}

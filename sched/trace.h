@@ -30,6 +30,15 @@ void trace_step(FILE *out, const struct model *m, int step,
 void trace_diff(FILE *out, const struct model *m, const struct world *a,
     const struct world *b, const char *indent);
 
+/* a run_schedule() callback printing each step (arg: struct trace_arg) */
+struct trace_arg {
+	const struct model *m;
+	FILE *out;
+};
+void trace_run_cb(void *arg, int step, const struct sched_choice *ch,
+    const struct world *before, const struct world *after,
+    const struct step_result *r, uint64_t fp);
+
 const char *trace_thread_name(const struct model *m, int tid);
 /* "A" (the process whose vmspace it is), "kernel_map" or "vmspace N" */
 void trace_vm_name(const struct model *m, const struct world *w, int vm,
