@@ -27,6 +27,7 @@
 #include "core/uvm.h"
 #include "core/world.h"
 #include "invariants/invariants.h"
+#include "tests/model_builder.h"
 
 #define STEP_BOUND	64
 #define RW		(VM_PROT_READ | VM_PROT_WRITE)
@@ -39,71 +40,38 @@ static struct world w;
 static void
 base_model(void)
 {
-	model_init(&m);
-	m.tun.npages = 8;
-	m.tun.freemin = 1;
-	m.tun.freetarg = 2;
-	m.tun.nswap = 2;
+	mb_base(&m, 8);
 }
 
 static int
 add_obj(int type, int size, int resident)
 {
-	int o = ++m.nobjs;
-
-	m.objs[o].type = (uint8_t)type;
-	m.objs[o].size = (uint8_t)size;
-	m.objs[o].resident = (uint8_t)resident;
-	return o;
+	return mb_obj(&m, type, size, resident);
 }
 
 static int
 add_proc(bool forked)
 {
-	int p = ++m.nprocs;
-
-	m.procs[p].forked = forked;
-	return p;
+	return mb_proc(&m, forked);
 }
 
 static void
 add_map(int proc, int va, int n, int obj, int off, int flags, int prot)
 {
-	struct map_def *md = &m.mapdefs[m.nmapdefs++];
-
-	md->proc = (uint8_t)proc;
-	md->mmap.kind = OP_MMAP;
-	md->mmap.arg[0] = (uint8_t)va;
-	md->mmap.arg[1] = (uint8_t)n;
-	md->mmap.arg[2] = (uint8_t)obj;
-	md->mmap.arg[3] = (uint8_t)off;
-	md->mmap.arg[4] = (uint8_t)flags;
-	md->mmap.arg[5] = (uint8_t)prot;
-	md->mmap.arg[6] = VM_PROT_ALL;
-	md->mmap.arg[7] = MAP_INHERIT_COPY;
+	mb_map(&m, proc, va, n, obj, off, flags, prot, VM_PROT_ALL,
+	    MAP_INHERIT_COPY);
 }
 
 static int
 add_thread(int kthread, int proc)
 {
-	int tid = ++m.nthreads;
-
-	m.threads[tid].kthread = (uint8_t)kthread;
-	m.threads[tid].proc = (uint8_t)proc;
-	snprintf(m.threads[tid].name, sizeof(m.threads[tid].name), "t%d",
-	    tid);
-	return tid;
+	return mb_thread(&m, kthread, proc, false);
 }
 
 static void
 add_op(int tid, int kind, int a0, int a1)
 {
-	struct thread_def *td = &m.threads[tid];
-	struct op *op = &td->ops[td->nops++];
-
-	op->kind = (uint8_t)kind;
-	op->arg[0] = (uint8_t)a0;
-	op->arg[1] = (uint8_t)a1;
+	mb_op(&m, tid, kind, a0, a1, 0);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include "core/uvm.h"
 #include "core/world.h"
 #include "invariants/invariants.h"
+#include "tests/model_builder.h"
 
 #define STEP_BOUND	64
 
@@ -38,71 +39,38 @@ static struct step_ctx ctx;
 static void
 base_model(void)
 {
-	model_init(&m);
-	m.tun.npages = 12;
-	m.tun.freemin = 1;
-	m.tun.freetarg = 2;
-	m.tun.nswap = 2;
+	mb_base(&m, 12);
 }
 
 static int
 add_obj(int type, int size, int resident)
 {
-	int o = ++m.nobjs;
-
-	m.objs[o].type = (uint8_t)type;
-	m.objs[o].size = (uint8_t)size;
-	m.objs[o].resident = (uint8_t)resident;
-	return o;
+	return mb_obj(&m, type, size, resident);
 }
 
 static int
 add_proc(bool forked)
 {
-	int p = ++m.nprocs;
-
-	m.procs[p].forked = forked;
-	return p;
+	return mb_proc(&m, forked);
 }
 
 static void
 add_map(int proc, int va, int n, int obj, int flags, int prot, int maxprot,
     int inherit)
 {
-	struct map_def *md = &m.mapdefs[m.nmapdefs++];
-
-	md->proc = (uint8_t)proc;
-	md->mmap.kind = OP_MMAP;
-	md->mmap.arg[0] = (uint8_t)va;
-	md->mmap.arg[1] = (uint8_t)n;
-	md->mmap.arg[2] = (uint8_t)obj;
-	md->mmap.arg[3] = 0;
-	md->mmap.arg[4] = (uint8_t)flags;
-	md->mmap.arg[5] = (uint8_t)prot;
-	md->mmap.arg[6] = (uint8_t)maxprot;
-	md->mmap.arg[7] = (uint8_t)inherit;
+	mb_map(&m, proc, va, n, obj, 0, flags, prot, maxprot, inherit);
 }
 
 static int
 add_thread(int proc, bool embryo)
 {
-	int tid = ++m.nthreads;
-
-	m.threads[tid].proc = (uint8_t)proc;
-	m.threads[tid].embryo = embryo;
-	return tid;
+	return mb_thread(&m, KT_NONE, proc, embryo);
 }
 
 static void
 add_op(int tid, int kind, int a0, int a1, int a2)
 {
-	struct thread_def *td = &m.threads[tid];
-	struct op *op = &td->ops[td->nops++];
-
-	op->kind = (uint8_t)kind;
-	op->arg[0] = (uint8_t)a0;
-	op->arg[1] = (uint8_t)a1;
-	op->arg[2] = (uint8_t)a2;
+	mb_op(&m, tid, kind, a0, a1, a2);
 }
 
 static void
