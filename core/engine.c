@@ -295,7 +295,6 @@ world_step(struct world *w, const struct model *m, int tid, int choice,
 	c.m = m;
 	c.tid = tid;
 	c.choice = choice;
-	w->event.ev_inv = INV_NONE;
 	memset(&w->event, 0, sizeof(w->event));
 
 	if (!thread_enabled(w, m, tid)) {

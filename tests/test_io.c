@@ -229,6 +229,43 @@ test_send_then_netisr(void **state)
 }
 
 /*
+ * kloan_wires_page=yes (the 1999-2001 design): each loan to the kernel
+ * bumps wire_count (the page leaves the paging queues, a WK_KLOAN ghost
+ * wiring accounts for it, I8 holds); the unloan unwires it again.  The
+ * default (2020) leaves it unwired and active (test_send_then_netisr).
+ */
+static void
+test_send_kloan_wires_page(void **state)
+{
+	int obj, p, u, net, pg;
+
+	(void)state;
+	base_model();
+	m.knobs.v[K_KLOAN_WIRES_PAGE] = 1;
+	obj = add_obj(UOBJ_VNODE, 1, 1);
+	p = add_proc();
+	add_map(p, 0, 1, obj, MMAP_SHARED, VM_PROT_READ | VM_PROT_WRITE);
+	u = add_thread(KT_NONE, p);
+	add_op(u, OP_SEND, 0, 1);
+	net = add_thread(KT_NETISR, 0);
+	start();
+	pg = page_of(obj, 0);
+
+	run_op(u);
+	assert_int_equal(w.pages[pg].loan_count, 1);
+	assert_int_equal(w.pages[pg].wire_count, 1);
+	assert_false(w.pages[pg].pg_pqflags & PQ_QUEUES);
+	assert_int_equal(wiring_count_page(&w, pg), 1);
+
+	(void)step(net);
+	assert_clean();
+	assert_int_equal(w.pages[pg].loan_count, 0);
+	assert_int_equal(w.pages[pg].wire_count, 0);
+	assert_true(w.pages[pg].pg_pqflags & PQ_ACTIVE);
+	assert_int_equal(wiring_count_page(&w, pg), 0);
+}
+
+/*
  * S-1 (seed 000): with a managed (pre-PMAP_NEW) kernel mapping, the 1999
  * pagedaemon's active scan revokes it; the netisr's read faults.
  */
@@ -600,6 +637,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_send_then_netisr),
+		cmocka_unit_test(test_send_kloan_wires_page),
 		cmocka_unit_test(
 		    test_s1_pagedaemon_revokes_managed_loan_mapping),
 		cmocka_unit_test(test_s1_fixed_kenter_mapping_survives),
