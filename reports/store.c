@@ -253,13 +253,14 @@ validate(const char *path, int *version, enum file_state *state, bool *wal,
 	sqlite3 *db = NULL;
 	sqlite3_stmt *q;
 	uint32_t appid;
+	bool inuse;
 	int fd, rc, ok = 0;
 	char reason[256] = "";
 	ssize_t n;
 
 	*version = 0;
 	*state = FILE_STORE;
-	*wal = false;
+	*wal = false;	/* below: a WAL-mode file in use (-wal and -shm there) */
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT) {
 			*state = FILE_MISSING;
@@ -287,7 +288,9 @@ validate(const char *path, int *version, enum file_state *state, bool *wal,
 		    "file); left untouched", sp);
 		return STORE_EBAD;
 	}
-	*wal = hdr[18] == 2;
+	inuse = hdr[18] == 2 && exists_with(path, "-wal") &&
+	    exists_with(path, "-shm");
+	*wal = inuse;
 	/*
 	 * The header says whose file it is (application_id at offset 68,
 	 * user_version at 60, the schema cookie at 40).  A foreign file is
@@ -296,8 +299,7 @@ validate(const char *path, int *version, enum file_state *state, bool *wal,
 	 * and in use (-wal and -shm there), when the header may be stale.
 	 */
 	appid = be32(hdr + 68);
-	if (appid != STORE_APP_ID && !(*wal && exists_with(path, "-wal") &&
-	    exists_with(path, "-shm"))) {
+	if (appid != STORE_APP_ID && !inuse) {
 		if (appid == 0 && be32(hdr + 60) == 0 && be32(hdr + 40) == 0) {
 			*state = FILE_EMPTY;	/* an empty SQLite database */
 			return 0;
@@ -312,7 +314,8 @@ validate(const char *path, int *version, enum file_state *state, bool *wal,
 	 * read it as immutable, so that validating leaves no -wal or -shm
 	 * files behind.
 	 */
-	if (*wal && !exists_with(path, "-wal") && !exists_with(path, "-shm")) {
+	if (hdr[18] == 2 && !exists_with(path, "-wal") &&
+	    !exists_with(path, "-shm")) {
 		char uri[URI_MAX];
 
 		immutable_uri(path, uri, sizeof(uri));
@@ -636,8 +639,8 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	*out = NULL;
 	/*
 	 * Another uvmcheck may be writing this store (a WAL-mode file in
-	 * use): a WAL-mode file that fails validation is looked at again
-	 * for up to a second before it is refused.
+	 * use, its -wal and -shm there): such a file that fails validation
+	 * is looked at again for up to a second before it is refused.
 	 */
 	for (int i = 0;; i++) {
 		bool wal;
