@@ -30,7 +30,8 @@ static const char usage[] =
     "  --sched: print the stored .sched of a finding (replay it with\n"
     "           uvmcheck replay)\n"
     "  merge: add the campaigns and findings of A, B, ... to OUT (created\n"
-    "         if missing); findings with one signature are one (counts add)\n";
+    "         if nothing is there); findings with one signature are one\n"
+    "         (counts add); a campaign merged again adds nothing\n";
 
 static int
 open_rc(int rc)
