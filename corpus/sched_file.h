@@ -1,5 +1,6 @@
 /*
- * sched_file.h: schedules, and the .sched file that keeps one (DESIGN §7).
+ * sched_file.h: schedules, and the .sched file that keeps one
+ * (docs/design.md §7).
  *
  * A schedule is the list of choices an explorer made: which thread ran
  * each step, and which environment failure point of that step failed
