@@ -450,18 +450,34 @@ count_files(const char *dir)
 static void
 write_findings_list(const struct findings *fs, const char *path)
 {
-	FILE *f = fopen(path, "a");
+	/* the old lines and the new ones, through the one writer */
+	char *buf = NULL, err[FW_PATH_MAX + 256];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len), *old;
+	int c;
 
-	if (f == NULL) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", path,
-		    strerror(errno));
+	if (file_write_check(path, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+		if (m != NULL)
+			fclose(m);
+		free(buf);
 		return;
 	}
+	if (m == NULL)
+		return;
+	if ((old = fopen(path, "r")) != NULL) {
+		while ((c = getc(old)) != EOF)
+			putc(c, m);
+		fclose(old);
+	}
 	for (int i = 0; i < fs->n; i++)
-		fprintf(f, "%s %s %s %s count=%d %s\n", fs->f[i].sig,
+		fprintf(m, "%s %s %s %s count=%d %s\n", fs->f[i].sig,
 		    fs->f[i].inv, fs->f[i].scenario, fs->f[i].config,
 		    fs->f[i].count, fs->f[i].file);
-	fclose(f);
+	fclose(m);
+	if (file_write_buf(path, buf, len, err, sizeof(err)) != FW_OK)
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+	free(buf);
 }
 
 /* ---- engines ---- */
