@@ -475,7 +475,8 @@ take_input(const uint8_t *data, size_t n, double when)
 		return;
 	}
 	fs->total++;
-	if (fs->first < 0 || when < fs->first)
+	/* (a crash of an earlier run of a resumed campaign does not count) */
+	if (when >= 0 && (fs->first < 0 || when < fs->first))
 		fs->first = when;
 	/* known as found: counted, not minimized again */
 	for (int i = 0; i < fs->n; i++)
@@ -1158,11 +1159,15 @@ cmd_fuzz(int argc, char **argv)
 			printf(", first after %.2fs", c.fs.first);
 		printf(", in %s\n", outdir);
 	}
-	if (execs == 0 && !interrupted) {
-		fprintf(stderr, "uvmcheck fuzz: the engine ran no input; its "
+	if (execs == 0 && !interrupted && !fuzz_engine_ready(&eng)) {
+		fprintf(stderr, "uvmcheck fuzz: the engine did not start; its "
 		    "log: %s/engine.log\n", work);
 		return EXIT_INTERNAL;
 	}
+	if (execs == 0)
+		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
+		    "engine's first execution (its start-up: seeds%s); give "
+		    "it more --time\n", afl ? ", a resumed queue" : "");
 	if (!keep_work && fuzz_rmtree(work) != 0)
 		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n", work,
 		    strerror(errno));

@@ -20,6 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -91,6 +94,16 @@ spawn(char *const argv[], const char *log)
 		if (f == NULL || dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
 			_exit(127);
 		setpgid(0, 0);
+#ifdef __linux__
+		/*
+		 * uvmcheck killed: the engine stops as at the deadline
+		 * (its queue and crashes stay for the campaign's resumption)
+		 * rather than running on unwatched.
+		 */
+		prctl(PR_SET_PDEATHSIG, SIGINT);
+		if (getppid() == 1)
+			_exit(127);
+#endif
 		execvp(argv[0], argv);
 		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", argv[0],
 		    strerror(errno));
@@ -156,8 +169,13 @@ afl_spawn(struct fuzz_engine *e, int i)
 	snprintf(v, sizeof(v), "%ld", secs_up(e->deadline - now()) + 1);
 	snprintf(s, sizeof(s), "%llu", engine_seed(e->o.seed, (uint64_t)i));
 	args[a++] = "afl-fuzz";
-	/* a local campaign has a main instance; a shared one only -S */
-	args[a++] = i == 0 && e->o.sync == NULL ? "-M" : "-S";
+	/*
+	 * Secondaries (-S: havoc from the start), but for the first of
+	 * several local instances, a main one (-M: deterministic stages
+	 * too); a campaign shared by machines has no main instance.
+	 */
+	args[a++] = i == 0 && e->o.jobs > 1 && e->o.sync == NULL ? "-M" :
+	    "-S";
 	args[a++] = e->names[i];
 	args[a++] = "-s";
 	args[a++] = s;
@@ -235,6 +253,22 @@ fuzz_engine_execs(const struct fuzz_engine *e)
 		return libfuzzer_execs(e->log);
 	n = afl_execs_done(e);
 	return n > e->execs_before ? n - e->execs_before : 0;
+}
+
+bool
+fuzz_engine_ready(const struct fuzz_engine *e)
+{
+	const char *mark = e->o.afl ? "All set and ready to roll" : "INITED";
+	char line[2048];
+	bool ready = false;
+	FILE *f = fopen(e->log, "r");
+
+	if (f == NULL)
+		return false;
+	while (!ready && fgets(line, sizeof(line), f) != NULL)
+		ready = strstr(line, mark) != NULL;
+	fclose(f);
+	return ready;
 }
 
 int

@@ -65,6 +65,8 @@ int fuzz_engine_poll(struct fuzz_engine *e);
 void fuzz_engine_stop(struct fuzz_engine *e);
 /* executions of this run so far */
 unsigned long long fuzz_engine_execs(const struct fuzz_engine *e);
+/* the engine got through its start-up (seeds loaded, dry run done) */
+bool fuzz_engine_ready(const struct fuzz_engine *e);
 /* each crash file of this machine's engines, in name order */
 void fuzz_engine_crashes(const struct fuzz_engine *e,
     void (*cb)(void *arg, const char *path), void *arg);
