@@ -66,7 +66,10 @@ static const char usage[] =
     "    on the same DIR resumes the campaign\n"
     "  --sync DIR --name NAME: AFL++: one campaign over several machines\n"
     "    sharing DIR (each its own --name, --db; report merge joins them)\n"
+    "  --jobs N: libFuzzer -fork=N; AFL++ N instances\n"
     "  --json: one JSON object at the end (first_finding_seconds included)\n"
+    "  --make-seeds DIR: write the seed inputs (and DIR.target, for a\n"
+    "    harness run by hand with UVMCHECK_FUZZ_TARGET) and stop\n"
     "The harnesses are built with uvmcheck (./run.sh; meson -Dfuzz=true\n"
     "under clang).  Exit: 1 something found, 0 nothing, 2 bad input.\n";
 
