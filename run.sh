@@ -10,6 +10,9 @@
 # pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++).
 set -euo pipefail
 cd "$(dirname "$0")"
+# only the matrix goes to stdout (./run.sh --json | python3 -m json.tool):
+# apt's, meson's and ninja's output goes to stderr
+exec 3>&1 1>&2
 
 PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3"
 
@@ -37,18 +40,21 @@ fuzz_build() {
 	# the harness is a target only in a clang build with -Dfuzz=true
 	meson introspect --targets build 2>/dev/null | python3 -c '
 import json, sys
-sys.exit(0 if any(t["name"] == "fuzz-sched-libfuzzer"
-                  for t in json.load(sys.stdin)) else 1)'
+try:
+    ok = any(t["name"] == "fuzz-sched-libfuzzer" for t in json.load(sys.stdin))
+except (ValueError, KeyError, TypeError):
+    ok = False
+sys.exit(0 if ok else 1)'
 }
 
 install_missing
 if ! fuzz_build; then
 	wipe=
 	if [ -f build/build.ninja ]; then
-		echo "run.sh: build/ is set up again with clang and -Dfuzz=true" >&2
+		echo "run.sh: build/ is set up again with clang and -Dfuzz=true"
 		wipe=--wipe
 	fi
-	CC=clang meson setup $wipe build -Dfuzz=true >&2
+	CC=clang meson setup $wipe build -Dfuzz=true
 fi
-ninja -C build >&2
-build/uvmcheck matrix "$@"
+ninja -C build
+build/uvmcheck matrix "$@" >&3
