@@ -191,6 +191,25 @@ uvmspace_fork_loop(struct world *w, struct step_ctx *c, struct frame *f)
 			f->a[3] = (uint8_t)ne;
 			f->pc = UF_COPY;
 			return uvmspace_fork_copy(w, c, f);
+		case MAP_INHERIT_ZERO:
+			/*
+			 * uvm_mapent_forkzero (uvm_map.c, NetBSD 7+): the
+			 * child's entry drops amap and object and becomes
+			 * zero-fill anonymous memory of its own
+			 */
+			ne = fork_new_entry(w, c, old, vm2);
+			if (ne == 0)
+				break;
+			if (w->entries[ne].uobj != 0)
+				w->objs[w->entries[ne].uobj].uo_refs--;
+			w->entries[ne].uobj = 0;
+			w->entries[ne].uoff = 0;
+			w->entries[ne].amap = 0;
+			w->entries[ne].amap_off = 0;
+			w->entries[ne].etype |=
+			    UVM_ET_COPYONWRITE | UVM_ET_NEEDSCOPY;
+			note(c, "uvmspace_fork: MAP_INHERIT_ZERO -> zero-fill entry");
+			break;
 		default:
 			note(c, "uvmspace_fork: MAP_INHERIT_NONE");
 			break;
@@ -228,7 +247,16 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 			return fn_call(w, c, FN_AMAP_COW_NOW, ne, old, 0, 0, 0,
 			    0);
 		}
-	} else if (oe->amap != 0 && !(oe->etype & UVM_ET_NEEDSCOPY)) {
+	} else if (oe->amap != 0 && !(oe->etype & UVM_ET_NEEDSCOPY) &&
+	    (oe->etype & UVM_ET_COPYONWRITE)) {
+		/*
+		 * (a parent entry that is not copy-on-write and has an amap
+		 * is the model's anonymous MAP_SHARED memory, an aobj in
+		 * the kernel: the kernel's test "old_entry->aref.ar_amap"
+		 * is false for it, so the parent stays as it is and keeps
+		 * sharing; the child reads the shared pages until it
+		 * writes, as a MAP_PRIVATE view of the aobj does)
+		 */
 		/*
 		 * set up mappings to trigger copy-on-write faults: write-
 		 * protect the parent unless a previous fork did
@@ -373,6 +401,7 @@ STEP_FN(amap_cow_now_step)
 
 		/* got it: copy the data and put the new anon in the slot */
 		w->pages[npg].pg_flags &= (uint8_t)~(PG_FAKE | PG_CLEAN);
+		w->pages[npg].pg_data = w->pages[pg].pg_data;
 		w->anons[anon].an_ref--;	/* can't drop to zero */
 		w->amaps[amap].am_anon[slot] = (uint8_t)nanon;
 		uvm_pageactivate(w, npg);

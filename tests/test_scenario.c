@@ -367,9 +367,9 @@ struct bad {
 
 static const struct bad bads[] = {
 	{PRE "thread a1 A: touch 0 q\n", 0, 4, 22,
-	    "expected 'r' or 'w' after touch VA, got 'q'"},
+	    "expected 'r', 'w', 'w=V' or 'x' after touch VA, got 'q'"},
 	{PRE "thread a1 A: touch 0\n", 0, 4, 21,
-	    "expected 'r' or 'w' after touch VA, got end of line"},
+	    "expected 'r', 'w', 'w=V' or 'x' after touch VA, got end of line"},
 	{PRE "thread a1 A: touch 0", 0, 4, 21, "got end of line"},
 	{PRE "thread a1 A: mmap 0 1 anon\n", 0, 4, 27, "expected an object offset"},
 	{PRE "thread a1 A: mmap 0 1 anon 0 shared\n", 0, 4, 36,
@@ -467,7 +467,7 @@ static const struct bad bads[] = {
 	{PRE "map A 0 f 0 1 shared rw maxprot=r\n", 0, 4, 25,
 	    "protection 'rw' exceeds maxprot 'r'"},
 	{PRE "map A 0 f 0 1 shared rw inherit=maybe\n", 0, 4, 33,
-	    "expected 'share', 'copy' or 'none'"},
+	    "expected 'share', 'copy', 'none' or 'zero'"},
 	{PRE "map A 0 f 0 1 shared rw bogus\n", 0, 4, 25,
 	    "unknown mapping option 'bogus'"},
 	{PRE "map A 0 f 0 1 both rw\n", 0, 4, 15, "'shared' or 'private'"},
