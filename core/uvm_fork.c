@@ -233,12 +233,30 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 	 * (else a later parent write fault would break that sharing) or if
 	 * the parent entry is wired (amap_cow_now needs needs-copy clear)
 	 */
+	bool aobj = oe->amap != 0 && !(oe->etype & UVM_ET_COPYONWRITE);
+
 	if (oe->amap != 0 && (w->entries[ne].etype & UVM_ET_NEEDSCOPY) &&
 	    ((w->amaps[oe->amap].am_flags & AMAP_SHARED) ||
-		oe->wired_count > 0)) {
+		oe->wired_count > 0 || aobj)) {
 		note(c, "uvmspace_fork: parent amap shared or entry wired -> amap_copy now");
 		if (amap_copy(w, c, ne) != 0)
 			return fn_yield(w, c, UF_COPY, "amap_copy: pool_get");
+	}
+	if (aobj) {
+		/*
+		 * the model's anonymous MAP_SHARED memory (an amap on an
+		 * entry that is not copy-on-write) stands for the kernel's
+		 * aobj: the child's MAP_INHERIT_COPY entry is a private view
+		 * of it.  The parent keeps writing in place, so the pages
+		 * cannot be shared copy-on-write: the child gets its copies
+		 * now (amap_cow_now), where the kernel copies at the
+		 * child's first write.  (A parent's write after the fork is
+		 * therefore not seen by the child; with the aobj the child
+		 * sees it until it writes the page itself.)
+		 */
+		note(c, "uvmspace_fork: MAP_INHERIT_COPY of shared anonymous memory -> amap_cow_now");
+		f->pc = UF_COW_DONE;
+		return fn_call(w, c, FN_AMAP_COW_NOW, ne, old, 0, 0, 0, 0);
 	}
 	if (oe->wired_count > 0) {
 		if (oe->amap != 0) {

@@ -207,6 +207,8 @@ STEP_FN(op_mmap_step)
 			note(c, "uvm_map: failed");
 			return fn_return(w, c, -e);
 		}
+		c->value = va;		/* mmap's return value: the address */
+		c->has_value = true;
 		if (!(flags & MMAP_WIRED) &&
 		    !(w->vms[vm].vm_flags & VM_MAP_WIREFUTURE))
 			return fn_return(w, c, 0);
@@ -229,8 +231,11 @@ STEP_FN(op_mmap_step)
 		return fn_call(w, c, FN_UVM_MAP_PAGEABLE, vm, va, va + npages,
 		    0, 0, 0);
 	case MM_WIRED:
-		if (f->ret == 0)
+		if (f->ret == 0) {
+			c->value = va;
+			c->has_value = true;
 			return fn_return(w, c, 0);
+		}
 		note(c, "uvm_mmap: wiring failed -> uvm_unmap");
 		f->a[0] = (uint8_t)f->ret;
 		f->pc = MM_UNMAPPED;

@@ -1065,16 +1065,22 @@ parse_op(struct parser *p, int tid)
 		op->arg[1] = (uint8_t)n;
 		return 0;
 	case OP_WAIT: {
-		struct sym *y;
+		struct sym *y = NULL;
 
 		t = peek(p);
+		if (t->kind == TOK_WORD && scn_tok_copy(t, name, sizeof(name)))
+			y = sym_find(p, name);
+		if (y == NULL) {
+			/* a thread declared further down (a clone thread) */
+			op->arg[1] = 1;
+			return op_name_arg(p, tid, opi, 0, SYM_THREAD,
+			    "a process or thread name", "after 'wait'");
+		}
 		if (name_tok(p, "a process or thread name", "after 'wait'",
 		    name, &t) != 0)
 			return -1;
-		y = sym_find(p, name);
-		if (y == NULL || y->kind == SYM_OBJ)
-			return perr(p, t,
-			    "'%s' is not a process or thread declared before this line",
+		if (y->kind == SYM_OBJ)
+			return perr(p, t, "'%s' is an object, not a process or thread",
 			    name);
 		op->arg[0] = y->index;
 		op->arg[1] = y->kind == SYM_THREAD;
@@ -1105,7 +1111,8 @@ parse_op(struct parser *p, int tid)
  * `-> RESULT` after an operation: what the call must give.  RESULT is
  * ok (0), an errno name (ENOMEM ...), a signal name (SIGSEGV, SIGBUS,
  * SIGKILL: only after touch), or a number 0..255: the byte a read sees
- * (touch r, touch x, ptrace-read) or mincore's resident count.
+ * (touch r, touch x, ptrace-read), mincore's resident count, or the
+ * page where mmap placed the mapping.
  */
 static int
 op_result(struct parser *p, struct op *op)
@@ -1124,9 +1131,10 @@ op_result(struct parser *p, struct op *op)
 	}
 	if (is_number(t)) {
 		if (op->kind != OP_MINCORE && op->kind != OP_PTRACE_READ &&
+		    op->kind != OP_MMAP &&
 		    !(op->kind == OP_TOUCH && op->arg[1] != VM_PROT_WRITE))
 			return perr(p, t,
-			    "only touch r/x, ptrace-read and mincore give a value; '%s' gives ok, an errno or a signal",
+			    "only mmap (its VA), touch r/x, ptrace-read and mincore give a value; '%s' gives ok, an errno or a signal",
 			    op_name(op->kind));
 		if (scn_val_number(p->err, t->s, t->len, t->line, t->col,
 		    "a value", "after '->'", 0, 255, &v) != 0)

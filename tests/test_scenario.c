@@ -271,6 +271,8 @@ test_roundtrip_library(void **state)
 	n = roundtrip_dir(SOURCE_ROOT "/scenarios");
 	assert_true(n >= 3);
 	roundtrip_dir(SOURCE_ROOT "/scenarios/" SCN_LIBRARY_SEEDS);
+	assert_true(roundtrip_dir(SOURCE_ROOT "/scenarios/"
+	    SCN_LIBRARY_CONFORMANCE) >= 40);
 }
 
 static void
