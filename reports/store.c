@@ -95,9 +95,12 @@ shown(const char *path, char *buf, size_t len)
 {
 	size_t n = strlen(path);
 
-	if (n < 160 || len < 170)
+	if (n < 160 || len < 160)
 		return path;
-	snprintf(buf, len, "%.60s...%s", path, path + n - 96);
+	/* the first 60 bytes, "...", the last 96 */
+	memcpy(buf, path, 60);
+	memcpy(buf + 60, "...", 3);
+	memcpy(buf + 63, path + n - 96, 97);
 	return buf;
 }
 
