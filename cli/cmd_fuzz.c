@@ -302,24 +302,6 @@ save_seeds(const struct seedset *ss, const char *dir)
 	return 0;
 }
 
-/* the directory of the running uvmcheck binary */
-static void
-self_dir(char *out, size_t len)
-{
-	char exe[1024];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-
-	snprintf(out, len, ".");
-	if (n <= 0)
-		return;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL) {
-		*slash = '\0';
-		snprintf(out, len, "%.1000s", exe);
-	}
-}
-
 /* ---- findings ---- */
 
 struct finding {
@@ -713,8 +695,8 @@ cmd_fuzz(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	afl = strcmp(engine, "afl") == 0;
-	self_dir(bindir, sizeof(bindir));
-	snprintf(bin, sizeof(bin), "%s/fuzz/fuzz-%s-%s", bindir,
+	snprintf(bindir, sizeof(bindir), "%s", cli_fuzz_dir());
+	snprintf(bin, sizeof(bin), "%s/fuzz-%s-%s", bindir,
 	    generate ? "gen" : "sched", afl ? "afl" : "libfuzzer");
 	if (access(bin, X_OK) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: not built (configure a "
@@ -799,7 +781,7 @@ cmd_fuzz(int argc, char **argv)
 		pids[npids++] = libfuzzer_spawn(bin, work, in, dict, secs, jobs,
 		    log);
 	} else {
-		snprintf(mut, sizeof(mut), "%s/fuzz/libuvmcheck-afl-mutator.so",
+		snprintf(mut, sizeof(mut), "%s/libuvmcheck-afl-mutator.so",
 		    bindir);
 		if (access(mut, R_OK) == 0)
 			setenv("AFL_CUSTOM_MUTATOR_LIBRARY", mut, 1);
