@@ -257,15 +257,13 @@ make_seeds(struct seedset *ss, bool generate, int idx, const char *profile,
 static int
 write_file(const char *path, const void *d, size_t len)
 {
-	FILE *f = fopen(path, "wb");
+	char err[FW_PATH_MAX + 256];
 
-	if (f == NULL)
-		return -1;
-	if (len > 0 && fwrite(d, 1, len, f) != len) {
-		fclose(f);
+	if (file_write_buf(path, d, len, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
 		return -1;
 	}
-	return fclose(f);
+	return 0;
 }
 
 static int

@@ -303,15 +303,15 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 static int
 write_junit(const struct gate *g, const char *path)
 {
-	char tmp[2048];
+	struct file_writer w;
+	char err[FW_PATH_MAX + 256];
 	FILE *out;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	out = fopen(tmp, "w");
-	if (out == NULL) {
-		fprintf(stderr, "uvmcheck gate: cannot write %s\n", tmp);
+	if (file_write_begin(&w, path, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
 		return -1;
 	}
+	out = w.fp;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"uvmcheck gate\" tests=\"%d\" failures=\"%d\" "
 	    "skipped=\"%d\">\n", g->n, g->failed, g->skipped);
@@ -349,8 +349,8 @@ write_junit(const struct gate *g, const char *path)
 		fprintf(out, "  </testsuite>\n");
 	}
 	fprintf(out, "</testsuites>\n");
-	if (fclose(out) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "uvmcheck gate: cannot write %s\n", path);
+	if (file_write_commit(&w, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
 		return -1;
 	}
 	return 0;

@@ -54,14 +54,16 @@ ninst=$(cd "$P/share/uvmcheck/scenarios" && find . -name '*.scn' | wc -l)
 if [ "$nsrc" -eq "$ninst" ]; then ok "all $nsrc scenarios installed, subfolders included"
 else bad "$ninst of $nsrc scenarios installed"; fi
 # AFL++ harnesses and the custom mutator: whichever this build made
-for h in fuzz-sched-afl fuzz-gen-afl libuvmcheck-afl-mutator.so; do
+for h in fuzz-sched-afl fuzz-gen-afl fuzz-parse-afl fuzz-schedfile-afl \
+    libuvmcheck-afl-mutator.so; do
 	if [ -e "$BUILD/fuzz/$h" ]; then
 		if [ -e "$P/libexec/uvmcheck/$h" ]; then ok "installed libexec/uvmcheck/$h"
 		else bad "built fuzz/$h is not installed in libexec/uvmcheck"; fi
 	fi
 done
 if [ "$FUZZ" = true ]; then
-	for h in fuzz-sched-libfuzzer fuzz-gen-libfuzzer; do
+	for h in fuzz-sched-libfuzzer fuzz-gen-libfuzzer fuzz-parse-libfuzzer \
+	    fuzz-schedfile-libfuzzer; do
 		if [ -x "$P/libexec/uvmcheck/$h" ]; then ok "installed libexec/uvmcheck/$h"
 		else bad "fuzz build: $h not installed in libexec/uvmcheck"; fi
 	done
