@@ -6,10 +6,14 @@
  *    verdict with and without sleep sets (and visits no more states with);
  *  - sharding: the shards of a search together reach the same verdict and
  *    the same distinct states as one unsharded run;
+ *  - --jobs 2 and --bitstate give the same verdicts (and --jobs the same
+ *    states); the fingerprint table keeps every fingerprint through its
+ *    doublings, alone and with two threads, and stops at its limit;
  *  - bfs finds a counterexample no longer than dfs's; random and pct
  *    replay the same walks from the same seed; every counterexample
  *    replays to the verdict the explorer reported.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +34,10 @@
 
 #define MAX_STATES	400000ull
 #define MAX_SCN		64
+
+/* check() runs with these (test_jobs_bitstate) */
+static int g_jobs;
+static bool g_bitstate;
 
 static char paths[MAX_SCN][1200];
 static int npaths;
@@ -76,6 +84,8 @@ check(const struct scenario *s, enum explore_strategy st, bool noreduce,
 	o.shard_k = shard_k;
 	o.shard_n = shard_n;
 	o.keep_table = keep;
+	o.jobs = g_jobs;
+	o.bitstate = g_bitstate;
 	o.seed = 42;
 	o.walks = 200;
 	assert_int_equal(dfs_check(&s->model, &o, r), 0);
@@ -145,6 +155,152 @@ test_reduction_same_verdicts(void **state)
 	free(a);
 	free(b);
 	free(s);
+}
+
+/*
+ * --jobs 2 (threads sharing the table, work given to idle workers) gives
+ * the verdicts of one worker and stores every state once (sleep sets
+ * keep every state, so the counts are equal); --bitstate, with a bit
+ * array far larger than these searches, gives the same verdicts.
+ */
+static void
+test_jobs_bitstate(void **state)
+{
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	struct scenario_error err;
+	int compared = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (int p = 0; p < npaths; p++) {
+		assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+		for (int i = 0; i < s->nexpect; i++) {
+			assert_int_equal(scenario_apply_expect(s, i), 0);
+			check(s, STRAT_DFS, false, 0, 0, false, a);
+			for (int mode = 0; mode < 2; mode++) {
+				g_jobs = mode == 0 ? 2 : 0;
+				g_bitstate = mode == 1;
+				check(s, STRAT_DFS, false, 0, 0, false, b);
+				g_jobs = 0;
+				g_bitstate = false;
+				assert_replays(s, b);
+				if (a->limit_hit || b->limit_hit)
+					continue;
+				if (strcmp(run_verdict_label(a->verdict, a->inv),
+				    run_verdict_label(b->verdict, b->inv)) != 0)
+					fail_msg("%s expectation %d: %s, %s with %s",
+					    paths[p], i,
+					    run_verdict_label(a->verdict, a->inv),
+					    run_verdict_label(b->verdict, b->inv),
+					    mode == 0 ? "--jobs 2" : "--bitstate");
+				if (mode == 0 && a->verdict == VERDICT_CLEAN) {
+					assert_int_equal(b->jobs, 2);
+					assert_int_equal(a->states, b->states);
+				}
+				if (mode == 1)
+					assert_true(b->coverage > 0.999);
+				compared++;
+			}
+		}
+	}
+	print_message("compared %d configurations\n", compared);
+	assert_true(compared > 0);
+	free(a);
+	free(b);
+	free(s);
+}
+
+/*
+ * The table keeps every fingerprint through its doublings (a slot holds
+ * only part of one; the bucket says the rest), never stores one twice
+ * when two threads insert the same ones, and stops at max_bytes.
+ */
+static uint64_t
+mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+struct ins_arg {
+	struct fptable *t;
+	uint64_t n;
+	uint64_t added;
+};
+
+static void *
+ins_thread(void *p)
+{
+	struct ins_arg *a = p;
+	struct fp_ref ref;
+
+	fptable_worker_enter(a->t);
+	for (uint64_t i = 0; i < a->n; i++) {
+		int rc = fptable_lookup(a->t, mix(i), (uint16_t)i, &ref);
+
+		a->added += rc == FP_NEW;
+		fptable_safepoint(a->t);
+	}
+	fptable_worker_leave(a->t);
+	return NULL;
+}
+
+static void
+test_fptable(void **state)
+{
+	struct fptable t;
+	struct fp_ref ref;
+	const uint64_t n = 3000000;
+	uint64_t i;
+	int rc;
+
+	(void)state;
+	assert_int_equal(fptable_init(&t, 0), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(fptable_lookup(&t, mix(i), (uint16_t)i, &ref),
+		    FP_NEW);
+	assert_true(fptable_bytes(&t) > ((size_t)16 << 20));	/* it grew */
+	assert_int_equal(fptable_count(&t), n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(fptable_lookup(&t, mix(i), 0, &ref), FP_FOUND);
+		assert_int_equal(ref.aux, (uint16_t)i);
+	}
+	assert_false(fptable_contains(&t, mix(n)));
+	assert_true(fptable_set_aux(&t, &ref, 7));
+	ref.aux = 9;
+	assert_false(fptable_set_aux(&t, &ref, 8));	/* stale: refused */
+	assert_int_equal(ref.aux, 7);
+	fptable_free(&t);
+
+	/* at its limit the table says so instead of growing */
+	assert_int_equal(fptable_init(&t, (size_t)16 << 20), 0);
+	for (i = 0; (rc = fptable_lookup(&t, mix(i), 0, &ref)) == FP_NEW; i++)
+		;
+	assert_int_equal(rc, FP_FULL);
+	assert_int_equal(fptable_bytes(&t), (size_t)16 << 20);
+	assert_true(i > fptable_slots(&t) * 8 / 10);	/* filled past 80% */
+	fptable_free(&t);
+
+	/* two threads insert the same fingerprints, growing the table */
+	{
+		pthread_t th;
+		struct ins_arg a = { &t, 2500000, 0 }, b = { &t, 2500000, 0 };
+
+		assert_int_equal(fptable_init(&t, 0), 0);
+		assert_int_equal(pthread_create(&th, NULL, ins_thread, &a), 0);
+		ins_thread(&b);
+		pthread_join(th, NULL);
+		assert_int_equal(a.added + b.added, 2500000);
+		assert_int_equal(fptable_count(&t), 2500000);
+		for (i = 0; i < 2500000; i++)
+			assert_true(fptable_contains(&t, mix(i)));
+		fptable_free(&t);
+	}
 }
 
 /* how many fingerprints of t are in none of the earlier tables */
@@ -383,6 +539,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reduction_same_verdicts),
 		cmocka_unit_test(test_shards_cover),
+		cmocka_unit_test(test_jobs_bitstate),
+		cmocka_unit_test(test_fptable),
 		cmocka_unit_test(test_strategies),
 		cmocka_unit_test(test_liveness),
 		cmocka_unit_test(test_minimize),
