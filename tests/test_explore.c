@@ -303,6 +303,51 @@ test_fptable(void **state)
 	}
 }
 
+/*
+ * The bench scenarios (bench/scenarios, millions of states) at a small
+ * depth bound (6): the same verdict with sleep sets, without them, and with
+ * --jobs 2 (with the same states).
+ */
+static void
+test_bench_small(void **state)
+{
+	static char names[16][256];
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *r = calloc(3, sizeof(*r));
+	struct scenario_error err;
+	const char *dir = SOURCE_ROOT "/bench/scenarios";
+	char path[4500];
+	int n = scenario_library_list(dir, names, 16), compared = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(r);
+	assert_true(n >= 3);
+	for (int p = 0; p < n; p++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[p]);
+		assert_int_equal(scenario_load_file(path, s, &err), 0);
+		assert_int_equal(scenario_apply_config(s, NULL, NULL, NULL), 0);
+		s->bound_depth = 6;
+		check(s, STRAT_DFS, false, 0, 0, false, &r[0]);
+		check(s, STRAT_DFS, true, 0, 0, false, &r[1]);
+		g_jobs = 2;
+		check(s, STRAT_DFS, false, 0, 0, false, &r[2]);
+		g_jobs = 0;
+		for (int k = 0; k < 3; k++) {
+			assert_false(r[k].limit_hit);
+			assert_replays(s, &r[k]);
+			assert_string_equal(run_verdict_label(r[k].verdict,
+			    r[k].inv), run_verdict_label(r[0].verdict, r[0].inv));
+		}
+		assert_int_equal(r[0].states, r[1].states);
+		assert_int_equal(r[0].states, r[2].states);
+		compared++;
+	}
+	print_message("compared %d bench scenarios\n", compared);
+	free(r);
+	free(s);
+}
+
 /* how many fingerprints of t are in none of the earlier tables */
 static uint64_t
 new_in(const struct fptable *t, struct fptable *const *earlier, int n)
@@ -541,6 +586,7 @@ main(void)
 		cmocka_unit_test(test_shards_cover),
 		cmocka_unit_test(test_jobs_bitstate),
 		cmocka_unit_test(test_fptable),
+		cmocka_unit_test(test_bench_small),
 		cmocka_unit_test(test_strategies),
 		cmocka_unit_test(test_liveness),
 		cmocka_unit_test(test_minimize),
