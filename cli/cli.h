@@ -3,7 +3,7 @@
  *
  * One file per command (cmd_*.c), each exporting cmd_NAME(argc, argv)
  * with argv[0] the command's name; main.c dispatches.  Exit codes are
- * DESIGN §11's: 0 clean, 1 an invariant violated (or a deadlock),
+ * docs/design.md §11's: 0 clean, 1 an invariant violated (or a deadlock),
  * 2 bad input or usage (naming file:line:col), 3 internal error.
  */
 #ifndef UVMCHECK_CLI_H

@@ -363,7 +363,10 @@ cmd_check(int argc, char **argv)
 	    cfg.mask, label, sizeof(label));
 	co.progress = !json && !quiet && isatty(2);
 	if (!json) {
-		printf("check %s, profile %s, depth bound %u\n", s->name, label,
+		/* say where the profile came from: "fixed" by default */
+		printf("check %s, profile %s%s, depth bound %u\n", s->name,
+		    label, cfg.profile != NULL ? "" : s->profile[0] != '\0' ?
+		    " (the scenario's)" : " (default)",
 		    co.depth != 0 ? co.depth : s->bound_depth != 0 ?
 		    s->bound_depth : DFS_DEFAULT_DEPTH);
 		cli_print_knobs(stdout, "knobs", &s->model.knobs);
@@ -454,6 +457,11 @@ cmd_check(int argc, char **argv)
 			printf(" (%.0f states/s)", (double)r->states / r->seconds);
 		printf("\n");
 		print_figures(r);
+		if (r->verdict == VERDICT_CLEAN && cfg.profile == NULL &&
+		    s->profile[0] == '\0')
+			printf("(clean with every fix applied; --profile NAME "
+			    "checks a historical kernel: uvmcheck list "
+			    "profiles)\n");
 		if (saved != NULL)
 			printf("saved: %s\n", saved);
 		else if (r->verdict != VERDICT_CLEAN)

@@ -1,5 +1,6 @@
 /*
- * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign (DESIGN §9).
+ * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign
+ * (docs/design.md §9).
  *
  * Runs the harness binaries meson built next to uvmcheck (fuzz/fuzz-
  * {sched,gen}-{libfuzzer,afl}); nothing is compiled here.  The seeds

@@ -1,5 +1,5 @@
 /*
- * cmd_gate.c: uvmcheck gate: the CI gate (DESIGN §10).
+ * cmd_gate.c: uvmcheck gate: the CI gate (docs/design.md §10).
  *
  *   1. every scenario of the library (the .scn files of scenarios/ and
  *      scenarios/seeds/) parses, and each of its `expect` lines

@@ -1,6 +1,6 @@
 /*
  * cmd_report.c: uvmcheck report: the SQLite store's campaigns and
- * findings (DESIGN §10).
+ * findings (docs/design.md §10).
  *
  *	uvmcheck report [--db FILE]                 tables on stdout
  *	uvmcheck report [--db FILE] --html OUT      one self-contained page

@@ -1,5 +1,5 @@
 /*
- * store.h: the SQLite store of campaigns and findings (DESIGN §10).
+ * store.h: the SQLite store of campaigns and findings (docs/design.md §10).
  *
  * One file (default uvmcheck.db) holds:
  *   campaigns    one row per run of a command (check, a fuzz campaign,
