@@ -70,7 +70,7 @@ if [ "$FUZZ" = true ]; then
 fi
 
 # 2. The build's own results, to compare with (times stripped).
-strip_times() { sed -E 's/[0-9]+(\.[0-9]+)?ms/T/g; s/ +/ /g'; }
+strip_times() { sed -E 's/[0-9]+(\.[0-9]+)?ms/T/g; s/ +/ /g; s/ $//'; }
 (cd / && "$UVMCHECK" matrix) | strip_times >"$TMP/matrix.build"
 (cd / && "$UVMCHECK" gate) | tail -1 >"$TMP/gate.build"
 
