@@ -143,6 +143,9 @@ q1=$(ls "$w/afl/main/queue" | wc -l)
 rc=$?
 [ $rc -le 1 ] || { cat "$tmp/res.log"; tail "$w/engine.log"; fail "afl resume: exit $rc"; }
 grep -q "Resuming" "$w/engine.log" || fail "AFL++ did not resume"
+# --seed reaches the engine (AFL++ -s)
+grep -q -- "'-s' '4'" "$w/afl/main/fuzzer_setup" ||
+    fail "AFL++ did not get --seed 4: $(tail -1 "$w/afl/main/fuzzer_setup")"
 q2=$(ls "$w/afl/main/queue" | wc -l)
 [ "$q2" -ge "$q1" ] || fail "the queue shrank: $q1 -> $q2"
 # libFuzzer: its corpus is read back
@@ -154,6 +157,7 @@ n1=$(ls "$tmp/lw/libfuzzer/corpus" | wc -l)
     --out "$tmp/res" >/dev/null 2>&1
 n2=$(ls "$tmp/lw/libfuzzer/corpus" | wc -l)
 [ "$n2" -ge "$n1" ] || fail "libFuzzer corpus shrank: $n1 -> $n2"
+grep -q "INFO: Seed: 2$" "$tmp/lw/engine.log" || fail "libFuzzer did not get --seed 2"
 nin=$(ls "$tmp/lw/in" | wc -l)
 grep -q "seed corpus: files: $((nin + n1)) " "$tmp/lw/engine.log" ||
     { grep "seed corpus" "$tmp/lw/engine.log"; fail "libFuzzer did not read its corpus back"; }
