@@ -1,8 +1,8 @@
 /*
  * cmd_gate.c: uvmcheck gate: the CI gate (docs/design.md §10).
  *
- *   1. every scenario of the library (the .scn files of scenarios/ and
- *      scenarios/seeds/) parses, and each of its `expect` lines
+ *   1. every scenario of the library (the .scn files of scenarios/,
+ *      scenarios/seeds/ and scenarios/conformance/) parses, and each of its `expect` lines
  *      holds: configured as the line says, the check gives the verdict
  *      it names (clean under the fixed kernel, the invariant under the
  *      bug's knob);
@@ -457,7 +457,7 @@ cmd_gate(int argc, char **argv)
 	names = cli_xcalloc(512, sizeof(*names));
 
 	/* 1. the scenario library */
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		int n;
 
 		if (pass == 0)
@@ -465,7 +465,8 @@ cmd_gate(int argc, char **argv)
 			    here ? "" : "/");
 		else
 			snprintf(dir, sizeof(dir), "%s%sscenarios/%s", here ? "" :
-			    root, here ? "" : "/", SCN_LIBRARY_SEEDS);
+			    root, here ? "" : "/", pass == 1 ? SCN_LIBRARY_SEEDS :
+			    SCN_LIBRARY_CONFORMANCE);
 		n = scenario_library_list(dir, names, 512);
 		for (int i = 0; i < n && i < 512; i++) {
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
