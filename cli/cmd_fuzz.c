@@ -1177,15 +1177,15 @@ cmd_fuzz(int argc, char **argv)
 			printf(", first after %.2fs", c.fs.first);
 		printf(", in %s\n", outdir);
 	}
-	if (execs == 0 && !interrupted && !fuzz_engine_ready(&eng)) {
+	if (execs == 0 && !fuzz_engine_ready(&eng) && eng.exited_early) {
 		fprintf(stderr, "uvmcheck fuzz: the engine did not start; its "
 		    "log: %s/engine.log\n", work);
 		return EXIT_INTERNAL;
 	}
 	if (execs == 0)
 		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
-		    "engine's first execution (its start-up: seeds%s); give "
-		    "it more --time\n", afl ? ", a resumed queue" : "");
+		    "engine's first execution (its start-up: the seeds, a "
+		    "resumed queue); give it more --time\n");
 	if (!keep_work && fuzz_rmtree(work) != 0)
 		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n", work,
 		    strerror(errno));
