@@ -575,18 +575,34 @@ load_taken(const char *path)
 static void
 write_findings_list(const char *path)
 {
-	FILE *f = fopen(path, "a");
+	/* the old lines and the new ones, through the one writer */
+	char *buf = NULL, err[FW_PATH_MAX + 256];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len), *old;
+	int ch;
 
-	if (f == NULL) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", path,
-		    strerror(errno));
+	if (file_write_check(path, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+		if (m != NULL)
+			fclose(m);
+		free(buf);
 		return;
 	}
+	if (m == NULL)
+		return;
+	if ((old = fopen(path, "r")) != NULL) {
+		while ((ch = getc(old)) != EOF)
+			putc(ch, m);
+		fclose(old);
+	}
 	for (int i = 0; i < c.fs.n; i++)
-		fprintf(f, "%s %s %s %s count=%d %s\n", c.fs.f[i].sig,
+		fprintf(m, "%s %s %s %s count=%d %s\n", c.fs.f[i].sig,
 		    c.fs.f[i].inv, c.fs.f[i].scenario, c.fs.f[i].config,
 		    c.fs.f[i].count, c.fs.f[i].file);
-	fclose(f);
+	fclose(m);
+	if (file_write_buf(path, buf, len, err, sizeof(err)) != FW_OK)
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+	free(buf);
 }
 
 /* ---- the work directory ---- */
@@ -1144,15 +1160,15 @@ cmd_fuzz(int argc, char **argv)
 			printf(", first after %.2fs", c.fs.first);
 		printf(", in %s\n", outdir);
 	}
-	if (execs == 0 && !interrupted && !fuzz_engine_ready(&eng)) {
+	if (execs == 0 && !fuzz_engine_ready(&eng) && eng.exited_early) {
 		fprintf(stderr, "uvmcheck fuzz: the engine did not start; its "
 		    "log: %s/engine.log\n", work);
 		return EXIT_INTERNAL;
 	}
 	if (execs == 0)
 		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
-		    "engine's first execution (its start-up: seeds%s); give "
-		    "it more --time\n", afl ? ", a resumed queue" : "");
+		    "engine's first execution (its start-up: the seeds, a "
+		    "resumed queue); give it more --time\n");
 	if (!keep_work && fuzz_rmtree(work) != 0)
 		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n", work,
 		    strerror(errno));
