@@ -2,8 +2,9 @@
  * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign
  * (docs/design.md §9).
  *
- * Aims the harness binaries meson built next to uvmcheck
- * (fuzz/fuzz-{sched,gen}-{libfuzzer,afl}) at a target (fuzz/target.h: a
+ * Aims the harness binaries fuzz-{sched,gen}-{libfuzzer,afl} of
+ * cli_fuzz_dir() (BUILD/fuzz, or PREFIX/libexec/uvmcheck when installed)
+ * at a target (fuzz/target.h: a
  * scenario file or the library, a configuration, the generator's
  * options) and runs them (fuzz/engine.c); nothing is compiled here.
  * Seeds come from the target and corpus/seeds/ *.sched; a seed whose run
@@ -399,24 +400,6 @@ save_seeds(const struct seedset *ss, const char *dir)
 			return -1;
 	}
 	return 0;
-}
-
-/* the directory of the running uvmcheck binary */
-static void
-self_dir(char *out, size_t len)
-{
-	char exe[1024];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-
-	snprintf(out, len, ".");
-	if (n <= 0)
-		return;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL) {
-		*slash = '\0';
-		snprintf(out, len, "%.1000s", exe);
-	}
 }
 
 /* ---- findings ---- */
@@ -972,8 +955,8 @@ cmd_fuzz(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	afl = strcmp(engine, "afl") == 0;
-	self_dir(bindir, sizeof(bindir));
-	snprintf(bin, sizeof(bin), "%s/fuzz/fuzz-%s-%s", bindir,
+	snprintf(bindir, sizeof(bindir), "%s", cli_fuzz_dir());
+	snprintf(bin, sizeof(bin), "%s/fuzz-%s-%s", bindir,
 	    generate ? "gen" : "sched", afl ? "afl" : "libfuzzer");
 	if (access(bin, X_OK) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: not built: this uvmcheck "
@@ -1085,7 +1068,7 @@ cmd_fuzz(int argc, char **argv)
 	setenv("UVMCHECK_FUZZ_SEEN", seen, 1);
 	snprintf(dict, sizeof(dict), "%s/fuzz/%s.dict", cli_root(),
 	    generate ? "gen" : "sched");
-	snprintf(mut, sizeof(mut), "%s/fuzz/libuvmcheck-afl-mutator.so",
+	snprintf(mut, sizeof(mut), "%s/libuvmcheck-afl-mutator.so",
 	    bindir);
 	memset(&eo, 0, sizeof(eo));
 	eo.afl = afl;
@@ -1177,15 +1160,15 @@ cmd_fuzz(int argc, char **argv)
 			printf(", first after %.2fs", c.fs.first);
 		printf(", in %s\n", outdir);
 	}
-	if (execs == 0 && !interrupted && !fuzz_engine_ready(&eng)) {
+	if (execs == 0 && !fuzz_engine_ready(&eng) && eng.exited_early) {
 		fprintf(stderr, "uvmcheck fuzz: the engine did not start; its "
 		    "log: %s/engine.log\n", work);
 		return EXIT_INTERNAL;
 	}
 	if (execs == 0)
 		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
-		    "engine's first execution (its start-up: seeds%s); give "
-		    "it more --time\n", afl ? ", a resumed queue" : "");
+		    "engine's first execution (its start-up: the seeds, a "
+		    "resumed queue); give it more --time\n");
 	if (!keep_work && fuzz_rmtree(work) != 0)
 		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n", work,
 		    strerror(errno));

@@ -20,5 +20,5 @@ AFL_QUIET=1 "$cc" -std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L \
     -I"$root" -fsanitize=fuzzer -o "$tmp/harness" $srcs \
     "$root/fuzz/decode.c" "$root/fuzz/gen.c" "$root/fuzz/gen_like.c" \
     "$root/fuzz/mutate.c" "$root/fuzz/target.c" \
-    "$libc" "$root/fuzz/harness.c" -lxxhash
+    "$libc" "$root/fuzz/harness.c" -lxxhash -lpthread -lm
 mv "$tmp/harness" "$out"

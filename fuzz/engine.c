@@ -360,9 +360,11 @@ fuzz_engine_poll(struct fuzz_engine *e)
 			continue;
 		}
 		e->pids[i] = 0;
+		if (e->stop_sent == 0)
+			e->exited_early = true;
 		/* libFuzzer stopped at a finding: on with the time left */
 		if (!e->o.afl && e->o.jobs == 1 && e->stop_sent == 0 &&
-		    t + 0.5 < e->deadline) {
+		    t + 0.05 < e->deadline) {
 			e->restarts++;
 			e->pids[i] = libfuzzer_spawn(e);
 			alive += e->pids[i] > 0;
