@@ -60,8 +60,13 @@ int cli_number(const char *cmd, const char *opt, const char *arg,
  */
 #define CLI_DEFAULT_MAX_STATES	2000000ull
 
-/* the directory holding scenarios/ and corpus/ */
+/*
+ * The directory holding scenarios/, corpus/ and the fuzz dictionaries: a
+ * source tree, or PREFIX/share/uvmcheck when installed (cli/paths.c says
+ * how it is found); and the directory of the fuzz harnesses.
+ */
 const char *cli_root(void);
+const char *cli_fuzz_dir(void);
 /*
  * Find and load a scenario given as a path or a library name, then
  * configure it with cfg.  Returns 0, or EXIT_USAGE after printing

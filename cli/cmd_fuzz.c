@@ -2,8 +2,9 @@
  * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign
  * (docs/design.md §9).
  *
- * Aims the harness binaries meson built next to uvmcheck
- * (fuzz/fuzz-{sched,gen}-{libfuzzer,afl}) at a target (fuzz/target.h: a
+ * Aims the harness binaries fuzz-{sched,gen}-{libfuzzer,afl} of
+ * cli_fuzz_dir() (BUILD/fuzz, or PREFIX/libexec/uvmcheck when installed)
+ * at a target (fuzz/target.h: a
  * scenario file or the library, a configuration, the generator's
  * options) and runs them (fuzz/engine.c); nothing is compiled here.
  * Seeds come from the target and corpus/seeds/ *.sched; a seed whose run
@@ -426,24 +427,6 @@ save_seeds(const struct seedset *ss, const char *dir, bool scratch)
 	return 0;
 }
 
-/* the directory of the running uvmcheck binary */
-static void
-self_dir(char *out, size_t len)
-{
-	char exe[1024];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-
-	snprintf(out, len, ".");
-	if (n <= 0)
-		return;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL) {
-		*slash = '\0';
-		snprintf(out, len, "%.1000s", exe);
-	}
-}
-
 /* ---- findings ---- */
 
 /* the finding in the store (its count goes up if the signature is known) */
@@ -617,18 +600,34 @@ load_taken(const char *path)
 static void
 write_findings_list(const char *path)
 {
-	FILE *f = fopen(path, "a");
+	/* the old lines and the new ones, through the one writer */
+	char *buf = NULL, err[FW_PATH_MAX + 256];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len), *old;
+	int ch;
 
-	if (f == NULL) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", path,
-		    strerror(errno));
+	if (file_write_check(path, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+		if (m != NULL)
+			fclose(m);
+		free(buf);
 		return;
 	}
+	if (m == NULL)
+		return;
+	if ((old = fopen(path, "r")) != NULL) {
+		while ((ch = getc(old)) != EOF)
+			putc(ch, m);
+		fclose(old);
+	}
 	for (int i = 0; i < c.fs.n; i++)
-		fprintf(f, "%s %s %s %s count=%d %s\n", c.fs.f[i].sig,
+		fprintf(m, "%s %s %s %s count=%d %s\n", c.fs.f[i].sig,
 		    c.fs.f[i].inv, c.fs.f[i].scenario, c.fs.f[i].config,
 		    c.fs.f[i].count, c.fs.f[i].file);
-	fclose(f);
+	fclose(m);
+	if (file_write_buf(path, buf, len, err, sizeof(err)) != FW_OK)
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+	free(buf);
 }
 
 /* ---- the work directory ---- */
@@ -981,8 +980,8 @@ cmd_fuzz(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	afl = strcmp(engine, "afl") == 0;
-	self_dir(bindir, sizeof(bindir));
-	snprintf(bin, sizeof(bin), "%s/fuzz/fuzz-%s-%s", bindir,
+	snprintf(bindir, sizeof(bindir), "%s", cli_fuzz_dir());
+	snprintf(bin, sizeof(bin), "%s/fuzz-%s-%s", bindir,
 	    generate ? "gen" : "sched", afl ? "afl" : "libfuzzer");
 	if (access(bin, X_OK) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: not built: this uvmcheck "
@@ -1096,7 +1095,7 @@ cmd_fuzz(int argc, char **argv)
 	setenv("UVMCHECK_FUZZ_SEEN", seen, 1);
 	snprintf(dict, sizeof(dict), "%s/fuzz/%s.dict", cli_root(),
 	    generate ? "gen" : "sched");
-	snprintf(mut, sizeof(mut), "%s/fuzz/libuvmcheck-afl-mutator.so",
+	snprintf(mut, sizeof(mut), "%s/libuvmcheck-afl-mutator.so",
 	    bindir);
 	memset(&eo, 0, sizeof(eo));
 	eo.afl = afl;

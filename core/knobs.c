@@ -89,6 +89,10 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	    { "atomic", "unmap-then-map" },
 	    "mmap(MAP_FIXED) over a mapping replaces it under one map lock "
 	    "(UVM_FLAG_UNMAP) or unmaps, drops the lock and maps (PR 52239)" },
+	[K_MINHERIT_ZERO] = { "minherit_zero", { "forkzero", "einval" },
+	    "minherit(MAP_INHERIT_ZERO) is known (uvm_mapent_forkzero) or "
+	    "EINVAL, as uvm_map_inherit of uvm_map.c 1.34 (1999) knew only "
+	    "none, copy and share" },
 };
 
 const struct bug_desc bug_descs[] = {
@@ -182,7 +186,8 @@ const struct profile_desc profile_descs[] = {
 	    { K_LOAN_REFUSES_WIRED, 1 }, { K_CANFAIL_IN_FAULT, 1 },
 	    { K_PTP_STEAL, 1 }, { K_FAULT_CHECKS_INTRSAFE, 1 },
 	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
-	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 } }, 20 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 } }, 21 },
 	{ "netbsd-2001", "early 2001 (Cranor, tech-kern 2001-01-03)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_WIRE_USES_MAXPROT, 1 }, { K_UNWIRE_MISSING, 1 },
@@ -190,13 +195,15 @@ const struct profile_desc profile_descs[] = {
 	    { K_COWNOW_ERRPATH, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
-	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 } }, 14 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 } }, 15 },
 	{ "netbsd-2003", "mid 2003 (Uphoff, tech-kern 2003-07-10)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_ANFREE_BUSY, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
-	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 } }, 10 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 } }, 11 },
 	{ "netbsd-2020", "the modern kernel", {
 	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 } }, 2 },
 	{ "fixed", "every fix applied, including the vslock hold count", {

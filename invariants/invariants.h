@@ -2,9 +2,9 @@
  * invariants.h: the invariant catalogue, each a named predicate over the
  * world (docs/design.md §4, docs/uvm-semantics.md §11).
  *
- * Every invariant has a stable kebab-case name, its number in the
- * reference (I1..I20), a one-line statement, the seed it comes from and
- * how it is checked:
+ * Every invariant has a stable kebab-case name, its number in
+ * docs/uvm-semantics.md §11 (I1..I20), a one-line statement, the source
+ * it comes from and how it is checked:
  *
  *   state     a pure function of the world, evaluated after every step by
  *             inv_check_all() (check != NULL, liveness false);
