@@ -15,6 +15,9 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "reports/report.h"
+#include "sched/triage.h"
+
 struct store {
 	sqlite3 *db;
 	int opened_version;
@@ -25,7 +28,8 @@ struct store {
 /*
  * Version 1: campaigns and findings.  Version 2 adds execs and a uuid to
  * campaigns, a campaign's verdict, and the throughput and coverage
- * tables.  A migration from N-1 to N is one entry of migrations[].
+ * tables.  Version 3 adds each finding's attribution and damage site
+ * (older findings keep NULL there: they were never triaged).  A migration from N-1 to N is one entry of migrations[].
  */
 static const char schema_v1[] =
     "CREATE TABLE campaigns ("
@@ -57,6 +61,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION + 1] = {
 	    " campaign INTEGER NOT NULL REFERENCES campaigns(id),"
 	    " site TEXT NOT NULL, hits INTEGER NOT NULL,"
 	    " PRIMARY KEY (campaign, site));",
+	[3] = "ALTER TABLE findings ADD COLUMN attribution TEXT;"
+	    "ALTER TABLE findings ADD COLUMN site TEXT;",
 };
 
 static void
@@ -569,14 +575,17 @@ finding_upsert(struct store *st, int64_t campaign,
 	}
 	if ((rc = prepare(st, "INSERT INTO findings (signature, invariant, "
 	    "profile, scenario, first_seen, last_seen, count, sched, length, "
-	    "campaign) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	    "campaign, attribution, site) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12) "
 	    "ON CONFLICT (signature) DO UPDATE SET "
 	    " count = count + excluded.count,"
 	    " first_seen = min(first_seen, excluded.first_seen),"
 	    " last_seen = max(last_seen, excluded.last_seen),"
 	    " sched = CASE WHEN excluded.length < length THEN excluded.sched"
 	    "  ELSE sched END,"
-	    " length = min(length, excluded.length)", &q)) != 0)
+	    " length = min(length, excluded.length),"
+	    " attribution = coalesce(attribution, excluded.attribution),"
+	    " site = coalesce(site, excluded.site)", &q)) != 0)
 		return rc;
 	bind_text(q, 1, f->signature);
 	bind_text(q, 2, f->invariant != NULL ? f->invariant : "?");
@@ -591,6 +600,8 @@ finding_upsert(struct store *st, int64_t campaign,
 		sqlite3_bind_int64(q, 10, campaign);
 	else
 		sqlite3_bind_null(q, 10);
+	bind_text(q, 11, f->attribution);
+	bind_text(q, 12, f->site);
 	return finish(st, q);
 }
 
@@ -598,12 +609,45 @@ int
 store_finding_add(struct store *st, int64_t campaign,
     const struct store_finding *f, bool *is_new)
 {
+	struct store_finding g = *f;
+	char attr[TRIAGE_ATTR_LEN], site[TRIAGE_SITE_LEN];
 	int rc;
 
+	if (g.attribution == NULL) {
+		if (g.sched_text != NULL && report_root_cause(g.sched_text,
+		    attr, site, g.signature) == 0) {
+			g.attribution = attr;
+			g.site = site;
+		} else
+			g.attribution = "untriaged";
+	}
 	if ((rc = begin(st)) != 0)
 		return rc;
-	return commit(st, finding_upsert(st, campaign, f, 1, f->seen, f->seen,
+	return commit(st, finding_upsert(st, campaign, &g, 1, g.seen, g.seen,
 	    is_new));
+}
+
+void
+store_signature_root(const char *attribution, const char *invariant,
+    const char *site, char out[17])
+{
+	XXH3_state_t *h = XXH3_createState();
+	uint64_t v;
+
+	if (h == NULL) {
+		snprintf(out, 17, "%016x", 0);
+		return;
+	}
+	XXH3_64bits_reset(h);
+	XXH3_64bits_update(h, "uvmcheck-root-cause 1\n", 22);
+	XXH3_64bits_update(h, attribution, strlen(attribution));
+	XXH3_64bits_update(h, "\n", 1);
+	XXH3_64bits_update(h, invariant, strlen(invariant));
+	XXH3_64bits_update(h, "\n", 1);
+	XXH3_64bits_update(h, site, strlen(site));
+	v = XXH3_64bits_digest(h);
+	XXH3_freeState(h);
+	snprintf(out, 17, "%016llx", (unsigned long long)v);
 }
 
 static int
@@ -741,8 +785,8 @@ store_merge(struct store *dst, struct store *src)
 	if (rc != 0)
 		goto out;
 	if ((rc = prepare(src, "SELECT signature, invariant, profile, "
-	    "scenario, first_seen, last_seen, count, sched, length "
-	    "FROM findings", &c)) != 0)
+	    "scenario, first_seen, last_seen, count, sched, length, "
+	    "attribution, site FROM findings", &c)) != 0)
 		goto out;
 	while (rc == 0 && sqlite3_step(c) == SQLITE_ROW) {
 		struct store_finding f;
@@ -755,6 +799,8 @@ store_merge(struct store *dst, struct store *src)
 		f.scenario = col_text(c, 3);
 		f.sched_text = col_text(c, 7);
 		f.length = sqlite3_column_int(c, 8);
+		f.attribution = col_text(c, 9);
+		f.site = col_text(c, 10);
 		rc = finding_upsert(dst, 0, &f, sqlite3_column_int64(c, 6),
 		    sqlite3_column_double(c, 4), sqlite3_column_double(c, 5),
 		    NULL);
