@@ -9,6 +9,9 @@
 # pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++).
 set -euo pipefail
 cd "$(dirname "$0")"
+# only the matrix goes to stdout (./run.sh --json | python3 -m json.tool):
+# apt's, meson's and ninja's output goes to stderr
+exec 3>&1 1>&2
 
 PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3"
 
@@ -32,4 +35,4 @@ if [ ! -f build/build.ninja ]; then
 	CC=${CC:-gcc} meson setup build
 fi
 ninja -C build
-build/uvmcheck matrix "$@"
+build/uvmcheck matrix "$@" >&3

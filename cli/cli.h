@@ -3,7 +3,7 @@
  *
  * One file per command (cmd_*.c), each exporting cmd_NAME(argc, argv)
  * with argv[0] the command's name; main.c dispatches.  Exit codes are
- * DESIGN §11's: 0 clean, 1 an invariant violated (or a deadlock),
+ * docs/design.md §11's: 0 clean, 1 an invariant violated (or a deadlock),
  * 2 bad input or usage (naming file:line:col), 3 internal error; and
  * for replay 4: the run diverged from the recorded fingerprints, so
  * its verdict is not the recording's to confirm or deny.
@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "core/knobs.h"
+#include "corpus/file_write.h"
 #include "corpus/sched_file.h"
 #include "scenarios/scenario.h"
 #include "sched/dfs.h"
@@ -82,6 +83,17 @@ void cli_knobs_str(const struct knobs *k, char *buf, size_t len);
 /* "  knobs: a=x b=y ..." wrapped at 78 columns */
 void cli_print_knobs(FILE *out, const char *label, const struct knobs *k);
 void cli_json_string(FILE *out, const char *s);
+/*
+ * Output files (every one is written through corpus/file_write.h).
+ * cli_write_rc: the exit code of a write's status (a refused path is
+ * bad input, 2; a failing system 3).  cli_output_ok: 0, or EXIT_USAGE
+ * after "uvmcheck CMD: OPT: reason" when PATH may not be written (not a
+ * regular file, missing directory) -- checked before any work is done,
+ * so that a long search does not end in a refused write.
+ */
+int cli_write_rc(enum fw_status st);
+int cli_output_ok(const char *cmd, const char *opt, const char *path);
+
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);
 double cli_now(void);
@@ -106,7 +118,10 @@ struct check_opts {
 };
 void cli_check(const struct scenario *s, const struct check_opts *o,
     struct dfs_result *r);
-/* save a counterexample (or any schedule) of s as a .sched; 0 or -1 */
+/*
+ * save a counterexample (or any schedule) of s as a .sched; 0, or the
+ * exit code (cli_write_rc) after the message
+ */
 int cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const char *profile, const struct knobs *overrides, const uint8_t *mask,
     const struct schedule *sch, const struct run_result *res);

@@ -198,20 +198,20 @@ cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const struct schedule *sch, const struct run_result *res)
 {
 	struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
-	char err[512];
-	int rc = 0;
+	char err[FW_PATH_MAX + 256];
+	int rc;
 
 	if (sched_file_init(sf, s->name, profile, overrides, mask, s->text,
 	    s->textlen) != 0) {
 		fprintf(stderr, "uvmcheck %s: out of memory\n", cmd);
 		free(sf);
-		return -1;
+		return EXIT_INTERNAL;
 	}
 	run_to_sched_file(&s->model, sch, res, sf);
-	if (sched_file_save(path, sf, &s->model, err, sizeof(err)) != 0) {
+	rc = cli_write_rc(sched_file_save(path, sf, &s->model, err,
+	    sizeof(err)));
+	if (rc != 0)
 		fprintf(stderr, "uvmcheck %s: %s\n", cmd, err);
-		rc = -1;
-	}
 	sched_file_free(sf);
 	free(sf);
 	return rc;
@@ -347,9 +347,18 @@ cmd_check(int argc, char **argv)
 	cli_config_label(cfg.profile != NULL ? cfg.profile :
 	    s->profile[0] != '\0' ? s->profile : "fixed", &cfg.overrides,
 	    cfg.mask, label, sizeof(label));
+	/* a --save path that cannot be written is refused before the search */
+	if (save != NULL) {
+		save_path(save, s, label, path, sizeof(path));
+		if ((rc = cli_output_ok("check", "--save", path)) != 0)
+			goto out;
+	}
 	co.progress = !json && !quiet && isatty(2);
 	if (!json) {
-		printf("check %s, profile %s, depth bound %u\n", s->name, label,
+		/* say where the profile came from: "fixed" by default */
+		printf("check %s, profile %s%s, depth bound %u\n", s->name,
+		    label, cfg.profile != NULL ? "" : s->profile[0] != '\0' ?
+		    " (the scenario's)" : " (default)",
 		    co.depth != 0 ? co.depth : s->bound_depth != 0 ?
 		    s->bound_depth : DFS_DEFAULT_DEPTH);
 		cli_print_knobs(stdout, "knobs", &s->model.knobs);
@@ -395,11 +404,9 @@ cmd_check(int argc, char **argv)
 		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
 		if (save != NULL) {
 			save_path(save, s, label, path, sizeof(path));
-			if (cli_save_sched("check", path, s, cfg.profile,
-			    &cfg.overrides, cfg.mask, &r->sched, res) != 0) {
-				rc = EXIT_USAGE;
+			if ((rc = cli_save_sched("check", path, s, cfg.profile,
+			    &cfg.overrides, cfg.mask, &r->sched, res)) != 0)
 				goto out;
-			}
 			saved = path;
 		}
 	}
@@ -489,6 +496,11 @@ cmd_check(int argc, char **argv)
 				    DFS_DEFAULT_DEPTH), fr->budget_hit ?
 				    " (the state budget was reached)" : "");
 		}
+		if (r->verdict == VERDICT_CLEAN && cfg.profile == NULL &&
+		    s->profile[0] == '\0')
+			printf("(clean with every fix applied; --profile NAME "
+			    "checks a historical kernel: uvmcheck list "
+			    "profiles)\n");
 		if (saved != NULL)
 			printf("saved: %s\n", saved);
 		else if (r->verdict != VERDICT_CLEAN)

@@ -1,5 +1,6 @@
 /*
- * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign (DESIGN §9).
+ * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign
+ * (docs/design.md §9).
  *
  * Runs the harness binaries meson built next to uvmcheck (fuzz/fuzz-
  * {sched,gen}-{libfuzzer,afl}); nothing is compiled here.  The seeds
@@ -256,15 +257,13 @@ make_seeds(struct seedset *ss, bool generate, int idx, const char *profile,
 static int
 write_file(const char *path, const void *d, size_t len)
 {
-	FILE *f = fopen(path, "wb");
+	char err[FW_PATH_MAX + 256];
 
-	if (f == NULL)
-		return -1;
-	if (len > 0 && fwrite(d, 1, len, f) != len) {
-		fclose(f);
+	if (file_write_buf(path, d, len, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
 		return -1;
 	}
-	return fclose(f);
+	return 0;
 }
 
 static int

@@ -1,5 +1,5 @@
 /*
- * cmd_gate.c: uvmcheck gate: the CI gate (DESIGN §10).
+ * cmd_gate.c: uvmcheck gate: the CI gate (docs/design.md §10).
  *
  *   1. every scenario of the library (the .scn files of scenarios/ and
  *      scenarios/seeds/) parses, and each of its `expect` lines
@@ -62,6 +62,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "corpus/file_write.h"
 #include "invariants/invariants.h"
 #include "reports/report.h"
 
@@ -769,50 +770,6 @@ gate_exercised(struct gate *g, bool partial, const char *gaps_path)
 
 /* ---------------------------------------------------------------- JUnit */
 
-/*
- * The JUnit file goes through the program's one atomic writer.  Until
- * corpus/file_write.h is in this tree, junit_write_buf stands in for
- * file_write_buf with the same contract (0 ok, -1 the path is refused
- * and nothing is touched, -2 the system failed); swap the call below.
- */
-static int
-junit_write_buf(const char *path, const void *buf, size_t len, char *err,
-    size_t errlen)
-{
-	char tmp[4200], dir[4096];
-	const char *slash = strrchr(path, '/');
-	struct stat st;
-	int fd;
-
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "not a regular file: %s", path);
-		return -1;
-	}
-	snprintf(dir, sizeof(dir), "%.*s", slash == NULL ? 1 :
-	    slash == path ? 1 : (int)(slash - path), slash == NULL ? "." : path);
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "no such directory %s: %s", dir, path);
-		return -1;
-	}
-	snprintf(tmp, sizeof(tmp), "%s/.junit.tmp-XXXXXX", dir);
-	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(err, errlen, "%s: %s", strerror(errno), path);
-		return -1;
-	}
-	if (buf == NULL) {	/* only checking that the path can be written */
-		close(fd);
-		unlink(tmp);
-		return 0;
-	}
-	if (write(fd, buf, len) != (ssize_t)len || fchmod(fd, 0644) != 0 ||
-	    fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: %s", strerror(errno), path);
-		unlink(tmp);
-		return -2;
-	}
-	return 0;
-}
-
 static void
 junit_suite(const struct gate *g, FILE *out, const char *suite)
 {
@@ -857,32 +814,25 @@ write_junit(const struct gate *g, const char *path)
 {
 	static const char *const suites[] = { "scenarios", "matrix", "corpus",
 	    "exercise" };
-	char *buf = NULL, err[4400];
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	int rc;
+	struct file_writer w;
+	char err[FW_PATH_MAX + 256];
+	enum fw_status st;
+	FILE *out;
 
-	if (out == NULL) {
-		fprintf(stderr, "uvmcheck gate: out of memory\n");
-		return EXIT_INTERNAL;
+	if ((st = file_write_begin(&w, path, err, sizeof(err))) != FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
+		return st == FW_REFUSED ? EXIT_USAGE : EXIT_INTERNAL;
 	}
+	out = w.fp;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"uvmcheck gate\" tests=\"%d\" failures=\"%d\" "
 	    "skipped=\"%d\">\n", g->n, g->failed, g->skipped);
 	for (size_t s = 0; s < sizeof(suites) / sizeof(suites[0]); s++)
 		junit_suite(g, out, suites[s]);
 	fprintf(out, "</testsuites>\n");
-	if (fclose(out) != 0) {
-		free(buf);
-		fprintf(stderr, "uvmcheck gate: out of memory\n");
-		return EXIT_INTERNAL;
-	}
-	rc = junit_write_buf(path, buf, len, err, sizeof(err));
-	free(buf);
-	if (rc != 0) {
-		fprintf(stderr, "uvmcheck gate: cannot write the JUnit report: "
-		    "%s\n", err);
-		return rc == -1 ? EXIT_USAGE : EXIT_INTERNAL;
+	if ((st = file_write_commit(&w, err, sizeof(err))) != FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
+		return st == FW_REFUSED ? EXIT_USAGE : EXIT_INTERNAL;
 	}
 	return 0;
 }
@@ -918,13 +868,14 @@ update_matrix(struct gate *g, const char *seeds, const char *golden_path,
 		free(buf);
 		return EXIT_INTERNAL;
 	}
-	rc = junit_write_buf(golden_path, buf, len, err, sizeof(err));
-	if (rc == 0)
+	rc = file_write_buf(golden_path, buf, len, err, sizeof(err));
+	if (rc == FW_OK)
 		printf("wrote %s (%zu bytes)\n", golden_path, len);
 	else
-		fprintf(stderr, "uvmcheck gate: cannot write %s\n", err);
+		fprintf(stderr, "uvmcheck gate: %s\n", err);
 	free(buf);
-	return rc == 0 ? EXIT_CLEAN : rc == -1 ? EXIT_USAGE : EXIT_INTERNAL;
+	return rc == FW_OK ? EXIT_CLEAN : rc == FW_REFUSED ? EXIT_USAGE :
+	    EXIT_INTERNAL;
 }
 
 int
@@ -1049,9 +1000,10 @@ cmd_gate(int argc, char **argv)
 		    "--root, --depth and --max-states\nusage: %s", usage);
 		return EXIT_USAGE;
 	}
-	if (junit != NULL && junit_write_buf(junit, NULL, 0, err,
-	    sizeof(err)) != 0) {
-		fprintf(stderr, "uvmcheck gate: --junit: cannot write %s\n", err);
+	if (junit != NULL && file_write_check(junit, err, sizeof(err)) !=
+	    FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n",
+		    err);
 		return EXIT_USAGE;
 	}
 	filtered = cfg.profile != NULL || cfg.nbugs > 0;

@@ -1,5 +1,5 @@
 /*
- * engine.h: threads, steps and interleaving points (DESIGN §3).
+ * engine.h: threads, steps and interleaving points (docs/design.md §3).
  *
  * A thread runs its program, one operation after another.  Each operation
  * and each kernel function that can sleep is a resumable model function:

@@ -2,7 +2,7 @@
  * inv_ids.h: invariant numbers, shared by core (which raises the at-op
  * invariants and kernel assertions) and invariants/ (which holds the
  * catalogue: names, statements, seeds and the state predicates).
- * Numbering follows UVM-REFERENCE.md §11 (I1..I20).
+ * Numbering follows docs/uvm-semantics.md §11 (I1..I20).
  */
 #ifndef UVMCHECK_INV_IDS_H
 #define UVMCHECK_INV_IDS_H

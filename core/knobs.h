@@ -2,7 +2,7 @@
  * knobs.h: bug knobs and era switches, and the profiles that group them.
  *
  * Each knob sits at the exact place in the model where the kernel changed
- * (UVM-REFERENCE.md §12).  Value 0 of every knob is the FIXED behaviour,
+ * (docs/bugs/README.md).  Value 0 of every knob is the FIXED behaviour,
  * so a zeroed struct knobs is the `fixed` profile.  A knob's other values
  * are named after what the kernel did.  `uvmcheck list bugs` prints the
  * catalogue from the tables in knobs.c.
@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 enum knob_id {
-	/* S-1: pagedaemon and pages lent to the kernel (seed 000) */
+	/* S-1: pagedaemon and pages lent to the kernel (Thorpe, tech-kern 1999-04) */
 	K_PD_DEACTIVATE_CHECKS_WIRE,	/* 0 checks (fixed), 1 no-check (1999) */
 	K_KLOAN_MAPPING,		/* 0 kenter (PMAP_NEW), 1 managed pmap_enter */
 	K_KLOAN_WIRES_PAGE,		/* 0 no (2020), 1 yes (1999-2001 design) */
@@ -63,11 +63,11 @@ struct knob_desc {
 	const char *what;		/* one line: what the knob changes */
 };
 
-/* one historical bug of UVM-REFERENCE.md §12 */
+/* one historical bug of docs/bugs/README.md */
 struct bug_desc {
 	const char *id;			/* "S-10" */
 	const char *slug;		/* scenario file stem: "S-10-vslock-truncate" */
-	const char *seed;		/* seed file */
+	const char *seed;		/* its source: list, author, date, subject */
 	const char *title;
 	enum knob_id knob;		/* the knob whose bug value shows it */
 	uint8_t bug_value;

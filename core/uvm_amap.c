@@ -3,7 +3,7 @@
  *
  * The model of sys/uvm/uvm_amap.c: an amap is the upper layer of a map
  * entry, an array of anon slots shared by the entries that reference it
- * (UVM-REFERENCE.md §2.2-2.4).  Slot i of the amap backs the entry's page
+ * (docs/uvm-semantics.md §2.2-2.4).  Slot i of the amap backs the entry's page
  * (i - amap_off) from its start.  The model keeps neither am_slots/
  * am_bckptr (the slot array is small) nor per-page reference counts
  * (am_ppref): entries are clipped whole.
@@ -30,7 +30,7 @@
  * changed.  No page data is copied: case 1B of the fault does that lazily.
  *
  * Locks: one simple lock per amap (am_lock = tid).  The 2001 assertions
- * (seed 001, S-9) require it in amap_share_protect and amap_wipeout; the
+ * (S-9, 2001) require it in amap_share_protect and amap_wipeout; the
  * model checks the former (I12) and takes it itself in amap_unref.  Map
  * locks (amap_copy runs under the map write lock) are the caller's.
  */

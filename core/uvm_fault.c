@@ -36,7 +36,7 @@
  *       page, into a new anon.  promoting into an AMAP_SHARED amap
  *       (uvm_io's extracted entry) must make every sharer drop the object
  *       page: pmap_page_protect(uobjpage, VM_PROT_NONE), which removes
- *       wired mappings too ("XXX: PAGE MIGHT BE WIRED!", seed 001, S-5).
+ *       wired mappings too ("XXX: PAGE MIGHT BE WIRED!", S-5).
  *
  * loaned pages are never mapped writable: a fault that does not write
  * caps the protection at read-only; one that does (cow_now) breaks the
@@ -58,7 +58,7 @@
  * access for wired" (the access type becomes the entry's protection),
  * enter the mapping PMAP_WIRED and wire the page (uvm_pagewire); a
  * normal fault on a wired entry enters PMAP_WIRED but does not wire the
- * page (the accounting asymmetry of UVM-REFERENCE §3.5).  every page
+ * page (the accounting asymmetry of docs/uvm-semantics.md §3.5).  every page
  * wiring a wire fault makes is recorded as a ghost wiring (wiring_add)
  * for I4/I5; the kind (WK_MLOCK, WK_VSLOCK) comes from the caller.
  *
@@ -554,7 +554,7 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	/*
 	 * uvmfault_lookup: "make sure this is not an interrupt safe map.
 	 * such maps are never supposed to be involved in a fault." (S-15,
-	 * seed 001, 2000: the check comes before we lock the map)
+	 * S-15, 2000: the check comes before we lock the map)
 	 */
 	if (v->vm_flags & VM_MAP_INTRSAFE) {
 		if (KNOB(c, K_FAULT_CHECKS_INTRSAFE) == 0) {

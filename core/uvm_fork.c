@@ -34,7 +34,7 @@
  *			success: copy (the copy is dirty), an_ref-- on the old
  *			anon, the new anon takes the child's slot, activate
  *			and unbusy the new (unwired) page.
- * Seed 001 / S-9: before the 2001 LOCK_ASSERT commit the new anon was used
+ * S-9: before the 2001 LOCK_ASSERT commit the new anon was used
  * unlocked (K_NEWANON_LOCKED) and the failure path locked it and freed it
  * with an_ref still 1 (K_COWNOW_ERRPATH).
  *

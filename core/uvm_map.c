@@ -507,7 +507,7 @@ uvm_pmap_page_protect(struct world *w, struct step_ctx *c, int pg, int prot)
 
 /*
  * The protection a wiring uses: [2001+] max_protection (VM_FAULT_WIREMAX,
- * seed 001, S-5), before that the current protection.
+ * S-5), before that the current protection.
  */
 static int
 wire_prot(const struct step_ctx *c, const struct vm_map_entry *me)

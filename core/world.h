@@ -1,7 +1,7 @@
 /*
  * world.h: the whole model state, one flat copyable value.
  *
- * Rules (DESIGN §2): fixed-capacity arrays sized by params.h; every
+ * Rules (docs/design.md §2): fixed-capacity arrays sized by params.h; every
  * reference is a small index, 0 meaning "none"; no pointers, no heap, no
  * globals, no clock, no randomness; unused slots and padding stay zero so
  * that memcpy is a snapshot, XXH3 of the bytes a fingerprint and memcmp
@@ -225,7 +225,7 @@ struct thread {
  * kernel keeps no such record; the model keeps it so that I4 (wire_count
  * conservation) and I5 (unwire hits the page that was wired) can be
  * checked.  A record whose page was freed under it (truncation, the
- * legitimate case of seed 001) is marked lost.
+ * legitimate case of S-6) is marked lost.
  */
 enum wiring_kind { WK_NONE = 0, WK_MLOCK, WK_VSLOCK, WK_KLOAN };
 #define MAX_WIRINGS	8

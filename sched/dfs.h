@@ -1,5 +1,5 @@
 /*
- * dfs.h: the explorers' common entry point (DESIGN §8).
+ * dfs.h: the explorers' common entry point (docs/design.md §8).
  *
  * dfs_check() runs the strategy the options name, each in its own file:
  *

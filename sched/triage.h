@@ -1,6 +1,6 @@
 /*
  * triage.h: attribution of a finding to the catalogued bug(s) whose fix
- * removes it (DESIGN §5, "Attribution").
+ * removes it (docs/design.md §5, "Attribution").
  *
  * A finding is a schedule of a scenario, run under the configuration it
  * was recorded with, ending in a violation (the invariant X, a deadlock

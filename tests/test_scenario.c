@@ -38,7 +38,7 @@ parse_str(const char *text, struct scenario *s, struct scenario_error *e)
 /* ----------------------------------------------------- a full scenario */
 
 static const char full[] =
-    "scenario vslock-truncate          # seed 002, problem 1\n"
+    "scenario vslock-truncate          # Uphoff 2003, problem 1\n"
     "world pages=4 swap=2 freemin=1 freetarg=2 reserve=0 failures=1\n"
     "vnode f pages=1 resident=1\n"
     "proc A\n"
