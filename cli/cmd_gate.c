@@ -399,10 +399,13 @@ golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 		char a[SCN_NAME_MAX], b[SCN_PROFILE_MAX], c[SCN_VERDICT_MAX], x;
 		int n;
 
+		_Static_assert(SCN_NAME_MAX == 48 && SCN_PROFILE_MAX == 32 &&
+		    SCN_VERDICT_MAX == 32, "the sscanf widths below");
+
 		ln++;
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
-		n = sscanf(line, "%127s %31s %31s %c", a, b, c, &x);
+		n = sscanf(line, "%47s %31s %31s %c", a, b, c, &x);
 		if (n != 3 || g->ngold == MAX_GOLDEN) {
 			snprintf(msg, msglen, "%s:%d:1: expected SCENARIO "
 			    "COLUMN VERDICT", path, ln);
@@ -1025,7 +1028,7 @@ cmd_gate(int argc, char **argv)
 
 	/* 1. the scenario library: scenarios/, its seeds/ and ops/ */
 	for (int pass = 0; pass < 3; pass++) {
-		static const char *const sub[] = { "", "/" SCN_LIBRARY_SEEDS,
+		static const char *const sub[] = { "", ("/" SCN_LIBRARY_SEEDS),
 		    "/ops" };
 		int n;
 

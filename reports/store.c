@@ -101,8 +101,11 @@ static const struct {
 static const char *
 shown(const char *path, char *buf, size_t len)
 {
-	size_t n = strlen(path);
+	size_t n;
 
+	if (path == NULL)	/* never; but gcc's UBSan build thinks so */
+		return "";
+	n = strlen(path);
 	if (n < 160 || len < 170)
 		return path;
 	snprintf(buf, len, "%.60s...%s", path, path + n - 96);
