@@ -241,7 +241,7 @@ cmd_triage(int argc, char **argv)
 	if (!ts.json)
 		printf("%d finding%s triaged, %d unexplained%s\n", ts.files,
 		    ts.files == 1 ? "" : "s", ts.unexplained,
-		    ts.bad ? ", some files could not be read" : "");
+		    ts.bad ? ", some files could not be triaged" : "");
 	rc = ts.bad > 0 ? EXIT_USAGE : ts.files == 0 && !S_ISDIR(st.st_mode) ?
 	    EXIT_USAGE : ts.unexplained > 0 ? EXIT_VIOLATION : EXIT_CLEAN;
 	if (ts.files == 0 && !S_ISDIR(st.st_mode) && ts.bad == 0)

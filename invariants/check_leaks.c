@@ -39,7 +39,10 @@
  *       still held by something that will give it back: a loan
  *       (loan_count > 0), an I/O hold (hold_count > 0) or a buf naming
  *       it.  A page that is none of these is invisible to the pagedaemon
- *       and to every freeing path: lost memory.  This is uvm_page.c's
+ *       (and, ownerless, to every freeing path): lost memory until its
+ *       owner, if any, is torn down.  The generator found the model
+ *       leaking aobj pages this way (uvm_fault_lower_io did not activate
+ *       the page uao_get gave it; scenarios/aobj-fault.scn).  This is uvm_page.c's
  *       own debug rule (uvm_page_own, UVM_PAGE_TRKOWN: when PG_BUSY is
  *       dropped, "if the page is not on a queue then it is unowned or
  *       wired") made total: unowned and unheld is not a state a page may
@@ -197,10 +200,12 @@ inv_check_page_lost(const struct world *w, const struct model *m,
 		    inv_page_is_ptp(w, pg) || in_buf(w, pg))
 			continue;
 		inv_fail(v, INV_PAGE_LOST, 0, pg, 0, 0, "page neither free, "
-		    "wired, queued, busy, lent, held nor under I/O (%s): "
-		    "nothing will ever free it", p->uobject != 0 ? "owned by "
-		    "its object" : (p->pg_pqflags & PQ_ANON) != 0 ? "owned by "
-		    "its anon" : "ownerless");
+		    "wired, queued, busy, lent, held nor under I/O (%s): %s",
+		    p->uobject != 0 ? "owned by its object" :
+		    (p->pg_pqflags & PQ_ANON) != 0 ? "owned by its anon" :
+		    "ownerless", p->uobject != 0 || (p->pg_pqflags &
+		    PQ_ANON) != 0 ? "the pagedaemon never sees it again" :
+		    "nothing will ever free it");
 		return true;
 	}
 	return false;
