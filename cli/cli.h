@@ -112,7 +112,9 @@ struct check_opts {
 	uint64_t walks;
 	double time_limit;	/* seconds, 0 none */
 	int shard_k, shard_n;
-	int jobs;		/* fork this many shards (check) */
+	int jobs;		/* threads (dfs) or forked shards (check) */
+	size_t max_memory;	/* --memory: bytes, 0 no limit */
+	bool bitstate;		/* --bitstate */
 	bool liveness;		/* non-progress cycles (dfs): check --liveness */
 	bool no_minimize;	/* check: keep the counterexample as found */
 };

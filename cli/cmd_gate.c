@@ -1,8 +1,9 @@
 /*
  * cmd_gate.c: uvmcheck gate: the CI gate (docs/design.md §10).
  *
- *   1. every scenario of the library (the .scn files of scenarios/ and
- *      scenarios/seeds/) parses, and each of its `expect` lines
+ *   1. every scenario of the library (the .scn files of scenarios/,
+ *      scenarios/seeds/, scenarios/ops/ and scenarios/conformance/)
+ *      parses, and each of its `expect` lines
  *      holds: configured as the line says, the check gives the verdict
  *      it names (clean under the fixed kernel, the invariant under the
  *      bug's knob);
@@ -1026,10 +1027,10 @@ cmd_gate(int argc, char **argv)
 		goto out;
 	}
 
-	/* 1. the scenario library: scenarios/, its seeds/ and ops/ */
-	for (int pass = 0; pass < 3; pass++) {
+	/* 1. the scenario library: scenarios/, its seeds/, ops/, conformance/ */
+	for (int pass = 0; pass < 4; pass++) {
 		static const char *const sub[] = { "", ("/" SCN_LIBRARY_SEEDS),
-		    "/ops" };
+		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
 		int n;
 
 		snprintf(dir, sizeof(dir), "%sscenarios%s", pre, sub[pass]);

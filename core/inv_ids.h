@@ -32,6 +32,7 @@ enum inv_id {
 	INV_KERNEL_PANIC,		/* a panic/KASSERT of the modelled kernel */
 	INV_DEADLOCK,			/* unfinished threads, none enabled (explorers) */
 	INV_NONPROGRESS_CYCLE,		/* canfail retry cycle (explorers) */
+	INV_CALL_RESULT,		/* an op's result differs from `-> R` (at op) */
 	/* leaks (invariants/check_leaks.c), after the rest so that older
 	 * ids, which worlds record in their event, keep their numbers */
 	INV_SWAP_SLOT_LEAKED,		/* I21 swap-slot-leaked */

@@ -201,6 +201,14 @@ const struct inv_desc inv_descs[NINVS] = {
 	    SEED_003, false, true, NULL,
 	    KINDS(OK_THREAD, OK_NONE, OK_NONE) },
 
+	[INV_CALL_RESULT] = { INV_CALL_RESULT,
+	    "call-result", "-",
+	    "every operation written `OP ... -> R` gives R: the return code, "
+	    "the signal its access raises, or the byte (count) it reads "
+	    "(the conformance suite's facts)",
+	    "-", true, false, NULL,
+	    KINDS(OK_THREAD, OK_NUM, OK_NUM) },
+
 	[INV_SWAP_SLOT_LEAKED] = { INV_SWAP_SLOT_LEAKED,
 	    "swap-slot-leaked", "I21",
 	    "a swap slot in use belongs to a live anon naming it or to a swap "

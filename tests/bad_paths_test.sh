@@ -91,6 +91,19 @@ before=$(listing)
 [ "$before" = "$(listing)" ] && ok "gate --junit DIR: nothing created" ||
     bad "gate --junit DIR created: $(diff <(echo "$before") <(listing))"
 in_err "junit.*a directory" "gate --junit DIR says why"
+# a symlink planted at the old fixed temporary name (OUT.tmp) is not
+# followed: the page and the JUnit file go through a fresh temporary file
+echo victim > victim
+ln -s victim page.html.tmp
+ln -s victim j.xml.tmp
+expect_rc 0 "report --html with page.html.tmp planted" "$U" report --db store.db --html page.html
+"$U" gate --root "$ROOT" --max-states 1 --junit j.xml >out 2>err
+[ "$(cat victim)" = victim ] && [ -L page.html.tmp ] && [ -L j.xml.tmp ] &&
+    ok "OUT.tmp symlinks not followed" || bad "a planted OUT.tmp was followed"
+[ -f page.html ] && [ ! -L page.html ] && grep -q "<html" page.html &&
+    ok "page.html written" || bad "page.html not written"
+[ -f j.xml ] && grep -q "<testsuites" j.xml && ok "j.xml written" ||
+    bad "j.xml not written"
 # and a good path still works, replacing a regular file
 expect_rc 1 "check --save a regular file" "$U" check "${S10[@]}" --save target
 head -1 target | grep -q "^uvmcheck-schedule" && ok "target replaced" ||

@@ -19,7 +19,7 @@ for h in parse schedfile; do
 	[ "$(ls "$seeds" | wc -l)" -ge 10 ] || { echo "FAIL: few seeds in $seeds"; fails=$((fails + 1)); }
 	# libFuzzer: a few seconds, new inputs into a scratch corpus
 	mkdir -p "$T/lf-$h"
-	(cd "$T" && "$B/fuzz/fuzz-$h-libfuzzer" -max_total_time=4 \
+	(cd "$T" && "$B/fuzz/fuzz-$h-libfuzzer" -max_total_time=2 \
 	    -max_len=20000 "$T/lf-$h" "$seeds") >"$T/lf-$h.log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ] && grep -q "^Done [0-9]* runs" "$T/lf-$h.log"; then
@@ -29,20 +29,16 @@ for h in parse schedfile; do
 		grep -m5 -A20 "uvmcheck-roundtrip\|ERROR" "$T/lf-$h.log"
 		fails=$((fails + 1))
 	fi
-	# AFL++: every seed through the driver, then a few seconds of afl-fuzz
+	# AFL++: a few seconds of afl-fuzz (its dry run replays every seed)
 	a=$B/fuzz/fuzz-$h-afl
 	if [ ! -x "$a" ]; then
 		echo "FAIL: $a not built (afl-clang-fast missing?)"
 		fails=$((fails + 1))
 		continue
 	fi
-	for f in "$seeds"/*; do
-		"$a" "$f" >/dev/null 2>"$T/afl-one.log" || {
-			echo "FAIL: $a $f"; cat "$T/afl-one.log"; fails=$((fails + 1)); }
-	done
 	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 	    AFL_NO_AFFINITY=1 AFL_QUIET=1 timeout 60 afl-fuzz -i "$seeds" \
-	    -o "$T/afl-$h" -V 4 -- "$a" >"$T/afl-$h.log" 2>&1
+	    -o "$T/afl-$h" -V 2 -- "$a" >"$T/afl-$h.log" 2>&1
 	rc=$?
 	ncrash=$(find "$T/afl-$h" -path '*crashes/id:*' | wc -l)
 	execs=$(awk '/^execs_done/ {print $3}' "$T"/afl-$h/default/fuzzer_stats 2>/dev/null)

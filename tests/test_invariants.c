@@ -199,6 +199,7 @@ test_catalogue_names(void **state)
 		[INV_KERNEL_PANIC] = "kernel-panic",
 		[INV_DEADLOCK] = "deadlock",
 		[INV_NONPROGRESS_CYCLE] = "nonprogress-cycle",
+		[INV_CALL_RESULT] = "call-result",
 		[INV_SWAP_SLOT_LEAKED] = "swap-slot-leaked",
 		[INV_ANON_REF_LEAKED] = "anon-ref-leaked",
 		[INV_LOAN_COUNT_LEAKED] = "loan-count-leaked",
