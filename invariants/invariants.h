@@ -160,6 +160,18 @@ bool inv_check_busy_wait_under_map_lock(const struct world *,
 bool inv_check_deadlock(const struct world *, const struct model *,
     struct inv_violation *);				/* deadlock */
 
+/* check_leaks.c */
+bool inv_check_swap_slot_leaked(const struct world *, const struct model *,
+    struct inv_violation *);				/* I21 */
+bool inv_check_anon_ref_leaked(const struct world *, const struct model *,
+    struct inv_violation *);				/* I22 */
+bool inv_check_loan_count_leaked(const struct world *, const struct model *,
+    struct inv_violation *);				/* I23 */
+bool inv_check_page_lost(const struct world *, const struct model *,
+    struct inv_violation *);				/* I24 */
+bool inv_check_ptp_freed_in_use(const struct world *, const struct model *,
+    struct inv_violation *);				/* I25 */
+
 /* ------------------------------------------------------------------
  * Shared by the check_*.c files (catalogue.c): small readers of the world.
  */
