@@ -47,8 +47,10 @@ ls uvmcheck-findings/my-vslock-freed-page-in-use-*.sched >/dev/null 2>&1 ||
     fail "no finding of my-vslock in ./uvmcheck-findings"
 ff=$(jnum first_finding_seconds "$out")
 [ -n "$ff" ] || fail "no first_finding_seconds"
-awk -v s="$(jnum seconds "$out")" 'BEGIN { exit !(s >= 3.3 && s < 5.0) }' ||
-    fail "--time 3.5 ran $(jnum seconds "$out") s"
+# --time is a lower bound of the campaign's length (no upper bound is
+# asserted: tests never assert timings, and a loaded machine runs late)
+awk -v s="$(jnum seconds "$out")" 'BEGIN { exit !(s >= 3.3) }' ||
+    fail "--time 3.5 stopped early: $(jnum seconds "$out") s"
 # 1b. AFL++, --out; on a loaded machine AFL++ may need more than one
 # slice of time: the campaign is resumed (--workdir) up to three times
 for try in 1 2 3; do
