@@ -276,6 +276,40 @@ fuzz_engine_ready(const struct fuzz_engine *e)
 	return ready;
 }
 
+
+/*
+ * afl-fuzz refuses to start when the user's environment has sanitizer
+ * options it cannot work with (ASAN_OPTIONS without abort_on_error=1 and
+ * symbolize=0, UBSAN_OPTIONS without halt_on_error=1 and symbolize=0), as
+ * a shell that runs sanitizer builds often has.  The harnesses are not
+ * sanitizer builds, so the options only have to satisfy afl-fuzz: the
+ * user's own are kept and the required ones appended (the later setting
+ * of a key wins in the sanitizers' option parser).
+ */
+static void
+afl_sanitizer_env(void)
+{
+	static const struct {
+		const char *var, *need;
+	} opts[] = {
+		{ "ASAN_OPTIONS", "abort_on_error=1:symbolize=0" },
+		{ "UBSAN_OPTIONS", "halt_on_error=1:abort_on_error=1:symbolize=0" },
+		{ "MSAN_OPTIONS", "exit_code=86:symbolize=0" },
+		{ "LSAN_OPTIONS", "exitcode=23:symbolize=0" },
+	};
+	char buf[2048];
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		const char *v = getenv(opts[i].var);
+
+		if (v == NULL || *v == '\0')
+			continue;
+		if ((size_t)snprintf(buf, sizeof(buf), "%s:%s", v,
+		    opts[i].need) >= sizeof(buf))
+			snprintf(buf, sizeof(buf), "%s", opts[i].need);
+		setenv(opts[i].var, buf, 1);
+	}
+}
 int
 fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
     char *err, size_t errlen)
@@ -328,6 +362,7 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 		setenv("AFL_NO_AFFINITY", "1", 1);
 		/* a kept output directory is resumed, not refused */
 		setenv("AFL_AUTORESUME", "1", 1);
+		afl_sanitizer_env();
 		e->execs_before = afl_execs_done(e);
 		for (int i = 0; i < e->o.jobs; i++)
 			e->pids[e->npids++] = afl_spawn(e, i);
