@@ -343,7 +343,8 @@ search_from(struct search *s, int d)
 		if (sh->por && cand != 0)
 			sleep = por_sleep(m, &top->w, &child->w, tid, choice, cand,
 			    &res->por_steps);
-		fp = child->fp = explore_fingerprint(&child->w);
+		fp = child->fp = explore_fingerprint_step(&top->w, top->fp,
+		    &child->w);
 		child->via_progress = r.progress;
 		if (sh->icb)
 			fp ^= (uint64_t)tid * ICB_KEY;
