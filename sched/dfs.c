@@ -67,6 +67,7 @@ struct node {
 	uint8_t preempt;	/* icb: preemptions used to get here */
 	bool via_progress;	/* the step that reached it made progress */
 	uint64_t fp;		/* explore_fingerprint */
+	struct por_cache pc;	/* children made here (sleep sets) */
 };
 
 /* what the workers share */
@@ -135,6 +136,7 @@ fill_enabled(struct search *s, struct node *n)
 	n->next_choice = 0;
 	n->nchoice = 0;
 	n->done = 0;
+	n->pc.valid = 0;
 }
 
 static uint16_t
@@ -311,6 +313,11 @@ search_from(struct search *s, int d)
 		res->transitions++;
 		if (choice == 0)
 			top->nchoice = (uint8_t)(r.nchoice > 255 ? 255 : r.nchoice);
+		if (choice == 0 && sh->por) {
+			memcpy(&top->pc.w[tid - 1], &child->w, sizeof(child->w));
+			top->pc.nchoice[tid - 1] = (uint16_t)r.nchoice;
+			top->pc.valid |= TBIT(tid);
+		}
 		if (top->next_choice < top->nchoice) {
 			top->next_choice++;
 		} else {
@@ -342,7 +349,7 @@ search_from(struct search *s, int d)
 		sleep = 0;
 		if (sh->por && cand != 0)
 			sleep = por_sleep(m, &top->w, &child->w, tid, choice, cand,
-			    &res->por_steps);
+			    &top->pc, &res->por_steps);
 		fp = child->fp = explore_fingerprint_step(&top->w, top->fp,
 		    &child->w);
 		child->via_progress = r.progress;
