@@ -31,10 +31,11 @@
  * initial state with its own stack, sharing one table (fptable.c,
  * lock-free).  A state is expanded by the worker that stored it first;
  * another worker reaching it goes on elsewhere, or re-explores the
- * threads that were asleep there before, as one worker would.  Workers
- * other than the first try the threads of a state in an order rotated
- * by the state's fingerprint, so they spread over the tree.  No state is
- * stored twice; a worker that finds a violation stops all of them.
+ * threads that were asleep there before, as one worker would.  A worker
+ * with nothing left to do waits; a busy worker that sees one waiting
+ * gives it the shallowest node of its stack with threads not started
+ * yet (give/take).  No state is stored twice; a worker that finds a
+ * violation stops all of them.
  *
  * --bitstate: the table is a bit array (bitstate.c): no aux word, so no
  * sleep sets and no re-exploration.
@@ -123,15 +124,6 @@ fill_enabled(struct search *s, struct node *n)
 	n->enabled = 0;
 	for (int i = 0; i < n->ntids; i++)
 		n->enabled |= TBIT(n->tids[i]);
-	if (s->id > 0 && n->ntids > 1) {	/* spread the workers */
-		uint8_t rot[MAX_THREADS];
-		int r = (int)(((n->fp >> 17) + (uint64_t)s->id * 7) %
-		    n->ntids);
-
-		for (int i = 0; i < n->ntids; i++)
-			rot[i] = n->tids[(i + r) % n->ntids];
-		memcpy(n->tids, rot, n->ntids);
-	}
 	n->ti = 0;
 	n->next_choice = 0;
 	n->nchoice = 0;
