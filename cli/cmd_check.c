@@ -215,20 +215,20 @@ cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const struct schedule *sch, const struct run_result *res)
 {
 	struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
-	char err[512];
-	int rc = 0;
+	char err[FW_PATH_MAX + 256];
+	int rc;
 
 	if (sched_file_init(sf, s->name, profile, overrides, mask, s->text,
 	    s->textlen) != 0) {
 		fprintf(stderr, "uvmcheck %s: out of memory\n", cmd);
 		free(sf);
-		return -1;
+		return EXIT_INTERNAL;
 	}
 	run_to_sched_file(&s->model, sch, res, sf);
-	if (sched_file_save(path, sf, &s->model, err, sizeof(err)) != 0) {
+	rc = cli_write_rc(sched_file_save(path, sf, &s->model, err,
+	    sizeof(err)));
+	if (rc != 0)
 		fprintf(stderr, "uvmcheck %s: %s\n", cmd, err);
-		rc = -1;
-	}
 	sched_file_free(sf);
 	free(sf);
 	return rc;
@@ -361,6 +361,12 @@ cmd_check(int argc, char **argv)
 	cli_config_label(cfg.profile != NULL ? cfg.profile :
 	    s->profile[0] != '\0' ? s->profile : "fixed", &cfg.overrides,
 	    cfg.mask, label, sizeof(label));
+	/* a --save path that cannot be written is refused before the search */
+	if (save != NULL) {
+		save_path(save, s, label, path, sizeof(path));
+		if ((rc = cli_output_ok("check", "--save", path)) != 0)
+			goto out;
+	}
 	co.progress = !json && !quiet && isatty(2);
 	if (!json) {
 		/* say where the profile came from: "fixed" by default */
@@ -412,11 +418,9 @@ cmd_check(int argc, char **argv)
 		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
 		if (save != NULL) {
 			save_path(save, s, label, path, sizeof(path));
-			if (cli_save_sched("check", path, s, cfg.profile,
-			    &cfg.overrides, cfg.mask, &r->sched, res) != 0) {
-				rc = EXIT_USAGE;
+			if ((rc = cli_save_sched("check", path, s, cfg.profile,
+			    &cfg.overrides, cfg.mask, &r->sched, res)) != 0)
 				goto out;
-			}
 			saved = path;
 		}
 	}

@@ -32,6 +32,7 @@ enum inv_id {
 	INV_KERNEL_PANIC,		/* a panic/KASSERT of the modelled kernel */
 	INV_DEADLOCK,			/* unfinished threads, none enabled (explorers) */
 	INV_NONPROGRESS_CYCLE,		/* canfail retry cycle (explorers) */
+	INV_CALL_RESULT,		/* an op's result differs from `-> R` (at op) */
 	NINVS
 };
 

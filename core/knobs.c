@@ -81,6 +81,18 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	[K_COLLECT_SKIPS_WIRED] = { "collect_skips_wired",
 	    { "skips-wired", "removes-all" },
 	    "pmap_collect leaves wired mappings alone" },
+	[K_MUNLOCK_UNLOCKED_ERRNO] = { "munlock_unlocked_errno",
+	    { "enomem", "einval" },
+	    "munlock of mapped memory that is not locked fails with ENOMEM "
+	    "(POSIX) or passes uvm_map_pageable's EINVAL through" },
+	[K_MMAP_FIXED_REPLACE] = { "mmap_fixed_replace",
+	    { "atomic", "unmap-then-map" },
+	    "mmap(MAP_FIXED) over a mapping replaces it under one map lock "
+	    "(UVM_FLAG_UNMAP) or unmaps, drops the lock and maps (PR 52239)" },
+	[K_MINHERIT_ZERO] = { "minherit_zero", { "forkzero", "einval" },
+	    "minherit(MAP_INHERIT_ZERO) is known (uvm_mapent_forkzero) or "
+	    "EINVAL, as uvm_map_inherit of uvm_map.c 1.34 (1999) knew only "
+	    "none, copy and share" },
 };
 
 const struct bug_desc bug_descs[] = {
@@ -173,19 +185,25 @@ const struct profile_desc profile_descs[] = {
 	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 2 },
 	    { K_LOAN_REFUSES_WIRED, 1 }, { K_CANFAIL_IN_FAULT, 1 },
 	    { K_PTP_STEAL, 1 }, { K_FAULT_CHECKS_INTRSAFE, 1 },
-	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 } }, 18 },
+	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 } }, 21 },
 	{ "netbsd-2001", "early 2001 (Cranor, tech-kern 2001-01-03)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_WIRE_USES_MAXPROT, 1 }, { K_UNWIRE_MISSING, 1 },
 	    { K_ANFREE_BUSY, 2 }, { K_NEWANON_LOCKED, 1 },
 	    { K_COWNOW_ERRPATH, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
-	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 } }, 12 },
+	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 } }, 15 },
 	{ "netbsd-2003", "mid 2003 (Uphoff, tech-kern 2003-07-10)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_ANFREE_BUSY, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
-	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 } }, 8 },
+	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 } }, 11 },
 	{ "netbsd-2020", "the modern kernel", {
 	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 } }, 2 },
 	{ "fixed", "every fix applied, including the vslock hold count", {

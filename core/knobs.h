@@ -50,6 +50,10 @@ enum knob_id {
 	/* era switches */
 	K_MUNLOCK_DECREMENTS,		/* 0 munlock undoes all (POSIX), 1 wired_count-- (1999) */
 	K_COLLECT_SKIPS_WIRED,		/* 0 skip wired (2008+), 1 remove all (2000 i386) */
+	/* era switches seen by the conformance suite (docs/conformance.md) */
+	K_MUNLOCK_UNLOCKED_ERRNO,	/* 0 ENOMEM (POSIX, t_mlock.c 1.6), 1 EINVAL */
+	K_MMAP_FIXED_REPLACE,		/* 0 atomic (UVM_FLAG_UNMAP), 1 unmap then map */
+	K_MINHERIT_ZERO,		/* 0 MAP_INHERIT_ZERO known, 1 EINVAL (1999-2003) */
 	NKNOBS
 };
 

@@ -101,6 +101,35 @@ amap_add(struct world *w, int amap, int slot, int anon)
 }
 
 /*
+ * amap_replace: amap_add(aref, offset, anon, replace = true), as
+ * sys/uvm/uvm_amap.c amap_add does it (NetBSD 1.x to 10): when the amap
+ * is shared (AMAP_SHARED: another map entry, e.g. uvm_io's kernel window
+ * or a MAP_INHERIT_SHARE child, names the same slots) the old anon's
+ * page loses every mapping, pmap_page_protect(oanon->an_page,
+ * VM_PROT_NONE), so that no sharer keeps reading the page the slot no
+ * longer holds ("XXX: suppose page is supposed to be wired somewhere?").
+ *
+ * => amap locked by the caller; the old anon's reference already dropped.
+ */
+void
+amap_replace(struct world *w, struct step_ctx *c, int amap, int slot,
+    int anon)
+{
+	int oanon;
+
+	if (!amap_valid(amap) || slot < 0 || slot >= AMAP_SLOTS)
+		return;
+	oanon = w->amaps[amap].am_anon[slot];
+	if (oanon != 0 && w->anons[oanon].an_page != 0 &&
+	    (w->amaps[amap].am_flags & AMAP_SHARED)) {
+		note(c, "amap_add(replace): shared amap -> pmap_page_protect(old anon's page, VM_PROT_NONE)");
+		uvm_pmap_page_protect(w, c, w->anons[oanon].an_page,
+		    VM_PROT_NONE);
+	}
+	w->amaps[amap].am_anon[slot] = (uint8_t)anon;
+}
+
+/*
  * amap_ref: gain a reference to an amap.
  *
  * => shared: the new reference shares the amap (uvm_map_extract,

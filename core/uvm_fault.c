@@ -756,6 +756,7 @@ uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon)
 
 	/* copy old -> new: the copy is dirty */
 	np->pg_flags &= (uint8_t)~(PG_CLEAN | PG_FAKE);
+	np->pg_data = w->pages[opg].pg_data;
 
 	/* force reload */
 	uvm_pmap_page_protect(w, c, opg, VM_PROT_NONE);
@@ -830,8 +831,12 @@ uvmfault_promote(struct world *w, struct step_ctx *c, struct thread *t,
 
 	/* uvm_pagecopy / uvm_pagezero: the new page is dirty */
 	w->pages[pg].pg_flags &= (uint8_t)~(PG_CLEAN | PG_FAKE);
+	w->pages[pg].pg_data = opg != 0 ? w->pages[opg].pg_data : 0;
 
-	amap_add(w, fl->amap, fl->slot, anon);
+	if (amap_lookup(w, fl->amap, fl->slot) != 0)
+		amap_replace(w, c, fl->amap, fl->slot, anon);	/* case 1B */
+	else
+		amap_add(w, fl->amap, fl->slot, anon);
 	*ranon = anon;
 	*rpg = pg;
 	return FLT_OK;
@@ -1486,9 +1491,15 @@ uvm_fault_lower(struct world *w, struct step_ctx *c, struct thread *t,
 			return rc;
 		if (w->objs[fl->uobj].uo_type == UOBJ_VNODE &&
 		    fl->uoff >= w->objs[fl->uobj].v_size) {
-			note(c, "uvm_fault_lower: offset beyond EOF -> EFAULT "
-			    "(SIGBUS)");
-			return fault_return(w, c, t, fl, M_EFAULT);
+			/*
+			 * pgo_get = genfs_getpages (sys/miscfs/genfs/
+			 * genfs_io.c): "if (origoffset + (centeridx <<
+			 * PAGE_SHIFT) >= memeof) ... return EINVAL"; the
+			 * trap turns EINVAL into SIGBUS (trap_signal).
+			 */
+			note(c, "uvm_fault_lower: genfs_getpages: offset beyond "
+			    "EOF -> EINVAL (SIGBUS)");
+			return fault_return(w, c, t, fl, M_EINVAL);
 		}
 		/* uvm_fault_lower_lookup: pgo_get(PGO_LOCKED) of the centre */
 		uobjpage = uvm_pagelookup(w, fl->uobj, fl->uoff);
@@ -1580,13 +1591,38 @@ STEP_FN(uvm_fault_step)
 /* ---------------------------------------------------------- the traps */
 
 /*
+ * touch_done: the access went through the MMU: a store of a value
+ * (touch VA w=V) puts V in the page; a load reports the page's byte.
+ */
+static int
+touch_done(struct world *w, struct step_ctx *c, struct frame *f, int vm)
+{
+	int pa;
+
+	if (pmap_extract(&w->pmap, vm, f->a[0], &pa) && pa > 0 &&
+	    pa <= MAX_PAGES) {
+		if ((f->a[1] & VM_PROT_WRITE) && f->a[3])
+			w->pages[pa].pg_data = f->a[2];
+		c->value = w->pages[pa].pg_data;
+		c->has_value = (f->a[1] & VM_PROT_WRITE) == 0;
+	}
+	return fn_return(w, c, 0);
+}
+
+/*
  * op_touch_step: a load or a store by a user thread (OP_TOUCH).
  *
- * => a0 va, a1 access (VM_PROT_READ or VM_PROT_WRITE).
+ * => a0 va, a1 access (VM_PROT_READ, VM_PROT_WRITE, or VM_PROT_EXECUTE
+ *    for an instruction fetch), a2 the byte a store writes, a3 1 when
+ *    the store has a value (touch VA w=V).
  * => if the pmap allows the access it is a plain memory access (the
  *    pmap sets referenced/modified); otherwise the trap calls
  *    uvm_fault and, when it succeeds, the instruction is retried.
- * => returns 0, or the fault's error (EFAULT = SIGSEGV/SIGBUS, EACCES).
+ * => returns 0, or the fault's error; the signal the trap raises for it
+ *    is trap_signal(error) (core/model.c: EINVAL -> SIGBUS, EACCES and
+ *    EFAULT -> SIGSEGV, ENOMEM -> SIGKILL).  The model does not deliver
+ *    signals: the program goes on with its next operation, as a handler
+ *    that siglongjmp()s past the access would.
  */
 STEP_FN(op_touch_step)
 {
@@ -1599,7 +1635,7 @@ STEP_FN(op_touch_step)
 			return fn_return(w, c, M_EFAULT);
 		if (pmap_access(&w->pmap, vm, f->a[0], f->a[1])) {
 			note(c, "touch: mapped, no fault");
-			return fn_return(w, c, 0);
+			return touch_done(w, c, f, vm);
 		}
 		note(c, "trap: page fault -> uvm_fault");
 		f->pc = 1;
@@ -1608,11 +1644,17 @@ STEP_FN(op_touch_step)
 	case 1:
 	default:
 		if (f->ret != 0) {
-			note(c, "trap: uvm_fault failed -> signal");
+			note(c, f->ret == M_EINVAL ?
+			    "trap: uvm_fault EINVAL -> SIGBUS (BUS_ADRERR)" :
+			    f->ret == M_EACCES ?
+			    "trap: uvm_fault EACCES -> SIGSEGV (SEGV_ACCERR)" :
+			    f->ret == M_ENOMEM ?
+			    "trap: uvm_fault ENOMEM -> SIGKILL (out of swap)" :
+			    "trap: uvm_fault failed -> SIGSEGV (SEGV_MAPERR)");
 			return fn_return(w, c, f->ret);
 		}
 		if (vm != 0 && pmap_access(&w->pmap, vm, f->a[0], f->a[1]))
-			return fn_return(w, c, 0);
+			return touch_done(w, c, f, vm);
 		/* the mapping went again: the instruction faults again */
 		note(c, "trap: access still faults -> retry the instruction");
 		return fn_yield(w, c, 0, "trap: refault");

@@ -183,6 +183,7 @@ uvm_loanbreak_page(struct world *w, struct step_ctx *c, int oldpg, int newpg)
 
 	/* uvm_pagecopy(old, new): new is valid and dirty */
 	np->pg_flags &= (uint8_t)~(PG_FAKE | PG_CLEAN);
+	np->pg_data = op->pg_data;
 
 	/* force a reload of the old page by clearing it from all pmaps */
 	uvm_pmap_page_protect(w, c, oldpg, VM_PROT_NONE);

@@ -636,6 +636,7 @@ parse_step(struct lexer *lx, struct sched_file *sf, const struct model *m,
 	int n;
 	struct sched_rec *r;
 	const char *p, *pe;
+	size_t k;
 
 	if (nw < 4)
 		return fail(lx, lx->lineno, (int)lx->n + 1,
@@ -686,7 +687,18 @@ parse_step(struct lexer *lx, struct sched_file *sf, const struct model *m,
 		p++;
 	while (pe > p && is_blank(pe[-1]))
 		pe--;
-	snprintf(r->point, sizeof(r->point), "%.*s", (int)(pe - p), p);
+	/*
+	 * Kept as the printer writes it, so that print -> parse -> print is
+	 * stable: control characters as blanks, at most SCHED_POINT_LEN - 1
+	 * bytes, no blank at the end (also after the cut).
+	 */
+	k = 0;
+	for (; p < pe && k < sizeof(r->point) - 1; p++)
+		r->point[k++] = (unsigned char)*p < 0x20 || *p == 0x7f ? ' ' :
+		    *p;
+	while (k > 0 && r->point[k - 1] == ' ')
+		k--;
+	r->point[k] = '\0';
 	return 0;
 }
 

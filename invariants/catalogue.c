@@ -198,6 +198,14 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "without a progress mark (checked by the explorers)",
 	    SEED_003, false, true, NULL,
 	    KINDS(OK_THREAD, OK_NONE, OK_NONE) },
+
+	[INV_CALL_RESULT] = { INV_CALL_RESULT,
+	    "call-result", "-",
+	    "every operation written `OP ... -> R` gives R: the return code, "
+	    "the signal its access raises, or the byte (count) it reads "
+	    "(the conformance suite's facts)",
+	    "-", true, false, NULL,
+	    KINDS(OK_THREAD, OK_NUM, OK_NUM) },
 };
 
 /* ---------------------------------------------------------------- lookup */

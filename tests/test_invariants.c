@@ -199,6 +199,7 @@ test_catalogue_names(void **state)
 		[INV_KERNEL_PANIC] = "kernel-panic",
 		[INV_DEADLOCK] = "deadlock",
 		[INV_NONPROGRESS_CYCLE] = "nonprogress-cycle",
+		[INV_CALL_RESULT] = "call-result",
 	};
 	(void)state;
 	for (int i = 1; i < NINVS; i++) {
