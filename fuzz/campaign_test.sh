@@ -95,6 +95,14 @@ for s in S-10-vslock-truncate:freed-page-in-use S-11-vslock-lwp:freed-page-in-us
 	    { cat "$tmp/lib/findings.txt"; fail "library: no ${s%%:*} ${s#*:}"; }
 done
 echo "ok: the library under netbsd-2003"
+# --bug: one knob on top of fixed, for the whole campaign
+"$uvm" fuzz S-10-vslock-truncate --bug vslock_pin=wire-only --engine libfuzzer \
+    --time 1 --seed 1 --out "$tmp/bug" >"$tmp/bug.log" 2>&1
+rc=$?
+[ $rc -eq 1 ] || { cat "$tmp/bug.log"; fail "--bug: exit $rc"; }
+grep -q "freed-page-in-use scenario S-10-vslock-truncate config fixed+vslock_pin=wire-only" \
+    "$tmp/bug.log" || { cat "$tmp/bug.log"; fail "--bug: not under fixed+vslock_pin=wire-only"; }
+echo "ok: --bug"
 
 # 3. every schedule fails: AFL++ reports it and runs
 for s in S-1-pd-kloan:netbsd-1999:loan-mapping-lost \

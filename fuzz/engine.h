@@ -58,7 +58,7 @@ int fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 /*
  * Reap what ended (a single libFuzzer job that stopped at a finding is
  * started again for the time left); at the deadline, SIGINT to every
- * engine (they write their statistics and stop), SIGKILL 5 s later.
+ * engine (they write their statistics and stop), SIGKILL 2 s later.
  * Returns how many engines still run.
  */
 int fuzz_engine_poll(struct fuzz_engine *e);

@@ -127,8 +127,8 @@ expect_rc 2 "merge store-link.db -o store.db" "$U" report merge store-link.db -o
 cmp -s store.db store.orig && ok "store untouched by refused merges" ||
     bad "store changed by a refused merge"
 count() {	# count DB: the finding counts, one line
-	"$U" report --db "$1" | sed -n '/^findings$/,$p' |
-	    grep -E '^  [0-9a-f]{16} ' | awk '{print $1, $4}'
+	"$U" report --db "$1" | sed -n '/^findings by root cause/,$p' |
+	    grep -E '^  [0-9a-f]{16} ' | awk '{print $1, $5}'
 }
 "$U" check "${S10[@]}" --db store.db >/dev/null 2>&1	# seen twice now
 want=$(count store.db)
