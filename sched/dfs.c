@@ -31,10 +31,11 @@
  * initial state with its own stack, sharing one table (fptable.c,
  * lock-free).  A state is expanded by the worker that stored it first;
  * another worker reaching it goes on elsewhere, or re-explores the
- * threads that were asleep there before, as one worker would.  Workers
- * other than the first try the threads of a state in an order rotated
- * by the state's fingerprint, so they spread over the tree.  No state is
- * stored twice; a worker that finds a violation stops all of them.
+ * threads that were asleep there before, as one worker would.  A worker
+ * with nothing left to do waits; a busy worker that sees one waiting
+ * gives it the shallowest node of its stack with threads not started
+ * yet (give/take).  No state is stored twice; a worker that finds a
+ * violation stops all of them.
  *
  * --bitstate: the table is a bit array (bitstate.c): no aux word, so no
  * sleep sets and no re-exploration.
@@ -67,6 +68,7 @@ struct node {
 	uint8_t preempt;	/* icb: preemptions used to get here */
 	bool via_progress;	/* the step that reached it made progress */
 	uint64_t fp;		/* explore_fingerprint */
+	struct por_cache pc;	/* children made here (sleep sets) */
 };
 
 /* what the workers share */
@@ -122,19 +124,11 @@ fill_enabled(struct search *s, struct node *n)
 	n->enabled = 0;
 	for (int i = 0; i < n->ntids; i++)
 		n->enabled |= TBIT(n->tids[i]);
-	if (s->id > 0 && n->ntids > 1) {	/* spread the workers */
-		uint8_t rot[MAX_THREADS];
-		int r = (int)(((n->fp >> 17) + (uint64_t)s->id * 7) %
-		    n->ntids);
-
-		for (int i = 0; i < n->ntids; i++)
-			rot[i] = n->tids[(i + r) % n->ntids];
-		memcpy(n->tids, rot, n->ntids);
-	}
 	n->ti = 0;
 	n->next_choice = 0;
 	n->nchoice = 0;
 	n->done = 0;
+	n->pc.valid = 0;
 }
 
 static uint16_t
@@ -311,6 +305,11 @@ search_from(struct search *s, int d)
 		res->transitions++;
 		if (choice == 0)
 			top->nchoice = (uint8_t)(r.nchoice > 255 ? 255 : r.nchoice);
+		if (choice == 0 && sh->por) {
+			memcpy(&top->pc.w[tid - 1], &child->w, sizeof(child->w));
+			top->pc.nchoice[tid - 1] = (uint16_t)r.nchoice;
+			top->pc.valid |= TBIT(tid);
+		}
 		if (top->next_choice < top->nchoice) {
 			top->next_choice++;
 		} else {
@@ -342,8 +341,9 @@ search_from(struct search *s, int d)
 		sleep = 0;
 		if (sh->por && cand != 0)
 			sleep = por_sleep(m, &top->w, &child->w, tid, choice, cand,
-			    &res->por_steps);
-		fp = child->fp = explore_fingerprint(&child->w);
+			    &top->pc, &res->por_steps);
+		fp = child->fp = explore_fingerprint_step(&top->w, top->fp,
+		    &child->w);
 		child->via_progress = r.progress;
 		if (sh->icb)
 			fp ^= (uint64_t)tid * ICB_KEY;

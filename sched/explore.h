@@ -60,10 +60,17 @@ explore_wanted(const struct dfs_opts *o, int inv)
  * environment alternatives, and for every alternative cu of u,
  * s.(u,cu).(t,c) and st.(u,cu) are the same world byte for byte (each
  * step enabled, each failure point taken).  Anything else is dependent.
- * *steps counts the world_step calls spent.
+ * pc (or NULL) holds the worlds s.(u,0) already computed at s.  *steps
+ * counts the world_step calls spent.
  */
+struct por_cache {
+	uint8_t valid;			/* TBIT(u): w[u-1] is s.(u,0) */
+	uint16_t nchoice[MAX_THREADS];	/* its step's environment choices */
+	struct world w[MAX_THREADS];
+};
 uint8_t por_sleep(const struct model *m, const struct world *s,
-    const struct world *st, int t, int c, uint8_t cand, uint64_t *steps);
+    const struct world *st, int t, int c, uint8_t cand,
+    const struct por_cache *pc, uint64_t *steps);
 
 int explore_stateful(const struct model *m, const struct dfs_opts *o,
     struct dfs_result *res);

@@ -1,6 +1,6 @@
 /*
  * liveness.c: the PMAP_CANFAIL non-progress cycle (docs/design.md §4,
- * nonprogress-cycle) and the fingerprint the explorers identify states by.
+ * nonprogress-cycle).
  *
  * A cycle of states (the last step returns to the state the first step
  * left) is a non-progress cycle when
@@ -14,31 +14,14 @@
  *
  * t_retries counts restarts, saturating at 255, so a retry loop would
  * never return to the same bytes; the model reads it only as "> 0", so
- * the explorers' fingerprint clamps it to 1.  (The fingerprint recorded
- * in .sched files stays the raw one.)
+ * the explorers' fingerprint (statehash.c) clamps it to 1.  (The
+ * fingerprint recorded in .sched files stays the raw one.)
  */
 #include <string.h>
 
 #include <xxhash.h>
 
 #include "sched/explore.h"
-
-uint64_t
-explore_fingerprint(const struct world *w)
-{
-	struct world c;
-	bool clamp = false;
-
-	for (int t = 1; t <= MAX_THREADS; t++)
-		clamp |= w->threads[t].t_retries > 1;
-	if (!clamp)
-		return world_fingerprint(w);
-	memcpy(&c, w, sizeof(c));
-	for (int t = 1; t <= MAX_THREADS; t++)
-		if (c.threads[t].t_retries > 1)
-			c.threads[t].t_retries = 1;
-	return world_fingerprint(&c);
-}
 
 bool
 nonprogress_cycle(const struct world *w, const uint8_t *tids,

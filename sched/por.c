@@ -10,7 +10,9 @@
  * the state where a sleeping thread is carried past a step, so it is
  * conservative by construction: when in doubt (a thread disabled, a
  * failure point moved, a byte differs) the steps are dependent and the
- * thread wakes up.  It costs extra steps (counted as por_steps).
+ * thread wakes up.  It costs extra steps (counted as por_steps); the
+ * step s.(u,0) of a thread already explored at s is taken from the
+ * explorer's cache of the children it made there (struct por_cache).
  */
 #include <string.h>
 
@@ -18,7 +20,7 @@
 
 static bool
 commutes(const struct model *m, const struct world *s, const struct world *st,
-    int t, int c, int u, uint64_t *steps)
+    int t, int c, int u, const struct por_cache *pc, uint64_t *steps)
 {
 	struct world a, b;
 	struct step_result r;
@@ -28,13 +30,18 @@ commutes(const struct model *m, const struct world *s, const struct world *st,
 		return false;
 	for (int cu = 0, n = 0; cu <= n; cu++) {
 		/* s.(u,cu).(t,c) */
-		memcpy(&a, s, sizeof(a));
-		world_step(&a, m, u, cu, &r);
-		(*steps)++;
-		if (cu == 0)
-			n = r.nchoice;
-		else if (!r.choice_taken)
-			return false;
+		if (cu == 0 && pc != NULL && (pc->valid & TBIT(u))) {
+			memcpy(&a, &pc->w[u - 1], sizeof(a));
+			n = pc->nchoice[u - 1];
+		} else {
+			memcpy(&a, s, sizeof(a));
+			world_step(&a, m, u, cu, &r);
+			(*steps)++;
+			if (cu == 0)
+				n = r.nchoice;
+			else if (!r.choice_taken)
+				return false;
+		}
 		if (!thread_enabled(&a, m, t))
 			return false;
 		world_step(&a, m, t, c, &r);
@@ -58,7 +65,7 @@ commutes(const struct model *m, const struct world *s, const struct world *st,
 
 uint8_t
 por_sleep(const struct model *m, const struct world *s, const struct world *st,
-    int t, int c, uint8_t cand, uint64_t *steps)
+    int t, int c, uint8_t cand, const struct por_cache *pc, uint64_t *steps)
 {
 	uint8_t out = 0;
 
@@ -67,7 +74,7 @@ por_sleep(const struct model *m, const struct world *s, const struct world *st,
 		if (!(cand & TBIT(u)))
 			continue;
 		cand &= (uint8_t)~TBIT(u);
-		if (commutes(m, s, st, t, c, u, steps))
+		if (commutes(m, s, st, t, c, u, pc, steps))
 			out |= TBIT(u);
 	}
 	return out;

@@ -65,10 +65,14 @@ bool run_check_world(const struct world *w, const struct model *m,
     struct inv_violation *v);
 
 /*
- * The fingerprint the explorers identify states by: world_fingerprint
- * with each thread's t_retries clamped to 1 (liveness.c).
+ * The fingerprint the explorers identify states by (statehash.c): a sum
+ * of XXH3 hashes of the world's 64-byte blocks, each thread's t_retries
+ * clamped to 1; _step updates a parent's for a child, hashing only the
+ * blocks the step changed.
  */
 uint64_t explore_fingerprint(const struct world *w);
+uint64_t explore_fingerprint_step(const struct world *parent,
+    uint64_t parent_fp, const struct world *child);
 /*
  * A cycle of n steps (thread tids[j], its progress mark, the enabled
  * threads before it as a mask of bit tid-1) from and back to world w: a

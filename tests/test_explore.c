@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 
+#include "core/engine.h"
 #include "core/inv_ids.h"
 #include "core/knobs.h"
 #include "scenarios/scenario.h"
@@ -348,6 +349,60 @@ test_bench_small(void **state)
 	free(s);
 }
 
+/*
+ * The explorers' fingerprint updated step by step equals the one
+ * computed from scratch, along random walks of every library scenario;
+ * it ignores t_retries beyond 1 and sees any other byte.
+ */
+static void
+test_incremental_fingerprint(void **state)
+{
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct world *w = calloc(2, sizeof(*w));
+	struct scenario_error err;
+	struct step_result r;
+	uint8_t tids[MAX_THREADS];
+	uint64_t x = 7, steps = 0, fp;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(w);
+	for (int p = 0; p < npaths; p++) {
+		assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+		assert_int_equal(scenario_apply_config(s, NULL, NULL, NULL), 0);
+		for (int walk = 0; walk < 20; walk++) {
+			world_init(&w[0], &s->model);
+			fp = explore_fingerprint(&w[0]);
+			for (int d = 0; d < 40; d++) {
+				int n = enabled_threads(&w[0], &s->model, tids);
+
+				if (n == 0)
+					break;
+				x = x * 6364136223846793005ull +
+				    1442695040888963407ull;
+				memcpy(&w[1], &w[0], sizeof(w[0]));
+				world_step(&w[1], &s->model,
+				    tids[(x >> 33) % (uint64_t)n], 0, &r);
+				fp = explore_fingerprint_step(&w[0], fp, &w[1]);
+				assert_true(fp == explore_fingerprint(&w[1]));
+				memcpy(&w[0], &w[1], sizeof(w[0]));
+				steps++;
+			}
+		}
+	}
+	assert_true(steps > 1000);
+	memcpy(&w[1], &w[0], sizeof(w[0]));
+	w[1].threads[1].t_retries = 2;
+	w[0].threads[1].t_retries = 7;
+	assert_true(explore_fingerprint(&w[0]) == explore_fingerprint(&w[1]));
+	w[1].wirings[MAX_WIRINGS].w_page ^= 1;	/* the last byte block */
+	assert_true(explore_fingerprint(&w[0]) != explore_fingerprint(&w[1]));
+	assert_true(explore_fingerprint_step(&w[0], explore_fingerprint(&w[0]),
+	    &w[1]) == explore_fingerprint(&w[1]));
+	free(w);
+	free(s);
+}
+
 /* how many fingerprints of t are in none of the earlier tables */
 static uint64_t
 new_in(const struct fptable *t, struct fptable *const *earlier, int n)
@@ -586,6 +641,7 @@ main(void)
 		cmocka_unit_test(test_shards_cover),
 		cmocka_unit_test(test_jobs_bitstate),
 		cmocka_unit_test(test_fptable),
+		cmocka_unit_test(test_incremental_fingerprint),
 		cmocka_unit_test(test_bench_small),
 		cmocka_unit_test(test_strategies),
 		cmocka_unit_test(test_liveness),
