@@ -80,6 +80,7 @@ enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
 #define M_EIO		5
 #define M_ERESTART	85
 #define M_EDEADLK	35
+#define M_EAGAIN	11
 
 #define STEP_MAX_NOTES	12
 #define STEP_MAX_ITER	4096	/* a step running longer is a model bug */
@@ -119,6 +120,11 @@ struct step_result {
 
 /* ---- the explorer's interface ---- */
 void world_init(struct world *w, const struct model *m);
+/* world_init that reports a `map ... wired` whose setup mlock fails:
+ * 0, or -(i + 1) for mapdefs[i] with err set (the world is then as far
+ * as setup got) */
+int world_init_checked(struct world *w, const struct model *m, char *err,
+    int errlen);
 bool thread_enabled(const struct world *w, const struct model *m, int tid);
 int enabled_threads(const struct world *w, const struct model *m, uint8_t *tids);
 void world_step(struct world *w, const struct model *m, int tid, int choice,

@@ -35,8 +35,6 @@
 #include "core/ops.h"
 #include "core/uvm.h"
 
-#define M_EAGAIN	11
-
 /* copy-on-write entries are never entered writable (uvm_map_protect) */
 #define MASK(me) \
 	(((me)->etype & UVM_ET_COPYONWRITE) ? (VM_PROT_ALL & ~VM_PROT_WRITE) : \
