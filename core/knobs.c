@@ -16,6 +16,8 @@
  *                is writable, loans refuse wired pages, no PTP stealing;
  *                vslock still only wires (S-10, S-11 never closed).
  *   fixed        every fix, including a page hold count for vslock.
+ * The latent bugs L-1, L-2 (docs/bugs/) are the kernel's behaviour in
+ * every era, so every era sets their knobs.
  */
 #include "core/knobs.h"
 
@@ -80,6 +82,12 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	[K_COLLECT_SKIPS_WIRED] = { "collect_skips_wired",
 	    { "skips-wired", "removes-all" },
 	    "pmap_collect leaves wired mappings alone" },
+	[K_REFAULT_WIRES_PAGE] = { "refault_wires_page",
+	    { "wires", "maps-only" },
+	    "a fault that maps a new page in a wired entry wires the page too" },
+	[K_PHYSIO_PAGES] = { "physio_pages", { "vslocked", "pmap-lookup" },
+	    "vmapbuf and uvm_vsunlock use the pages uvm_vslock wired, or look "
+	    "them up in the pmap again" },
 };
 
 const struct bug_desc bug_descs[] = {
@@ -140,6 +148,12 @@ const struct bug_desc bug_descs[] = {
 	{ "S-15", "S-15-intrsafe", "001_ec633a2586163057.txt",
 	    "fault on an interrupt-safe map takes its lock",
 	    K_FAULT_CHECKS_INTRSAFE, 1, "busy-deadlock" },
+	{ "L-1", "L-1-wired-refault", "docs/bugs/L-1.md",
+	    "a refault in an mlocked entry maps PMAP_WIRED without wiring the page; munlock unwires it below zero",
+	    K_REFAULT_WIRES_PAGE, 1, "wire-count-mismatch" },
+	{ "L-2", "L-2-vsunlock-promoted", "docs/bugs/L-2.md",
+	    "uvm_vsunlock unwires the page mapped now, not the page uvm_vslock wired",
+	    K_PHYSIO_PAGES, 1, "unwire-wrong-page" },
 };
 const int nbug_descs = sizeof(bug_descs) / sizeof(bug_descs[0]);
 
@@ -153,21 +167,25 @@ const struct profile_desc profile_descs[] = {
 	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 2 },
 	    { K_LOAN_REFUSES_WIRED, 1 }, { K_CANFAIL_IN_FAULT, 1 },
 	    { K_PTP_STEAL, 1 }, { K_FAULT_CHECKS_INTRSAFE, 1 },
-	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 } }, 18 },
+	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 20 },
 	{ "netbsd-2001", "early 2001 (seeds 001, 003)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_WIRE_USES_MAXPROT, 1 }, { K_UNWIRE_MISSING, 1 },
 	    { K_ANFREE_BUSY, 2 }, { K_NEWANON_LOCKED, 1 },
 	    { K_COWNOW_ERRPATH, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
-	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 } }, 12 },
+	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 14 },
 	{ "netbsd-2003", "mid 2003 (seed 002)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_ANFREE_BUSY, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
-	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 } }, 8 },
+	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 10 },
 	{ "netbsd-2020", "the modern kernel", {
-	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 } }, 2 },
+	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 4 },
 	{ "fixed", "every fix applied, including the vslock hold count", {
 	    { K_VSLOCK_PIN, 0 } }, 0 },
 };

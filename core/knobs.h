@@ -50,6 +50,9 @@ enum knob_id {
 	/* era switches */
 	K_MUNLOCK_DECREMENTS,		/* 0 munlock undoes all (POSIX), 1 wired_count-- (1999) */
 	K_COLLECT_SKIPS_WIRED,		/* 0 skip wired (2008+), 1 remove all (2000 i386) */
+	/* latent bugs of the modern kernel (L-n, docs/bugs/L-n.md) */
+	K_REFAULT_WIRES_PAGE,		/* L-1: 0 wires (fix), 1 maps PMAP_WIRED only (2020) */
+	K_PHYSIO_PAGES,			/* L-2: 0 vslock's own pages (fix), 1 pmap lookup (2020) */
 	NKNOBS
 };
 

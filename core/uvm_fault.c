@@ -186,6 +186,7 @@ struct uvm_faultctx {
 	int access_type;	/* access, or the entry's prot when wired */
 	bool wire_paging;	/* FAULT_WIRE: uvm_pagewire the page */
 	bool wire_mapping;	/* FAULT_WIRE or a wired entry: PMAP_WIRED */
+	bool refault_wire;	/* L-1 fix: wiring a refault of a wired entry */
 	bool cow_now;		/* promote COW now */
 	bool break_loans;	/* break a loan now */
 	bool promote;
@@ -648,6 +649,28 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 		fl->kind = WK_MLOCK;
 
 	/*
+	 * L-1 (docs/bugs/L-1.md): a normal fault in a wired entry where
+	 * nothing is mapped any more (truncation freed the wired page, and
+	 * the file grew again) enters the new page PMAP_WIRED; the kernel
+	 * wires the page only for UVM_FAULT_WIRE (uvm_fault.c 1.194 and
+	 * 1.228, uvm_fault_internal: wire_paging = UVM_FAULT_WIRE), so
+	 * munlock's uvm_fault_unwire_locked later unwires a page nobody
+	 * wired.  The fix wires the page as the entry's mlock would.
+	 */
+	if (!fl->wire_paging && e->wired_count > 0 &&
+	    KNOB(c, K_REFAULT_WIRES_PAGE) == 0) {
+		int pa = 0;
+
+		if (!pmap_extract(&w->pmap, fl->vm, fl->va, &pa) || pa == 0) {
+			note(c, "uvm_fault_check: refault in a wired entry -> "
+			    "wire the page as mlock did (L-1 fix)");
+			fl->wire_paging = true;
+			fl->refault_wire = true;
+			fl->kind = WK_MLOCK;
+		}
+	}
+
+	/*
 	 * handle "needs_copy": to change the entry we need the map write
 	 * lock: unlock, uvmfault_amapcopy, restart.
 	 */
@@ -713,7 +736,10 @@ static bool
 uvm_fault_done_wire(struct world *w, struct step_ctx *c,
     struct uvm_faultctx *fl, int pg)
 {
-	wiring_add(w, fl->kind, fl->vm, fl->va, pg);
+	if (fl->refault_wire)
+		wiring_renew(w, fl->kind, fl->vm, fl->va, pg);
+	else
+		wiring_add(w, fl->kind, fl->vm, fl->va, pg);
 	if (fl->kind != WK_VSLOCK)
 		return false;
 	switch (KNOB(c, K_VSLOCK_PIN)) {
@@ -1074,6 +1100,9 @@ uvm_fault_neighbours(struct world *w, struct step_ctx *c,
 	const struct vm_map_entry *e = &w->entries[fl->entry];
 	int pm = fl->vm;
 
+	/* L-1 fix: no unwired PMAP_WIRED neighbours in a wired entry */
+	if (e->wired_count > 0 && KNOB(c, K_REFAULT_WIRES_PAGE) == 0)
+		return;
 	c->nofail++;
 	for (int nva = fl->va - 1; nva <= fl->va + 1; nva += 2) {
 		int anon = 0, pg = 0, prot = e->protection, pa;

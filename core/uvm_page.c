@@ -666,6 +666,27 @@ wiring_add(struct world *w, int kind, int vm, int va, int pg)
 }
 
 /*
+ * wiring_renew: the L-1 fix re-wired (vm, va) after its wired page was
+ * lost: a record of that wiring whose page was freed (w_page 0) names
+ * the new page; without one, a new record.
+ */
+void
+wiring_renew(struct world *w, int kind, int vm, int va, int pg)
+{
+	for (int i = 1; i <= MAX_WIRINGS; i++) {
+		struct wiring *r = &w->wirings[i];
+
+		if (r->w_kind == kind && r->w_vm == vm && r->w_va == va &&
+		    r->w_page == 0) {
+			r->w_page = (uint8_t)pg;
+			wiring_sort(w);
+			return;
+		}
+	}
+	wiring_add(w, kind, vm, va, pg);
+}
+
+/*
  * wiring_drop: forget the wiring of (vm, va) of the given kind (0: any
  * kind).  Returns the page it named (0 if that page was freed under it),
  * or -1 if there was no such record.
@@ -686,6 +707,61 @@ wiring_drop(struct world *w, int vm, int va, int kind)
 		return pg;
 	}
 	return -1;
+}
+
+/*
+ * wiring_find: the page of a wiring record of (vm, va) of the given kind,
+ * preferring one that names page prefer; -1 if there is none.
+ */
+int
+wiring_find(const struct world *w, int vm, int va, int kind, int prefer)
+{
+	int found = -1;
+
+	for (int i = 1; i <= MAX_WIRINGS; i++) {
+		const struct wiring *r = &w->wirings[i];
+
+		if (r->w_kind != kind || r->w_vm != vm || r->w_va != va)
+			continue;
+		if (prefer != 0 && r->w_page == prefer)
+			return prefer;
+		if (found == -1)
+			found = r->w_page;
+	}
+	return found;
+}
+
+/*
+ * wiring_drop_page: wiring_drop of the record of (vm, va, kind) naming
+ * page pg (any record of (vm, va, kind) if none names it).
+ */
+int
+wiring_drop_page(struct world *w, int vm, int va, int kind, int pg)
+{
+	for (int i = 1; i <= MAX_WIRINGS; i++) {
+		struct wiring *r = &w->wirings[i];
+
+		if (r->w_kind == kind && r->w_vm == vm && r->w_va == va &&
+		    r->w_page == pg) {
+			memset(r, 0, sizeof(*r));
+			wiring_sort(w);
+			return pg;
+		}
+	}
+	return wiring_drop(w, vm, va, kind);
+}
+
+/* wiring_count_va: how many wiring records (any kind) (vm, va) has */
+int
+wiring_count_va(const struct world *w, int vm, int va)
+{
+	int n = 0;
+
+	for (int i = 1; i <= MAX_WIRINGS; i++)
+		if (w->wirings[i].w_kind != WK_NONE &&
+		    w->wirings[i].w_vm == vm && w->wirings[i].w_va == va)
+			n++;
+	return n;
 }
 
 /*
