@@ -16,7 +16,7 @@
  *                is writable, loans refuse wired pages, no PTP stealing;
  *                vslock still only wires (S-10, S-11 never closed).
  *   fixed        every fix, including a page hold count for vslock.
- * The latent bugs L-1, L-2 (docs/bugs/) are the kernel's behaviour in
+ * The latent bugs L-1, L-2, L-3 (docs/bugs/) are the kernel's behaviour in
  * every era, so every era sets their knobs.
  */
 #include "core/knobs.h"
@@ -88,6 +88,10 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	[K_PHYSIO_PAGES] = { "physio_pages", { "vslocked", "pmap-lookup" },
 	    "vmapbuf and uvm_vsunlock use the pages uvm_vslock wired, or look "
 	    "them up in the pmap again" },
+	[K_SHARED_PROMOTE_REVOKES] = { "shared_promote_revokes",
+	    { "amap-sharers", "every-mapping" },
+	    "a promotion into a shared amap revokes the object page where the "
+	    "amap maps it, or everywhere (wired mappings too)" },
 };
 
 const struct bug_desc bug_descs[] = {
@@ -154,6 +158,9 @@ const struct bug_desc bug_descs[] = {
 	{ "L-2", "L-2-vsunlock-promoted", "docs/bugs/L-2.md",
 	    "uvm_vsunlock unwires the page mapped now, not the page uvm_vslock wired",
 	    K_PHYSIO_PAGES, 1, "unwire-wrong-page" },
+	{ "L-3", "L-3-shared-promote-wired", "docs/bugs/L-3.md",
+	    "a promotion into a shared amap (ptrace write) removes an mlocked mapping of the object page elsewhere",
+	    K_SHARED_PROMOTE_REVOKES, 1, "wired-mapping-lost" },
 };
 const int nbug_descs = sizeof(bug_descs) / sizeof(bug_descs[0]);
 
@@ -168,7 +175,8 @@ const struct profile_desc profile_descs[] = {
 	    { K_LOAN_REFUSES_WIRED, 1 }, { K_CANFAIL_IN_FAULT, 1 },
 	    { K_PTP_STEAL, 1 }, { K_FAULT_CHECKS_INTRSAFE, 1 },
 	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
-	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 20 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 21 },
 	{ "netbsd-2001", "early 2001 (seeds 001, 003)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_WIRE_USES_MAXPROT, 1 }, { K_UNWIRE_MISSING, 1 },
@@ -176,16 +184,19 @@ const struct profile_desc profile_descs[] = {
 	    { K_COWNOW_ERRPATH, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
-	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 14 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 15 },
 	{ "netbsd-2003", "mid 2003 (seed 002)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_ANFREE_BUSY, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
-	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 10 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 11 },
 	{ "netbsd-2020", "the modern kernel", {
 	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 },
-	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 } }, 4 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 5 },
 	{ "fixed", "every fix applied, including the vslock hold count", {
 	    { K_VSLOCK_PIN, 0 } }, 0 },
 };

@@ -53,6 +53,7 @@ enum knob_id {
 	/* latent bugs of the modern kernel (L-n, docs/bugs/L-n.md) */
 	K_REFAULT_WIRES_PAGE,		/* L-1: 0 wires (fix), 1 maps PMAP_WIRED only (2020) */
 	K_PHYSIO_PAGES,			/* L-2: 0 vslock's own pages (fix), 1 pmap lookup (2020) */
+	K_SHARED_PROMOTE_REVOKES,	/* L-3: 0 the amap's sharers (fix), 1 every mapping (2020) */
 	NKNOBS
 };
 

@@ -1367,6 +1367,100 @@ test_l2_vsunlock_promoted(void **state)
 	assert_int_equal(w.pages[objpg].wire_count, 1);
 }
 
+/*
+ * L-3: a debugger's write into T's private file mapping promotes through
+ * the amap uvm_map_extract shares with kernel_map.  Fixed: only the
+ * amap's sharers lose the file page; W's mlocked MAP_SHARED mapping of it
+ * stays.  2020 (every-mapping): pmap_page_protect(NONE) removes it (I3).
+ */
+static void
+test_l3_shared_promote(void **state)
+{
+	struct inv_violation v;
+
+	(void)state;
+	for (int knob = 0; knob <= 1; knob++) {
+		int o, pw, pt, pd, d, pg;
+
+		base_model();
+		m.knobs.v[K_SHARED_PROMOTE_REVOKES] = (uint8_t)knob;
+		o = add_obj(UOBJ_VNODE, 1, 1);
+		pw = add_proc(false);
+		pt = add_proc(false);
+		pd = add_proc(false);
+		add_map(pw, 0, 1, o, 0, MMAP_SHARED | MMAP_WIRED,
+		    VM_PROT_READ);
+		add_map(pt, 0, 1, o, 0, MMAP_PRIVATE,
+		    VM_PROT_READ | VM_PROT_EXECUTE);
+		d = add_thread(KT_NONE, pd);
+		mb_op(&m, d, OP_PTRACE_WRITE, pt, 0, 0);
+		start();
+		pg = user_pa(pw, 0);
+		assert_int_not_equal(pg, 0);
+		for (int i = 0; i < STEP_BOUND; i++) {
+			struct step_result r = step_choice(d, 0);
+
+			if (r.status == STEP_COMPLETED)
+				break;
+		}
+		if (knob == 0) {
+			assert_int_equal(user_pa(pw, 0), pg);
+			assert_true(pte_bits(pw, 0) & PTE_WIRED);
+			assert_false(inv_check_all(&w, &m, &v));
+		} else {
+			assert_int_equal(user_pa(pw, 0), 0);
+			assert_true(inv_check_all(&w, &m, &v));
+			assert_int_equal(v.inv, INV_WIRED_MAPPING_LOST);
+		}
+	}
+}
+
+/*
+ * I3's precise rule: a wired PTE may vanish when truncation takes its
+ * page out of the object, freed or (an I/O holding it, fixed profile)
+ * only disowned.  The same world with the PTE removed while the page is
+ * still the object's is the real loss, and I3 fires.
+ */
+static void
+test_i3_truncate_disowned_held_page(void **state)
+{
+	struct inv_violation v;
+	int o, p, u, x, pg;
+
+	(void)state;
+	base_model();
+	o = add_obj(UOBJ_VNODE, 1, 1);
+	p = add_proc(false);
+	add_map(p, 0, 1, o, 0, MMAP_SHARED | MMAP_WIRED, RW);
+	u = add_thread(KT_NONE, p);
+	x = add_thread(KT_NONE, p);
+	add_op(u, OP_PHYSIO_READ, 0, 1);
+	add_op(x, OP_TRUNCATE, o, 0);
+	start();
+	pg = user_pa(p, 0);
+	run_to_point(u, "physio: biowait (DMA in flight)");
+	assert_int_equal(w.pages[pg].wire_count, 2);
+
+	/* the real loss first: the PTE goes while the page is the file's */
+	{
+		static struct world save;
+		struct pmap_freed fr;
+
+		memcpy(&save, &w, sizeof(w));
+		memset(&fr, 0, sizeof(fr));
+		pmap_remove(&w.pmap, w.proc_vm[p], 0, 1, &fr);
+		assert_true(inv_check_all(&w, &m, &v));
+		assert_int_equal(v.inv, INV_WIRED_MAPPING_LOST);
+		memcpy(&w, &save, sizeof(w));
+	}
+
+	run_op(x);		/* clean all along: run_op asserts it */
+	assert_int_equal(user_pa(p, 0), 0);
+	assert_int_equal(w.pages[pg].uobject, 0);
+	assert_true(w.pages[pg].hold_count > 0);
+	run_op(u);
+}
+
 int
 main(void)
 {
@@ -1382,6 +1476,8 @@ main(void)
 		cmocka_unit_test(test_l1_refault_wires_page),
 		cmocka_unit_test(test_l1_refault_maps_only),
 		cmocka_unit_test(test_l2_vsunlock_promoted),
+		cmocka_unit_test(test_l3_shared_promote),
+		cmocka_unit_test(test_i3_truncate_disowned_held_page),
 		cmocka_unit_test(test_vslock_hold),
 		cmocka_unit_test(test_unwire_missing_skip),
 		cmocka_unit_test(test_unwire_missing_panic),
