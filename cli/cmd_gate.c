@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "fuzz/soak.h"
 #include "invariants/invariants.h"
 #include "reports/report.h"
 
@@ -315,8 +316,9 @@ write_junit(const struct gate *g, const char *path)
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"uvmcheck gate\" tests=\"%d\" failures=\"%d\" "
 	    "skipped=\"%d\">\n", g->n, g->failed, g->skipped);
-	for (int s = 0; s < 2; s++) {
-		const char *suite = s == 0 ? "scenarios" : "corpus";
+	for (int s = 0; s < 3; s++) {
+		const char *suite = s == 0 ? "scenarios" : s == 1 ? "corpus" :
+		    "soak";
 		int n = 0, f = 0;
 
 		for (int i = 0; i < g->n; i++)
@@ -485,6 +487,32 @@ cmd_gate(int argc, char **argv)
 		free(scheds[i]);
 	}
 	free(scheds);
+
+	/* 3. the soak: generated scenarios, clean under fixed (fuzz/soak.h) */
+	if (cfg.profile == NULL && cfg.nbugs == 0 &&
+	    !over_budget(&g, "soak", "soak")) {
+		struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
+		    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
+		struct soak_result sr;
+		double t1 = cli_now();
+
+		memset(&sr, 0, sizeof(sr));
+		if (fuzz_soak(&so, &sr) != 0)
+			record(&g, "soak", false, cli_now() - t1, "soak",
+			    "out of memory");
+		else if (sr.failed == 0)
+			record(&g, "soak", true, cli_now() - t1, "soak",
+			    "%d generated scenarios x %" PRIu64 " walks "
+			    "under fixed: clean", sr.scenarios, so.walks);
+		else
+			record(&g, "soak", false, cli_now() - t1, "soak",
+			    "%d generated scenarios x %" PRIu64 " walks "
+			    "under fixed: %d failing, the first %s (uvmcheck "
+			    "soak --start %d --scenarios 1)", sr.scenarios,
+			    so.walks, sr.failed,
+			    run_verdict_label(sr.first_res.verdict,
+			    sr.first_res.inv), sr.first);
+	}
 
 	if (junit != NULL)
 		write_junit(&g, junit);

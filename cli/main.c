@@ -41,6 +41,8 @@ static const struct cmd_entry cmds[] = {
 	    "campaigns and findings of the SQLite store: tables, HTML, merge" },
 	{ "minimize", cmd_minimize,
 	    "make a .sched counterexample small, keeping its finding" },
+	{ "soak", cmd_soak,
+	    "sweep generated scenarios by random walks: all clean (the gate's soak)" },
 };
 
 static void
