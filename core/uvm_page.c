@@ -222,7 +222,20 @@ uvm_pagefree(struct world *w, struct step_ctx *c, int pg)
 
 	/* if the page is loaned, resolve the loan instead of freeing */
 	if (p->loan_count > 0) {
-		if (p->wire_count != 0)
+		/*
+		 * KASSERT(pg->wire_count == 0) (uvm_page.c, 2002+).  In the
+		 * 1999-2001 design a loan to the kernel wires the page
+		 * itself (K_KLOAN_WIRES_PAGE): those wirings are the loan's
+		 * own, not a wiring a loan must never see (I8 counts them
+		 * the same way).
+		 */
+		int kloan_wires = 0;
+
+		for (int i = 1; i <= MAX_WIRINGS; i++)
+			if (w->wirings[i].w_kind == WK_KLOAN &&
+			    w->wirings[i].w_page == pg)
+				kloan_wires++;
+		if (p->wire_count > kloan_wires)
 			model_event(w, c, INV_LOANED_PAGE_WIRED, pg,
 			    p->wire_count, p->loan_count,
 			    "uvm_pagefree: loaned page is wired");
