@@ -259,8 +259,24 @@ uvm_pagefree(struct world *w, struct step_ctx *c, int pg)
 		}
 	}
 
-	/* fixed profile: an I/O still holds the page; only disown it */
+	/*
+	 * fixed profile: an I/O still holds the page; only disown it.  The
+	 * wirings of its mappings die with its identity, as a real free
+	 * zeroes them ("wiring zeroed"): mlock's are lost (munlock will
+	 * find no mapping and skip); the I/O's own (vslock) stays until
+	 * uvm_vsunlock undoes it.
+	 */
 	if (p->hold_count > 0) {
+		for (int i = 1; i <= MAX_WIRINGS; i++) {
+			struct wiring *r = &w->wirings[i];
+
+			if (r->w_kind == WK_MLOCK && r->w_page == pg &&
+			    p->wire_count > 0) {
+				r->w_page = 0;
+				p->wire_count--;
+			}
+		}
+		wiring_sort(w);
 		note(c, "uvm_pagefree: page held by I/O -> disowned");
 		uvm_pagedisown(w, pg);
 		page_drop_busy(w, pg);
@@ -658,8 +674,12 @@ wiring_sort(struct world *w)
  * wiring_add: record that a wire fault (kind WK_MLOCK or WK_VSLOCK) or a
  * 1999 kernel loan (WK_KLOAN) wired page pg for (vm, va).
  *
- * => the table holds MAX_WIRINGS records; a wiring beyond that is not
- *	recorded (scenarios are far smaller).
+ * => the table holds MAX_WIRINGS records (16: four mappings of three
+ *	pages each mlocked, and three raw I/Os of them under way, fit); a
+ *	wiring beyond that would be lost silently and turn into a false
+ *	I4/I5 finding, so it marks the world (w->wirings[0].w_kind, a
+ *	counter outside the table) and the invariant checker reports the
+ *	model's limit.
  */
 void
 wiring_add(struct world *w, int kind, int vm, int va, int pg)
@@ -676,6 +696,7 @@ wiring_add(struct world *w, int kind, int vm, int va, int pg)
 		wiring_sort(w);
 		return;
 	}
+	w->wirings[0].w_kind = 1;	/* overflow: see wiring_add */
 }
 
 /*

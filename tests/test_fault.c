@@ -1458,7 +1458,32 @@ test_i3_truncate_disowned_held_page(void **state)
 	assert_int_equal(user_pa(p, 0), 0);
 	assert_int_equal(w.pages[pg].uobject, 0);
 	assert_true(w.pages[pg].hold_count > 0);
+	/* the disowned page keeps the I/O's wiring only; mlock's is lost */
+	assert_int_equal(w.pages[pg].wire_count, 1);
+	assert_int_equal(wiring_of(p, 0, WK_MLOCK), 0);
+	assert_int_equal(wiring_of(p, 0, WK_VSLOCK), pg);
 	run_op(u);
+	assert_true(w.pages[pg].pg_pqflags & PQ_FREE);
+}
+
+/* a wiring the ghost table cannot hold is reported as the model's limit */
+static void
+test_wiring_table_full(void **state)
+{
+	struct inv_violation v;
+	char buf[256];
+
+	(void)state;
+	base_model();
+	add_proc(false);
+	start();
+	for (int i = 0; i < MAX_WIRINGS; i++)
+		wiring_add(&w, WK_MLOCK, 1, i, 0);
+	assert_false(inv_check_wire_count_mismatch(&w, &m, &v));
+	wiring_add(&w, WK_MLOCK, 1, MAX_WIRINGS, 0);
+	assert_true(inv_check_wire_count_mismatch(&w, &m, &v));
+	inv_describe(&w, &m, &v, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "model limit"));
 }
 
 int
@@ -1478,6 +1503,7 @@ main(void)
 		cmocka_unit_test(test_l2_vsunlock_promoted),
 		cmocka_unit_test(test_l3_shared_promote),
 		cmocka_unit_test(test_i3_truncate_disowned_held_page),
+		cmocka_unit_test(test_wiring_table_full),
 		cmocka_unit_test(test_vslock_hold),
 		cmocka_unit_test(test_unwire_missing_skip),
 		cmocka_unit_test(test_unwire_missing_panic),
