@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: set up, then everything CI checks:
-#   1. build with gcc (build/) and with clang (build-clang/), -Werror;
+#   1. build with clang and -Dfuzz=true (build/, as ./run.sh does: the
+#      fuzz harnesses and their tests) and with gcc (build-gcc/), -Werror;
 #   2. meson test on both, and on an AddressSanitizer + UBSan build
 #      (build-asan/, -Db_sanitize=address,undefined);
 #   3. uvmcheck gate under each build: every library expectation and every
@@ -36,11 +37,16 @@ failed=0
 LOG=$(mktemp -d "${TMPDIR:-/tmp}/uvmcheck-test.XXXXXX")
 trap 'rm -rf "$LOG"' EXIT
 
-# setup DIR CC [meson options]: configure once, then build
+# build DIR CC [meson options]: configure once (again, from scratch, when
+# DIR was configured with another compiler), then build
 build() {
 	local dir=$1 cc=$2
 	shift 2
-	if [ ! -f "$dir/build.ninja" ]; then
+	if [ -f "$dir/build.ninja" ] && ! grep -q \
+	    "^C compiler for the host machine: $cc " "$dir/meson-logs/meson-log.txt"; then
+		echo "== $dir: configured with another compiler; set up again with $cc"
+		CC=$cc meson setup --wipe "$dir" "$@" || return 1
+	elif [ ! -f "$dir/build.ninja" ]; then
 		CC=$cc meson setup "$dir" "$@" || return 1
 	elif [ $# -gt 0 ]; then
 		meson configure "$dir" "$@" >/dev/null || return 1
@@ -76,7 +82,7 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
-for spec in "build gcc" "build-clang clang -Dfuzz=true" \
+for spec in "build clang -Dfuzz=true" "build-gcc gcc" \
     "build-asan gcc -Db_sanitize=address,undefined -Db_lundef=false"; do
 	set -- $spec
 	dir=$1
@@ -92,7 +98,7 @@ done
 # The gate under each build: the corpus was recorded by one build and
 # replays under the others with the same fingerprints (determinism across
 # gcc and clang), and the sanitizer build runs every search once more.
-for dir in build build-clang build-asan; do
+for dir in build build-gcc build-asan; do
 	echo "== $dir/uvmcheck gate"
 	if [ -x "$dir/uvmcheck" ]; then
 		"$dir/uvmcheck" gate --max-states "${UVMCHECK_GATE_MAX_STATES:-2000000}" \

@@ -5,10 +5,10 @@
 #   2. time to the first finding of each seed bug: the schedule harness
 #      (libFuzzer, no seed corpus) on the seed scenario under its first
 #      expectation (the bug's knob), median of 5 -seed values.
-# BUILD is a clang build with -Dfuzz=true (default build-clang).
+# BUILD is a clang build with -Dfuzz=true (default build, as ./run.sh makes it).
 set -u
 cd "$(dirname "$0")/.."
-B=${1:-build-clang}
+B=${1:-build}
 T=${2:-20}
 U=$B/uvmcheck
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-fuzz.XXXXXX")

@@ -3,7 +3,7 @@
  *
  * One file per command (cmd_*.c), each exporting cmd_NAME(argc, argv)
  * with argv[0] the command's name; main.c dispatches.  Exit codes are
- * DESIGN §11's: 0 clean, 1 an invariant violated (or a deadlock),
+ * docs/design.md §11's: 0 clean, 1 an invariant violated (or a deadlock),
  * 2 bad input or usage (naming file:line:col), 3 internal error.
  */
 #ifndef UVMCHECK_CLI_H
@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "core/knobs.h"
+#include "corpus/file_write.h"
 #include "corpus/sched_file.h"
 #include "scenarios/scenario.h"
 #include "sched/dfs.h"
@@ -78,6 +79,17 @@ void cli_knobs_str(const struct knobs *k, char *buf, size_t len);
 /* "  knobs: a=x b=y ..." wrapped at 78 columns */
 void cli_print_knobs(FILE *out, const char *label, const struct knobs *k);
 void cli_json_string(FILE *out, const char *s);
+/*
+ * Output files (every one is written through corpus/file_write.h).
+ * cli_write_rc: the exit code of a write's status (a refused path is
+ * bad input, 2; a failing system 3).  cli_output_ok: 0, or EXIT_USAGE
+ * after "uvmcheck CMD: OPT: reason" when PATH may not be written (not a
+ * regular file, missing directory) -- checked before any work is done,
+ * so that a long search does not end in a refused write.
+ */
+int cli_write_rc(enum fw_status st);
+int cli_output_ok(const char *cmd, const char *opt, const char *path);
+
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);
 double cli_now(void);
@@ -96,13 +108,18 @@ struct check_opts {
 	uint64_t walks;
 	double time_limit;	/* seconds, 0 none */
 	int shard_k, shard_n;
-	int jobs;		/* fork this many shards (check) */
+	int jobs;		/* threads (dfs) or forked shards (check) */
+	size_t max_memory;	/* --memory: bytes, 0 no limit */
+	bool bitstate;		/* --bitstate */
 	bool liveness;		/* non-progress cycles (dfs): check --liveness */
 	bool no_minimize;	/* check: keep the counterexample as found */
 };
 void cli_check(const struct scenario *s, const struct check_opts *o,
     struct dfs_result *r);
-/* save a counterexample (or any schedule) of s as a .sched; 0 or -1 */
+/*
+ * save a counterexample (or any schedule) of s as a .sched; 0, or the
+ * exit code (cli_write_rc) after the message
+ */
 int cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const char *profile, const struct knobs *overrides, const uint8_t *mask,
     const struct schedule *sch, const struct run_result *res);

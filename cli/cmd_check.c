@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "sched/bitstate.h"
 #include "sched/minimize.h"
+#include "sched/shard.h"
 #include "sched/trace.h"
 
 #include <sys/wait.h>
@@ -32,14 +34,28 @@ static const char usage[] =
     "  --strategy dfs|bfs|icb|random|pct|stateless (default dfs: stateful,\n"
     "             sleep sets); --no-reduction: no sleep sets\n"
     "  --preemptions K (icb), --seed N and --walks N (random, pct)\n"
-    "  --time S: stop after S seconds; --shard K/N: explore shard K of N;\n"
-    "  --jobs N: fork N processes, one shard each, and merge\n"
+    "  --time S: stop after S seconds (fractions allowed)\n"
+    "  --shard K/N: explore shard K of N (0 <= K < N <= 1000000)\n"
+    "  --jobs N: dfs: N threads sharing one state table; other strategies\n"
+    "             and --liveness: fork N processes, one shard each, merged\n"
+    "  --memory SIZE: the state table (bitstate: the bit array) may use\n"
+    "             SIZE bytes (suffix K, M, G); reached, the search stops\n"
+    "             at the memory bound\n"
+    "  --bitstate: dfs without a table: 3 bits per state in a bit array\n"
+    "             (default 64M), no sleep sets; prints a coverage estimate\n"
     "  --liveness: also search for PMAP_CANFAIL non-progress cycles (dfs)\n"
     "  --no-minimize: keep the counterexample as found (default: fewest\n"
     "             steps, fewest preemptions, then delta debugging)\n"
     "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n"
     "  --db FILE: record the campaign and its finding in the SQLite store\n"
     "             (off by default: check leaves no database behind)\n";
+
+/* --jobs as threads sharing the table (dfs), or as forked shards */
+static bool
+check_threads(const struct check_opts *o)
+{
+	return o->strategy == STRAT_DFS && !o->liveness;
+}
 
 static void
 check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
@@ -60,6 +76,10 @@ check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
 	d->shard_k = o->shard_k;
 	d->shard_n = o->shard_n;
 	d->liveness = o->liveness;
+	d->max_memory = o->max_memory;
+	d->bitstate = o->bitstate;
+	if (o->jobs > 1 && check_threads(o))
+		d->jobs = o->jobs;
 }
 
 /*
@@ -98,6 +118,7 @@ check_jobs(const struct scenario *s, const struct check_opts *o,
 			d.progress = NULL;
 			d.shard_k = k;
 			d.shard_n = n;
+			d.jobs = 0;
 			if (dfs_check(&s->model, &d, part) != 0)
 				_exit(EXIT_INTERNAL);
 			while (off < sizeof(*part)) {
@@ -174,7 +195,7 @@ cli_check(const struct scenario *s, const struct check_opts *o,
 {
 	struct dfs_opts d;
 
-	if (o->jobs > 1) {
+	if (o->jobs > 1 && !check_threads(o)) {
 		if (check_jobs(s, o, r) != 0) {
 			fprintf(stderr, "uvmcheck: a shard of --jobs failed\n");
 			exit(EXIT_INTERNAL);
@@ -194,20 +215,20 @@ cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const struct schedule *sch, const struct run_result *res)
 {
 	struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
-	char err[512];
-	int rc = 0;
+	char err[FW_PATH_MAX + 256];
+	int rc;
 
 	if (sched_file_init(sf, s->name, profile, overrides, mask, s->text,
 	    s->textlen) != 0) {
 		fprintf(stderr, "uvmcheck %s: out of memory\n", cmd);
 		free(sf);
-		return -1;
+		return EXIT_INTERNAL;
 	}
 	run_to_sched_file(&s->model, sch, res, sf);
-	if (sched_file_save(path, sf, &s->model, err, sizeof(err)) != 0) {
+	rc = cli_write_rc(sched_file_save(path, sf, &s->model, err,
+	    sizeof(err)));
+	if (rc != 0)
 		fprintf(stderr, "uvmcheck %s: %s\n", cmd, err);
-		rc = -1;
-	}
 	sched_file_free(sf);
 	free(sf);
 	return rc;
@@ -244,6 +265,8 @@ cmd_check(int argc, char **argv)
 		{ "liveness", no_argument, NULL, 'L' },
 		{ "no-minimize", no_argument, NULL, 'n' },
 		{ "max-states", required_argument, NULL, 'm' },
+		{ "memory", required_argument, NULL, 'M' },
+		{ "bitstate", no_argument, NULL, 'B' },
 		{ "save", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "trace", no_argument, NULL, 't' },
@@ -271,7 +294,7 @@ cmd_check(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:NLnjtqp:b:D:h", opts,
+	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:M:BNLnjtqp:b:D:h", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -307,7 +330,7 @@ cmd_check(int argc, char **argv)
 				return rc;
 			break;
 		case 'S': case 'P': case 's': case 'W': case 'T': case 'x':
-		case 'J': case 'N': case 'L': case 'n':
+		case 'J': case 'N': case 'L': case 'n': case 'M': case 'B':
 			if ((rc = explore_option(&co, ch, optarg)) != 0)
 				return rc;
 			break;
@@ -338,9 +361,18 @@ cmd_check(int argc, char **argv)
 	cli_config_label(cfg.profile != NULL ? cfg.profile :
 	    s->profile[0] != '\0' ? s->profile : "fixed", &cfg.overrides,
 	    cfg.mask, label, sizeof(label));
+	/* a --save path that cannot be written is refused before the search */
+	if (save != NULL) {
+		save_path(save, s, label, path, sizeof(path));
+		if ((rc = cli_output_ok("check", "--save", path)) != 0)
+			goto out;
+	}
 	co.progress = !json && !quiet && isatty(2);
 	if (!json) {
-		printf("check %s, profile %s, depth bound %u\n", s->name, label,
+		/* say where the profile came from: "fixed" by default */
+		printf("check %s, profile %s%s, depth bound %u\n", s->name,
+		    label, cfg.profile != NULL ? "" : s->profile[0] != '\0' ?
+		    " (the scenario's)" : " (default)",
 		    co.depth != 0 ? co.depth : s->bound_depth != 0 ?
 		    s->bound_depth : DFS_DEFAULT_DEPTH);
 		cli_print_knobs(stdout, "knobs", &s->model.knobs);
@@ -386,11 +418,9 @@ cmd_check(int argc, char **argv)
 		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
 		if (save != NULL) {
 			save_path(save, s, label, path, sizeof(path));
-			if (cli_save_sched("check", path, s, cfg.profile,
-			    &cfg.overrides, cfg.mask, &r->sched, res) != 0) {
-				rc = EXIT_USAGE;
+			if ((rc = cli_save_sched("check", path, s, cfg.profile,
+			    &cfg.overrides, cfg.mask, &r->sched, res)) != 0)
 				goto out;
-			}
 			saved = path;
 		}
 	}
@@ -431,6 +461,11 @@ cmd_check(int argc, char **argv)
 			printf(" (%.0f states/s)", (double)r->states / r->seconds);
 		printf("\n");
 		print_figures(r);
+		if (r->verdict == VERDICT_CLEAN && cfg.profile == NULL &&
+		    s->profile[0] == '\0')
+			printf("(clean with every fix applied; --profile NAME "
+			    "checks a historical kernel: uvmcheck list "
+			    "profiles)\n");
 		if (saved != NULL)
 			printf("saved: %s\n", saved);
 		else if (r->verdict != VERDICT_CLEAN)
@@ -445,12 +480,42 @@ out:
 	return rc;
 }
 
+/* SIZE[K|M|G|T] in bytes, 16 MiB .. 1 TiB: 0, or -1 */
+static int
+parse_size(const char *arg, size_t *out)
+{
+	unsigned long long v = 0, mul = 1;
+	const char *p = arg;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	while (*p >= '0' && *p <= '9') {
+		if (v > (1ull << 40))
+			return -1;
+		v = v * 10 + (unsigned long long)(*p++ - '0');
+	}
+	switch (*p) {
+	case 'K': case 'k': mul = 1ull << 10; p++; break;
+	case 'M': case 'm': mul = 1ull << 20; p++; break;
+	case 'G': case 'g': mul = 1ull << 30; p++; break;
+	case 'T': case 't': mul = 1ull << 40; p++; break;
+	}
+	if (*p == 'B' || *p == 'b')
+		p++;
+	if (*p != '\0' || v > (1ull << 40) / mul || v * mul < (16ull << 20) ||
+	    v * mul > (1ull << 40))
+		return -1;
+	*out = (size_t)(v * mul);
+	return 0;
+}
+
 /* the explorer's options of check: 0 or EXIT_USAGE */
 static int
 explore_option(struct check_opts *co, int ch, const char *arg)
 {
 	unsigned long long num;
 	int rc, k, n;
+	const char *why;
 	char *end;
 
 	switch (ch) {
@@ -482,10 +547,14 @@ explore_option(struct check_opts *co, int ch, const char *arg)
 		co->walks = num;
 		return 0;
 	case 'T':
-		if ((rc = cli_number("check", "--time", arg, 1, 100000000,
-		    &num)) != 0)
-			return rc;
-		co->time_limit = (double)num;
+		/* seconds, fractions allowed (as the gate's --time-budget) */
+		if (arg[strspn(arg, "0123456789.")] != '\0' ||
+		    (co->time_limit = strtod(arg, &end), *end != '\0') ||
+		    !(co->time_limit > 0) || co->time_limit > 1e8) {
+			fprintf(stderr, "uvmcheck check: --time: expected seconds "
+			    "> 0 (fractions allowed), got '%s'\n", arg);
+			return EXIT_USAGE;
+		}
 		return 0;
 	case 'J':
 		if ((rc = cli_number("check", "--jobs", arg, 1, 1024,
@@ -496,6 +565,17 @@ explore_option(struct check_opts *co, int ch, const char *arg)
 	case 'N':
 		co->no_reduction = true;
 		return 0;
+	case 'B':
+		co->bitstate = true;
+		return 0;
+	case 'M':
+		if (parse_size(arg, &co->max_memory) != 0) {
+			fprintf(stderr, "uvmcheck check: --memory: expected a "
+			    "size from 16M to 1T (bytes, or with K, M, G, T), "
+			    "got '%s'\n", arg);
+			return EXIT_USAGE;
+		}
+		return 0;
 	case 'L':
 		co->liveness = true;
 		return 0;
@@ -503,12 +583,10 @@ explore_option(struct check_opts *co, int ch, const char *arg)
 		co->no_minimize = true;
 		return 0;
 	case 'x':
-		k = (int)strtol(arg, &end, 10);
-		if (end == arg || *end != '/' ||
-		    (n = (int)strtol(end + 1, &end, 10)) < 1 || *end != '\0' ||
-		    k < 0 || k >= n) {
+		if (shard_parse(arg, &k, &n, &why) != 0) {
 			fprintf(stderr, "uvmcheck check: --shard wants K/N with "
-			    "0 <= K < N, not '%s'\n", arg);
+			    "0 <= K < N <= %d, not '%s': %s\n", SHARD_MAX, arg,
+			    why);
 			return EXIT_USAGE;
 		}
 		co->shard_k = k;
@@ -527,11 +605,23 @@ print_figures(const struct dfs_result *r)
 	if (r->strategy == STRAT_ICB)
 		printf(", preemption bound %d", r->preemptions);
 	printf("\n");
-	if (r->table_bytes != 0)
-		printf("state table: %.1f MiB, %.1f bytes/state, fingerprint "
-		    "collision probability %.2g (optimistic, as TLC)\n",
-		    (double)r->table_bytes / 1048576.0, r->bytes_per_state,
-		    r->collision_prob);
+	if (r->jobs > 1)
+		printf("jobs: %d threads sharing one state table\n", r->jobs);
+	if (r->table_bytes != 0 && r->bits_per_state != 0)
+		printf("bitstate: %.1f MiB, %.1f bits/state (%d per state "
+		    "set), coverage estimate %.4f%%\n",
+		    (double)r->table_bytes / 1048576.0, r->bits_per_state,
+		    BITSTATE_K, 100.0 * r->coverage);
+	else if (r->table_bytes != 0) {
+		printf("state table: %.1f MiB (%llu slots of 8 bytes, %.0f%% "
+		    "full)", (double)r->table_bytes / 1048576.0,
+		    (unsigned long long)r->table_slots, r->table_slots != 0 ?
+		    100.0 * (double)r->states / (double)r->table_slots : 0.0);
+		if (r->bytes_per_state != 0)
+			printf(", %.1f bytes/state", r->bytes_per_state);
+		printf(", 64-bit fingerprints, collision probability %.2g "
+		    "(optimistic, as TLC)\n", r->collision_prob);
+	}
 	if (r->strategy == STRAT_DFS)
 		printf("reduction: %s, sleep sets pruned %llu transitions "
 		    "(factor %.2f), %llu steps spent on independence\n",
@@ -545,7 +635,11 @@ print_figures(const struct dfs_result *r)
 			printf("exhaustive: no (bound hit: %s%s)\n",
 			    bound_name(r->bound), r->bound == BOUND_STATES ?
 			    ", --max-states reached" : r->bound == BOUND_DEPTH ?
-			    ", the depth bound cut some schedules" : "");
+			    ", the depth bound cut some schedules" :
+			    r->bound == BOUND_MEMORY ? ", --memory reached: "
+			    "the state table is full" : r->bound == BOUND_BITSTATE ?
+			    ", states whose bits were set may have been skipped" :
+			    "");
 	}
 }
 
@@ -553,13 +647,25 @@ static void
 json_figures(const struct dfs_result *r)
 {
 	printf(",\"strategy\":\"%s\",\"states_per_sec\":%.0f,"
-	    "\"bytes_per_state\":%.2f,\"table_bytes\":%llu,"
+	    "\"bytes_per_state\":", strategy_name(r->strategy),
+	    r->seconds > 0 ? (double)r->states / r->seconds : 0.0);
+	/* null while the table is at its initial size */
+	if (r->bytes_per_state != 0)
+		printf("%.2f", r->bytes_per_state);
+	else
+		printf("null");
+	printf(",\"table_bytes\":%llu,"
+	    "\"table_slots\":%llu,"
 	    "\"collision_probability\":%.3g,\"reduction\":%.4f,"
-	    "\"slept\":%llu,\"bound\":",
-	    strategy_name(r->strategy),
-	    r->seconds > 0 ? (double)r->states / r->seconds : 0.0,
-	    r->bytes_per_state, (unsigned long long)r->table_bytes,
-	    r->collision_prob, r->reduction, (unsigned long long)r->slept);
+	    "\"slept\":%llu,\"jobs\":%d,",
+	    (unsigned long long)r->table_bytes,
+	    (unsigned long long)r->table_slots,
+	    r->collision_prob, r->reduction, (unsigned long long)r->slept,
+	    r->jobs > 1 ? r->jobs : 1);
+	if (r->bits_per_state != 0)
+		printf("\"bits_per_state\":%.2f,\"coverage\":%.6f,",
+		    r->bits_per_state, r->coverage);
+	printf("\"bound\":");
 	if (dfs_exhaustive(r))
 		printf("null");
 	else

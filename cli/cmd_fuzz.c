@@ -1,14 +1,19 @@
 /*
- * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign (DESIGN §9).
+ * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign
+ * (docs/design.md §9).
  *
- * Runs the harness binaries meson built next to uvmcheck (fuzz/fuzz-
- * {sched,gen}-{libfuzzer,afl}); nothing is compiled here.  The seeds
- * come from the embedded scenario library and corpus/seeds/ *.sched.
- * Every crash the engine saved is decoded again (fuzz/decode.c: the same
- * bytes are the same run), written as a .sched in the corpus
- * (corpus/found/ by default), deduplicated by signature (invariant,
- * operations, interleaving point of the violating step) and listed in
- * DIR/findings.txt.
+ * Aims the harness binaries meson built next to uvmcheck
+ * (fuzz/fuzz-{sched,gen}-{libfuzzer,afl}) at a target (fuzz/target.h: a
+ * scenario file or the library, a configuration, the generator's
+ * options) and runs them (fuzz/engine.c); nothing is compiled here.
+ * Seeds come from the target and corpus/seeds/ *.sched; a seed whose run
+ * already fails is a finding at once, and its signature is marked seen
+ * so that no engine stops on it again.  Every crash the engines saved
+ * is decoded again (fuzz/decode.c: the same bytes are the same run),
+ * minimized, written as a .sched in the findings directory
+ * (./uvmcheck-findings by default), deduplicated by signature (invariant,
+ * operations, interleaving point of the violating step), listed in
+ * DIR/findings.txt and recorded in the store (--db).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -20,32 +25,58 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "fuzz/decode.h"
+#include "fuzz/engine.h"
 #include "fuzz/library.h"
+#include "fuzz/target.h"
 #include "reports/store.h"
 #include "sched/minimize.h"
 
 static const char usage[] =
-    "uvmcheck fuzz [SCENARIO | --generate] --engine libfuzzer|afl\n"
-    "           --time SECONDS [--jobs N] [--profile P] [--corpus DIR]\n"
-    "           [--db FILE] [--json] [--no-minimize]\n"
-    "       uvmcheck fuzz --make-seeds DIR [SCENARIO | --generate] "
+    "uvmcheck fuzz [SCENARIO | --generate [GENERATOR]] --engine libfuzzer|afl\n"
+    "           --time SECONDS [--seed N] [--jobs N] [--profile P] [--bug K=V]\n"
+    "           [--out DIR] [--db FILE] [--workdir DIR] [--json] "
+    "[--no-minimize]\n"
+    "           [--sync DIR --name NAME]\n"
+    "       uvmcheck fuzz --make-seeds DIR [SCENARIO | --generate ...] "
     "[--profile P]\n"
-    "  SCENARIO: a library scenario (schedule harness: the scenario fixed,\n"
-    "    the schedule fuzzed); none: every library scenario;\n"
-    "  --generate: the generator harness (scenario and schedule fuzzed)\n"
-    "  --corpus DIR: where findings go as .sched (default corpus/found),\n"
-    "    minimized (sched/minimize.c) unless --no-minimize\n"
-    "  --db FILE: record the campaign and its findings in the SQLite "
-    "store\n";
+    "  SCENARIO: a scenario file (PATH.scn) or a library scenario; its\n"
+    "    schedules and environment failures are fuzzed.  None: every\n"
+    "    library scenario.\n"
+    "  --generate: scenarios generated too (scenario and schedule fuzzed);\n"
+    "    GENERATOR: --ops OP,OP,...  only these operations\n"
+    "               --like PATH.scn  around this scenario (its world,\n"
+    "                                objects, processes and operations)\n"
+    "               --pages N (4..16) --procs N (1..2) --threads N (1..3)\n"
+    "  --profile P, --bug K=V: every run under this configuration (none:\n"
+    "    the fuzzer picks the scenario's own, its expectations, each\n"
+    "    profile, each bug's knob)\n"
+    "  --time SECONDS: wall time of the campaign (fractions allowed)\n"
+    "  --seed N: the engines' seed (1..4294967295; default: from the\n"
+    "    clock, printed); the same seed gives the same findings where the\n"
+    "    engine is deterministic (libFuzzer with one job)\n"
+    "  --out DIR: where findings go as .sched, minimized unless\n"
+    "    --no-minimize (default ./uvmcheck-findings; --corpus DIR is the\n"
+    "    same)\n"
+    "  --db FILE: record the campaign and its findings in the SQLite store\n"
+    "  --workdir DIR: keep the engines' queue there; the same command\n"
+    "    on the same DIR resumes the campaign\n"
+    "  --sync DIR --name NAME: AFL++: one campaign over several machines\n"
+    "    sharing DIR (each its own --name, --db; report merge joins them)\n"
+    "  --jobs N: libFuzzer -fork=N; AFL++ N instances\n"
+    "  --json: one JSON object at the end (first_finding_seconds included)\n"
+    "  --make-seeds DIR: write the seed inputs (and DIR.target, for a\n"
+    "    harness run by hand with UVMCHECK_FUZZ_TARGET) and stop\n"
+    "The harnesses are built with uvmcheck (./run.sh; meson -Dfuzz=true\n"
+    "under clang).  Exit: 1 something found, 0 nothing, 2 bad input.\n";
 
 #define MAX_SEEDS	4096
 #define FUZZ_MAX_INPUT	(1u << 20)
+#define DEFAULT_OUT	"uvmcheck-findings"
 
 struct seedset {
 	int n;
@@ -53,43 +84,165 @@ struct seedset {
 	size_t len[MAX_SEEDS];
 };
 
+struct finding {
+	char sig[17];		/* of the minimized run */
+	char raw[17];		/* of the run as the engine found it */
+	char inv[64];
+	char scenario[SCN_NAME_MAX];
+	char config[96];
+	char file[2048];
+	int count;
+};
+
+struct findings {
+	int n, total, bad;
+	struct finding f[512];
+	double first;		/* seconds into the campaign; < 0 none */
+};
+
+/* the campaign, for the functions below */
+static struct {
+	enum fuzz_mode mode;
+	bool minimize, quiet;
+	const char *outdir, *seendir;
+	struct store *store;
+	int64_t campaign;
+	double t0_wall;
+	struct findings fs;
+	char **taken;
+	int ntaken, captaken;
+	FILE *taken_log;
+} c;
+
 static struct fuzz_run run;
-static int pin_scenario = -1, pin_config = -1;
-static bool minimize = true;
-static struct store *store;	/* --db */
-static int64_t campaign;
+static volatile sig_atomic_t interrupted;
 
-/* the finding in the store (its count goes up if the signature is known) */
 static void
-store_crash(const char *sig)
+on_signal(int sig)
 {
-	struct store_finding sf;
-	struct sched_file f;
-	char label[256];
-	char *text = NULL;
-	size_t len = 0;
-
-	if (store == NULL || fuzz_run_to_sched(&run, &f) != 0)
-		return;
-	if (sched_file_format(&f, &run.scen.model, &text, &len) == 0) {
-		memset(&sf, 0, sizeof(sf));
-		snprintf(sf.signature, sizeof(sf.signature), "%s", sig);
-		sf.invariant = fuzz_verdict_inv(&run);
-		cli_config_label(run.profile[0] != '\0' ? run.profile :
-		    run.scen.profile, &run.overrides, run.mask, label,
-		    sizeof(label));
-		sf.profile = label;
-		sf.scenario = run.scen.name;
-		sf.sched_text = text;
-		sf.length = f.sched.n;
-		sf.seen = (double)time(NULL);
-		if (store_finding_add(store, campaign, &sf, NULL) != 0)
-			fprintf(stderr, "uvmcheck fuzz: %s\n",
-			    store_errmsg(store));
-	}
-	free(text);
-	sched_file_free(&f);
+	(void)sig;
+	interrupted = 1;
 }
+
+static double
+wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- the target ---- */
+
+static int
+lib_find(const char *name)
+{
+	for (int i = 0; i < fuzz_library_n; i++)
+		if (strcmp(fuzz_library[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static bool
+is_path(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return strchr(arg, '/') != NULL || (n > 4 &&
+	    strcmp(arg + n - 4, ".scn") == 0 && access(arg, F_OK) == 0);
+}
+
+/*
+ * A scenario file, or a library scenario by name (the text the
+ * harnesses embed), into t; EXIT_USAGE with file:line:col if it does
+ * not parse.
+ */
+static int
+target_scenario(const char *opt, const char *arg, struct fuzz_target *t)
+{
+	static struct scenario s;
+	struct scenario_error err;
+	const char *path = arg;
+	size_t len;
+	int idx;
+
+	if (is_path(arg)) {
+		FILE *f = fopen(arg, "rb");
+
+		if (f == NULL) {
+			fprintf(stderr, "uvmcheck fuzz: %s%s%s: %s\n", opt,
+			    *opt != '\0' ? " " : "", arg, strerror(errno));
+			return EXIT_USAGE;
+		}
+		len = fread(t->scn_text, 1, sizeof(t->scn_text), f);
+		fclose(f);
+		if (len >= sizeof(t->scn_text)) {
+			fprintf(stderr, "uvmcheck fuzz: %s: longer than %d "
+			    "bytes\n", arg, SCN_TEXT_MAX);
+			return EXIT_USAGE;
+		}
+		t->scn_text[len] = '\0';
+	} else if ((idx = lib_find(arg)) >= 0) {
+		snprintf(t->scn_text, sizeof(t->scn_text), "%s",
+		    fuzz_library[idx].text);
+		len = strlen(t->scn_text);
+		path = fuzz_library[idx].name;
+	} else {
+		fprintf(stderr, "uvmcheck fuzz: %s%s'%s': no such file, nor a "
+		    "library scenario (uvmcheck list scenarios)\n", opt,
+		    *opt != '\0' ? " " : "", arg);
+		return EXIT_USAGE;
+	}
+	if (strlen(t->scn_text) != len) {
+		fprintf(stderr, "uvmcheck fuzz: %s: not a text file (NUL "
+		    "byte)\n", arg);
+		return EXIT_USAGE;
+	}
+	if (scenario_parse(t->scn_text, len, path, &s, &err) != 0) {
+		scenario_error_print(&err, stderr);
+		return EXIT_USAGE;
+	}
+	snprintf(t->scn_name, sizeof(t->scn_name), "%s", s.name);
+	t->has_scenario = true;
+	return 0;
+}
+
+/* --ops mlock,munlock,...: the operations the generator may make */
+static int
+target_ops(const char *list, bool like, struct fuzz_target *t)
+{
+	char buf[1024], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *w = strtok_r(buf, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save)) {
+		int k = op_lookup(w);
+
+		if (k < 0 || k >= 64 || (!like && !gen_op_made(k))) {
+			fprintf(stderr, "uvmcheck fuzz: --ops: '%s' is not an "
+			    "operation the generator makes (", w);
+			for (int j = 1, first = 1; j < 64 && op_name(j) != NULL;
+			    j++)
+				if (gen_op_made(j)) {
+					fprintf(stderr, "%s%s", first ? "" : " ",
+					    op_name(j));
+					first = 0;
+				}
+			fprintf(stderr, "%s)\n", like ? "; with --like, any "
+			    "operation of the language" : "");
+			return EXIT_USAGE;
+		}
+		t->gen.ops |= (uint64_t)1 << k;
+	}
+	if (t->gen.ops == 0) {
+		fprintf(stderr, "uvmcheck fuzz: --ops: an empty list\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* ---- seeds ---- */
 
 static void
 seed_add(struct seedset *ss, const uint8_t *d, size_t len)
@@ -102,54 +255,35 @@ seed_add(struct seedset *ss, const uint8_t *d, size_t len)
 }
 
 static int
-lib_find(const char *name)
+scenario_nexpect(int idx)
 {
-	const char *b = strrchr(name, '/');
-	char stem[256];
-	size_t l;
-
-	snprintf(stem, sizeof(stem), "%s", b != NULL ? b + 1 : name);
-	l = strlen(stem);
-	if (l > 4 && strcmp(stem + l - 4, ".scn") == 0)
-		stem[l - 4] = '\0';
-	for (int i = 0; i < fuzz_library_n; i++)
-		if (strcmp(fuzz_library[i].name, stem) == 0)
-			return i;
-	return -1;
-}
-
-static int
-lib_nexpect(int idx)
-{
+	const struct scenario *ts = fuzz_target_scenario();
 	static struct scenario s;
 	struct scenario_error err;
-	const char *t = fuzz_library[idx].text;
+	const char *t;
 
+	if (idx < 0)
+		return ts != NULL ? ts->nexpect : 0;
+	t = fuzz_library[idx].text;
 	if (scenario_parse(t, strlen(t), fuzz_library[idx].name, &s, &err) != 0)
 		return 0;
 	return s.nexpect;
 }
 
-static int
-profile_index(const char *name)
-{
-	for (int i = 0; i < nprofile_descs; i++)
-		if (strcmp(profile_descs[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
 /*
- * The seed-bug counterexamples corpus/seeds/ *.sched of library scenario
- * idx as inputs: the recorded schedule as a tape, under the configuration
- * the .sched names when one of the configuration byte's choices is it.
+ * The counterexamples corpus/seeds/ *.sched of the scenario named name
+ * as inputs (lib: its library index, -1 for the target's scenario): the
+ * recorded schedule as a tape, under the configuration the .sched
+ * names when one of the configuration byte's choices is it (any, when
+ * the configuration is pinned).
  */
 static void
-seeds_from_sched(struct seedset *ss, int idx, int want_cfg)
+seeds_from_sched(struct seedset *ss, const char *name, int lib)
 {
 	char dir[PATH_MAX], path[PATH_MAX * 2];
 	static struct sched_file sf;
 	static struct scenario scen;
+	const struct fuzz_target *t = fuzz_get_target();
 	struct sched_error err;
 	uint8_t buf[2 + SCHED_MAX_STEPS];
 	struct dirent *de;
@@ -167,25 +301,26 @@ seeds_from_sched(struct seedset *ss, int idx, int want_cfg)
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		if (sched_file_load(path, &sf, &scen, &err) != 0)
 			continue;
-		if (lib_find(sf.scenario_name) == idx) {
-			/* the configuration byte that gives the recorded knobs */
-			ne = fuzz_config_count(scen.nexpect);
-			for (int c = 0; c < ne && c < 256 && cfg < 0; c++) {
-				buf[0] = (uint8_t)idx;
-				buf[1] = (uint8_t)c;
-				fuzz_decode(buf, 2, FUZZ_SCHEDULE, &run);
-				if (memcmp(&run.scen.model.knobs, &scen.model.knobs,
-				    sizeof(scen.model.knobs)) == 0)
-					cfg = c;
-			}
-			n = fuzz_encode_tape(&scen.model, &sf.sched, buf + 2,
-			    SCHED_MAX_STEPS);
-			if (cfg >= 0 && cfg < 256 && n >= 0 &&
-			    (want_cfg < 0 || want_cfg == cfg)) {
-				buf[0] = (uint8_t)idx;
-				buf[1] = (uint8_t)cfg;
-				seed_add(ss, buf, (size_t)n + 2);
-			}
+		if (strcmp(scen.name, name) != 0) {
+			sched_file_free(&sf);
+			continue;
+		}
+		buf[0] = (uint8_t)(lib < 0 ? 0 : lib);
+		ne = fuzz_config_count(scen.nexpect);
+		if (t != NULL && t->pinned)
+			cfg = 0;
+		for (int k = 0; k < ne && k < 256 && cfg < 0; k++) {
+			buf[1] = (uint8_t)k;
+			fuzz_decode(buf, 2, FUZZ_SCHEDULE, &run);
+			if (memcmp(&run.scen.model.knobs, &scen.model.knobs,
+			    sizeof(scen.model.knobs)) == 0)
+				cfg = k;
+		}
+		n = fuzz_encode_tape(&scen.model, &sf.sched, buf + 2,
+		    SCHED_MAX_STEPS);
+		if (cfg >= 0 && n >= 0) {
+			buf[1] = (uint8_t)cfg;
+			seed_add(ss, buf, (size_t)n + 2);
 		}
 		sched_file_free(&sf);
 	}
@@ -193,23 +328,25 @@ seeds_from_sched(struct seedset *ss, int idx, int want_cfg)
 }
 
 /*
- * The seeds: schedule inputs (scenario, configuration, empty tape) for
- * the scenario (or all) under the profile (or every configuration), the
+ * The seeds: for each scenario (the target's or every library one) and
+ * each configuration (the pinned one, or every choice of the
+ * configuration byte) an input with an empty tape, then the
  * corpus/seeds/ counterexamples; generator inputs from a fixed
- * pseudo-random set of headers.  clean_only keeps the inputs whose run
- * is clean (AFL++ refuses crashing seeds), and then makes sure there is
- * at least one.
+ * pseudo-random set of headers (and the all-zero one: with --like, the
+ * user's scenario itself).
  */
 static void
-make_seeds(struct seedset *ss, bool generate, int idx, const char *profile,
-    bool clean_only)
+make_seeds(struct seedset *ss, bool generate)
 {
+	const struct fuzz_target *t = fuzz_get_target();
+	bool pinned = t != NULL && t->pinned;
 	uint8_t buf[FUZZ_GEN_HDR + 8];
 
 	if (generate) {
 		uint32_t x = 2463534242u;
-		int pi = profile != NULL ? profile_index(profile) : -1;
 
+		memset(buf, 0, sizeof(buf));
+		seed_add(ss, buf, FUZZ_GEN_HDR);
 		for (int i = 0; i < 64; i++) {
 			for (size_t j = 0; j < sizeof(buf); j++) {
 				x ^= x << 13;
@@ -217,72 +354,35 @@ make_seeds(struct seedset *ss, bool generate, int idx, const char *profile,
 				x ^= x << 5;
 				buf[j] = (uint8_t)x;
 			}
-			if (pi >= 0)
-				buf[0] = (uint8_t)(1 + pi);
-			fuzz_decode(buf, sizeof(buf), FUZZ_GENERATE, &run);
-			if (!clean_only || run.verdict == VERDICT_CLEAN)
-				seed_add(ss, buf, sizeof(buf));
+			seed_add(ss, buf, sizeof(buf));
 		}
 		return;
 	}
-	for (int i = 0; i < fuzz_library_n; i++) {
-		int ne, ncfg;
+	for (int i = fuzz_target_scenario() != NULL ? -1 : 0;
+	    i < fuzz_library_n; i++) {
+		int ncfg = pinned ? 1 : fuzz_config_count(scenario_nexpect(i));
 
-		if (idx >= 0 && i != idx)
-			continue;
-		ne = lib_nexpect(i);
-		ncfg = fuzz_config_count(ne);
-		for (int c = 0; c < ncfg && c < 256; c++) {
-			if (profile != NULL && c != 1 + ne + profile_index(profile))
-				continue;
-			buf[0] = (uint8_t)i;
-			buf[1] = (uint8_t)c;
-			/* an empty tape; else the first one-byte tape that is clean */
-			for (int t = -1; t < 256; t++) {
-				buf[2] = (uint8_t)t;
-				fuzz_decode(buf, t < 0 ? 2 : 3, FUZZ_SCHEDULE, &run);
-				if (!clean_only || run.verdict == VERDICT_CLEAN) {
-					seed_add(ss, buf, t < 0 ? 2 : 3);
-					break;
-				}
-			}
+		for (int k = 0; k < ncfg && k < 256; k++) {
+			buf[0] = (uint8_t)(i < 0 ? 0 : i);
+			buf[1] = (uint8_t)k;
+			seed_add(ss, buf, 2);
 		}
-		if (!clean_only)
-			seeds_from_sched(ss, i, profile != NULL ?
-			    1 + ne + profile_index(profile) : -1);
+		seeds_from_sched(ss, i < 0 ? fuzz_target_scenario()->name :
+		    fuzz_library[i].name, i);
+		if (i < 0)
+			break;
 	}
 }
 
 static int
 write_file(const char *path, const void *d, size_t len)
 {
-	FILE *f = fopen(path, "wb");
+	char err[FW_PATH_MAX + 256];
 
-	if (f == NULL)
-		return -1;
-	if (len > 0 && fwrite(d, 1, len, f) != len) {
-		fclose(f);
+	if (file_write_buf(path, d, len, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
 		return -1;
 	}
-	return fclose(f);
-}
-
-static int
-mkdir_p(const char *path)
-{
-	char tmp[PATH_MAX];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-		return -1;
 	return 0;
 }
 
@@ -291,7 +391,7 @@ save_seeds(const struct seedset *ss, const char *dir)
 {
 	char path[PATH_MAX + 32];
 
-	if (mkdir_p(dir) != 0)
+	if (fuzz_mkdirs(dir) != 0)
 		return -1;
 	for (int i = 0; i < ss->n; i++) {
 		snprintf(path, sizeof(path), "%s/seed-%04d", dir, i);
@@ -321,50 +421,74 @@ self_dir(char *out, size_t len)
 
 /* ---- findings ---- */
 
-struct finding {
-	char sig[17];
-	char inv[64];
-	char scenario[SCN_NAME_MAX];
-	char config[96];
-	char file[2048];
-	int count;
-};
-
-struct findings {
-	int n, total, bad;
-	struct finding f[512];
-};
-
+/* the finding in the store (its count goes up if the signature is known) */
 static void
-json_or_text_finding(const struct finding *f, bool is_new)
+store_finding(const char *sig, double when)
 {
-	printf("finding %s %s scenario %s config %s%s%s\n", f->sig, f->inv,
-	    f->scenario, f->config, is_new ? " -> " : " (seen)",
-	    is_new ? f->file : "");
+	struct store_finding sf;
+	struct sched_file f;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (c.store == NULL || fuzz_run_to_sched(&run, &f) != 0)
+		return;
+	if (sched_file_format(&f, &run.scen.model, &text, &len) == 0) {
+		memset(&sf, 0, sizeof(sf));
+		snprintf(sf.signature, sizeof(sf.signature), "%s", sig);
+		sf.invariant = fuzz_verdict_inv(&run);
+		sf.profile = run.config_label;
+		sf.scenario = run.scen.name;
+		sf.sched_text = text;
+		sf.length = f.sched.n;
+		sf.seen = when;
+		if (store_finding_add(c.store, c.campaign, &sf, NULL) != 0)
+			fprintf(stderr, "uvmcheck fuzz: %s\n",
+			    store_errmsg(c.store));
+	}
+	free(text);
+	sched_file_free(&f);
 }
 
-/* decode one crash input and record it */
+/* mark a signature found: the harnesses do not stop on it again */
 static void
-take_crash(struct findings *fs, const char *path, bool generate,
-    const char *outdir, bool quiet)
+mark_seen(const char *raw)
 {
-	static uint8_t buf[FUZZ_MAX_INPUT];
+	char path[PATH_MAX + 32];
+
+	snprintf(path, sizeof(path), "%s/%s", c.seendir, raw);
+	write_file(path, "", 0);
+}
+
+/*
+ * One input the engine (or the seed set) found failing: decode it,
+ * minimize it, record it.  when: seconds into the campaign.
+ */
+static void
+take_input(const uint8_t *data, size_t n, double when)
+{
+	struct findings *fs = &c.fs;
 	struct sched_file sf;
 	struct finding *f;
-	char sig[17], err[256];
-	size_t n;
-	FILE *in = fopen(path, "rb");
+	char sig[17], raw[17], err[256];
 
-	if (in == NULL)
+	fuzz_decode(data, n, c.mode, &run);
+	if (run.verdict == VERDICT_CLEAN || fuzz_signature(&run, raw) != 0) {
+		fs->bad++;	/* not a finding of the model (an engine crash) */
 		return;
-	static uint8_t pinned[FUZZ_MAX_INPUT + FUZZ_GEN_HDR];
-
-	n = fread(buf, 1, sizeof(buf), in);
-	fclose(in);
-	n = fuzz_pin(buf, n, generate ? FUZZ_GENERATE : FUZZ_SCHEDULE,
-	    pin_scenario, pin_config, pinned, sizeof(pinned));
-	fuzz_decode(pinned, n, generate ? FUZZ_GENERATE : FUZZ_SCHEDULE, &run);
-	if (minimize && run.verdict != VERDICT_CLEAN) {
+	}
+	fs->total++;
+	/* (a crash of an earlier run of a resumed campaign does not count) */
+	if (when >= 0 && (fs->first < 0 || when < fs->first))
+		fs->first = when;
+	/* known as found: counted, not minimized again */
+	for (int i = 0; i < fs->n; i++)
+		if (strcmp(fs->f[i].raw, raw) == 0) {
+			fs->f[i].count++;
+			store_finding(fs->f[i].sig, c.t0_wall + when);
+			return;
+		}
+	memcpy(sig, raw, sizeof(sig));
+	if (c.minimize) {
 		static struct min_result mr;
 		static struct schedule orig;
 
@@ -373,16 +497,13 @@ take_crash(struct findings *fs, const char *path, bool generate,
 		if (sched_minimize(&run.scen.model, &run.sched,
 		    (int)run.scen.bound_depth, &mr) == 0) {
 			run.sched = mr.sched;
-			if (fuzz_signature(&run, sig) != 0)
+			if (fuzz_signature(&run, sig) != 0) {
 				run.sched = orig;
+				memcpy(sig, raw, sizeof(sig));
+			}
 		}
 	}
-	if (run.verdict == VERDICT_CLEAN || fuzz_signature(&run, sig) != 0) {
-		fs->bad++;	/* not a finding of the model (an engine crash) */
-		return;
-	}
-	fs->total++;
-	store_crash(sig);
+	store_finding(sig, c.t0_wall + when);
 	for (int i = 0; i < fs->n; i++)
 		if (strcmp(fs->f[i].sig, sig) == 0) {
 			fs->f[i].count++;
@@ -393,11 +514,12 @@ take_crash(struct findings *fs, const char *path, bool generate,
 	f = &fs->f[fs->n++];
 	memset(f, 0, sizeof(*f));
 	memcpy(f->sig, sig, sizeof(f->sig));
+	memcpy(f->raw, raw, sizeof(f->raw));
 	snprintf(f->inv, sizeof(f->inv), "%s", fuzz_verdict_inv(&run));
 	snprintf(f->scenario, sizeof(f->scenario), "%s", run.scen.name);
 	snprintf(f->config, sizeof(f->config), "%s", run.config_label);
 	f->count = 1;
-	snprintf(f->file, sizeof(f->file), "%s/%s-%s-%s.sched", outdir,
+	snprintf(f->file, sizeof(f->file), "%.1000s/%s-%s-%s.sched", c.outdir,
 	    run.scen.name, fuzz_verdict_inv(&run), sig);
 	if (access(f->file, F_OK) != 0) {
 		if (fuzz_run_to_sched(&run, &sf) != 0)
@@ -406,50 +528,69 @@ take_crash(struct findings *fs, const char *path, bool generate,
 		    sizeof(err)) != 0)
 			fprintf(stderr, "uvmcheck fuzz: %s: %s\n", f->file, err);
 		sched_file_free(&sf);
-		if (!quiet)
-			json_or_text_finding(f, true);
-	} else if (!quiet) {
-		json_or_text_finding(f, false);
+		if (!c.quiet)
+			printf("finding %s %s scenario %s config %s -> %s\n",
+			    f->sig, f->inv, f->scenario, f->config, f->file);
+	} else if (!c.quiet) {
+		printf("finding %s %s scenario %s config %s (seen)\n", f->sig,
+		    f->inv, f->scenario, f->config);
 	}
+	fflush(stdout);
 }
 
+/* a crash file the engine saved, unless an earlier run took it */
 static void
-scan_crashes(struct findings *fs, const char *dir, const char *prefix,
-    bool generate, const char *outdir, bool quiet)
+take_crash(void *arg, const char *path)
 {
-	char path[PATH_MAX * 2];
-	struct dirent *de;
-	DIR *d = opendir(dir);
+	static uint8_t buf[FUZZ_MAX_INPUT];
+	struct stat st;
+	size_t n;
+	FILE *in;
 
-	if (d == NULL)
+	(void)arg;
+	for (int i = 0; i < c.ntaken; i++)
+		if (strcmp(c.taken[i], path) == 0)
+			return;
+	if ((in = fopen(path, "rb")) == NULL || fstat(fileno(in), &st) != 0) {
+		if (in != NULL)
+			fclose(in);
 		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		take_crash(fs, path, generate, outdir, quiet);
 	}
-	closedir(d);
-}
-
-static int
-count_files(const char *dir)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	int n = 0;
-
-	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
+	n = fread(buf, 1, sizeof(buf), in);
+	fclose(in);
+	take_input(buf, n, (double)st.st_mtim.tv_sec +
+	    (double)st.st_mtim.tv_nsec / 1e9 - c.t0_wall);
+	if (c.taken_log != NULL) {
+		fprintf(c.taken_log, "%s\n", path);
+		fflush(c.taken_log);
+	}
 }
 
 static void
-write_findings_list(const struct findings *fs, const char *path)
+load_taken(const char *path)
+{
+	char line[PATH_MAX * 2];
+	FILE *f = fopen(path, "r");
+
+	if (f != NULL) {
+		while (fgets(line, sizeof(line), f) != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			if (c.ntaken == c.captaken) {
+				c.captaken = c.captaken * 2 + 64;
+				c.taken = realloc(c.taken, (size_t)c.captaken *
+				    sizeof(*c.taken));
+				if (c.taken == NULL)
+					exit(EXIT_INTERNAL);
+			}
+			c.taken[c.ntaken++] = strdup(line);
+		}
+		fclose(f);
+	}
+	c.taken_log = fopen(path, "a");
+}
+
+static void
+write_findings_list(const char *path)
 {
 	FILE *f = fopen(path, "a");
 
@@ -458,175 +599,176 @@ write_findings_list(const struct findings *fs, const char *path)
 		    strerror(errno));
 		return;
 	}
-	for (int i = 0; i < fs->n; i++)
-		fprintf(f, "%s %s %s %s count=%d %s\n", fs->f[i].sig,
-		    fs->f[i].inv, fs->f[i].scenario, fs->f[i].config,
-		    fs->f[i].count, fs->f[i].file);
+	for (int i = 0; i < c.fs.n; i++)
+		fprintf(f, "%s %s %s %s count=%d %s\n", c.fs.f[i].sig,
+		    c.fs.f[i].inv, c.fs.f[i].scenario, c.fs.f[i].config,
+		    c.fs.f[i].count, c.fs.f[i].file);
 	fclose(f);
 }
 
-/* ---- engines ---- */
+/* ---- the work directory ---- */
 
-static pid_t
-spawn(char *const argv[], const char *log)
+static bool
+dir_empty(const char *path)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		FILE *f = freopen(log, "a", stdout);
-
-		if (f == NULL || dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
-			_exit(127);
-		setpgid(0, 0);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	return pid;
-}
-
-/*
- * libFuzzer's executions: each run that ended printed
- * stat::number_of_executed_units (-print_final_stats=1); the one running
- * (or a -fork run) its "#N" status lines.
- */
-static unsigned long long
-libfuzzer_execs(const char *log)
-{
-	unsigned long long sum = 0, cur = 0, v;
-	char line[1024];
-	FILE *f = fopen(log, "r");
-
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (line[0] == '#' && sscanf(line + 1, "%llu", &v) == 1 &&
-		    v > cur)
-			cur = v;
-		else if (sscanf(line, "stat::number_of_executed_units: %llu",
-		    &v) == 1) {
-			sum += v;
-			cur = 0;
-		}
-	}
-	fclose(f);
-	return sum + cur;
-}
-
-/*
- * One libFuzzer run for the time left.  One job: a plain run, which ends
- * at a new finding and is started again on its corpus (the finding's
- * signature is then known: UVMCHECK_FUZZ_SEEN); N jobs: -fork=N.
- */
-static pid_t
-libfuzzer_spawn(const char *bin, const char *work, const char *in,
-    const char *dict, unsigned long long left, unsigned long long jobs,
-    const char *log)
-{
-	char t[64], j[64], art[1200], d[2100], corp[1100];
-	char *args[16];
-	int a = 0;
-
-	snprintf(t, sizeof(t), "-max_total_time=%llu", left);
-	snprintf(j, sizeof(j), "-fork=%llu", jobs);
-	snprintf(art, sizeof(art), "-artifact_prefix=%s/crashes/", work);
-	snprintf(d, sizeof(d), "-dict=%s", dict);
-	snprintf(corp, sizeof(corp), "%s/corpus", work);
-	if (mkdir_p(corp) != 0)
-		return -1;
-	args[a++] = (char *)bin;
-	args[a++] = t;
-	if (jobs > 1) {
-		args[a++] = j;
-		args[a++] = "-ignore_crashes=1";
-	} else {
-		args[a++] = "-print_final_stats=1";
-	}
-	args[a++] = art;
-	if (access(dict, R_OK) == 0)
-		args[a++] = d;
-	args[a++] = corp;
-	args[a++] = (char *)in;
-	args[a] = NULL;
-	return spawn(args, log);
-}
-
-static unsigned long long
-afl_execs(const char *outdir)
-{
-	char path[PATH_MAX * 2], line[512];
-	unsigned long long sum = 0, v;
 	struct dirent *de;
-	DIR *d = opendir(outdir);
+	DIR *d = opendir(path);
+	bool empty = true;
 
 	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		FILE *f;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/fuzzer_stats", outdir,
-		    de->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		while (fgets(line, sizeof(line), f) != NULL)
-			if (sscanf(line, "execs_done : %llu", &v) == 1)
-				sum += v;
-		fclose(f);
-	}
+		return true;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, ".."))
+			empty = false;
 	closedir(d);
-	return sum;
+	return empty;
 }
 
 static int
-rm_rf(const char *path)
+read_small(const char *path, char *buf, size_t len)
 {
-	char *argv[] = { "rm", "-rf", (char *)path, NULL };
-	pid_t pid = fork();
-	int st;
+	FILE *f = fopen(path, "rb");
+	size_t n;
 
-	if (pid == 0) {
-		execvp("rm", argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+	if (f == NULL)
 		return -1;
+	n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return (int)n;
+}
+
+/*
+ * DIR (--workdir or --sync) for the campaign whose target text is
+ * want: a new or empty directory gets the target file FILE; one that
+ * holds it already must hold the same (the same bytes decode to the
+ * same runs); anything else is not ours and is left alone.
+ */
+static int
+claim_dir(const char *opt, const char *dir, const char *file,
+    const char *want)
+{
+	static char have[SCN_TEXT_MAX * 2 + 4096];
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "uvmcheck fuzz: %s %s: not a directory\n", opt,
+		    dir);
+		return EXIT_USAGE;
+	}
+	snprintf(path, sizeof(path), "%.2000s/%s", dir, file);
+	if (read_small(path, have, sizeof(have)) >= 0) {
+		if (strcmp(have, want) != 0) {
+			fprintf(stderr, "uvmcheck fuzz: %s %s: the directory "
+			    "of another campaign (its %s differs: another "
+			    "scenario, configuration or generator); use "
+			    "another directory\n", opt, dir, path);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	if (!dir_empty(dir)) {
+		fprintf(stderr, "uvmcheck fuzz: %s %s: not empty and not a "
+		    "uvmcheck fuzz directory (no %s); left alone\n", opt, dir,
+		    file);
+		return EXIT_USAGE;
+	}
+	if (fuzz_mkdirs(dir) != 0 || write_file(path, want, strlen(want))) {
+		fprintf(stderr, "uvmcheck fuzz: %s %s: %s\n", opt, dir,
+		    strerror(errno));
+		return EXIT_USAGE;
+	}
 	return 0;
+}
+
+/* --time: seconds, fractions allowed, as gate --time-budget */
+static int
+parse_seconds(const char *arg, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    !(v > 0) || v > 1e6) {
+		fprintf(stderr, "uvmcheck fuzz: --time: expected seconds "
+		    "(0 < s <= 1000000, e.g. 20 or 2.5), got '%s'\n", arg);
+		return EXIT_USAGE;
+	}
+	*out = v;
+	return 0;
+}
+
+static bool
+valid_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 32)
+		return false;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_-") == n;
 }
 
 int
 cmd_fuzz(int argc, char **argv)
 {
+	enum {
+		O_OPS = 256, O_LIKE, O_PAGES, O_PROCS, O_THREADS, O_SEED,
+		O_WORKDIR, O_SYNC, O_NAME, O_BUG,
+	};
 	static const struct option opts[] = {
 		{ "generate", no_argument, NULL, 'g' },
 		{ "engine", required_argument, NULL, 'e' },
 		{ "time", required_argument, NULL, 't' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "profile", required_argument, NULL, 'p' },
+		{ "bug", required_argument, NULL, O_BUG },
+		{ "out", required_argument, NULL, 'c' },
 		{ "corpus", required_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "make-seeds", required_argument, NULL, 'S' },
 		{ "no-minimize", no_argument, NULL, 'M' },
+		{ "ops", required_argument, NULL, O_OPS },
+		{ "like", required_argument, NULL, O_LIKE },
+		{ "pages", required_argument, NULL, O_PAGES },
+		{ "procs", required_argument, NULL, O_PROCS },
+		{ "threads", required_argument, NULL, O_THREADS },
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "workdir", required_argument, NULL, O_WORKDIR },
+		{ "sync", required_argument, NULL, O_SYNC },
+		{ "name", required_argument, NULL, O_NAME },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *engine = NULL, *profile = NULL, *corpus = NULL;
-	const char *db = NULL, *seeddir = NULL, *scenario = NULL;
-	unsigned long long secs = 0, jobs = 1;
-	bool generate = false, json = false, afl;
+	const char *engine = NULL, *outdir = NULL, *db = NULL;
+	const char *seeddir = NULL, *scenario = NULL, *ops = NULL;
+	const char *like = NULL, *workdir = NULL, *sync = NULL, *name = NULL;
+	unsigned long long jobs = 1, pages = 0, procs = 0, threads = 0;
+	unsigned long long seed = 0;
+	double secs = 0;
+	bool generate = false, json = false, afl, keep_work;
+	struct cli_config cfg;
+	static struct fuzz_target t;
 	static struct seedset ss;
-	static struct findings fs;
-	char bindir[1024], bin[1200], work[1024];
-	char outdir[1024], seen[1100], in[1100];
-	char crashes[1400], dict[2048], log[1100];
-	char tbuf[32], jbuf[32], dbuf[1200];
-	char mut[2100], names[16][16];
-	pid_t pids[64];
-	int npids = 0, idx = -1, ch, rc = EXIT_CLEAN;
-	unsigned long long execs = 0;
-	double t0, elapsed;
+	static char ttext[SCN_TEXT_MAX * 2 + 4096];
+	struct fuzz_engine_opts eo;
+	static struct fuzz_engine eng;
+	struct sigaction sa, old_int, old_term;
+	char bindir[1024], bin[1200], work[1024], seen[1100], in[1100];
+	char dict[2048], mut[1100], path[1200], err[1200], label[128];
+	int ch, rc, tlen;
+	unsigned long long execs;
+	double elapsed;
 
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&t, 0, sizeof(t));
+	memset(&c, 0, sizeof(c));
+	c.minimize = true;
+	c.fs.first = -1;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":ge:t:j:p:c:D:JS:Mh", opts,
 	    NULL)) != -1) {
@@ -636,22 +778,32 @@ cmd_fuzz(int argc, char **argv)
 			break;
 		case 'e':
 			engine = optarg;
+			if (strcmp(engine, "libfuzzer") != 0 &&
+			    strcmp(engine, "afl") != 0) {
+				fprintf(stderr, "uvmcheck fuzz: --engine: unknown "
+				    "engine '%s' (libfuzzer or afl)\n", engine);
+				return EXIT_USAGE;
+			}
 			break;
 		case 't':
-			if (cli_number("fuzz", "--time", optarg, 1, 1000000,
-			    &secs) != 0)
+			if (parse_seconds(optarg, &secs) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'j':
-			if (cli_number("fuzz", "--jobs", optarg, 1, 16,
-			    &jobs) != 0)
+			if (cli_number("fuzz", "--jobs", optarg, 1,
+			    FUZZ_MAX_JOBS, &jobs) != 0)
 				return EXIT_USAGE;
 			break;
 		case 'p':
-			profile = optarg;
+			if (cli_set_profile(&cfg, "fuzz", optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		case O_BUG:
+			if (cli_add_bug(&cfg, "fuzz", optarg) != 0)
+				return EXIT_USAGE;
 			break;
 		case 'c':
-			corpus = optarg;
+			outdir = optarg;
 			break;
 		case 'D':
 			db = optarg;
@@ -663,7 +815,42 @@ cmd_fuzz(int argc, char **argv)
 			seeddir = optarg;
 			break;
 		case 'M':
-			minimize = false;
+			c.minimize = false;
+			break;
+		case O_OPS:
+			ops = optarg;
+			break;
+		case O_LIKE:
+			like = optarg;
+			break;
+		case O_PAGES:
+			if (cli_number("fuzz", "--pages", optarg, 4, 16,
+			    &pages) != 0)
+				return EXIT_USAGE;
+			break;
+		case O_PROCS:
+			if (cli_number("fuzz", "--procs", optarg, 1, 2,
+			    &procs) != 0)
+				return EXIT_USAGE;
+			break;
+		case O_THREADS:
+			if (cli_number("fuzz", "--threads", optarg, 1,
+			    GEN_NTHREADS, &threads) != 0)
+				return EXIT_USAGE;
+			break;
+		case O_SEED:
+			if (cli_number("fuzz", "--seed", optarg, 1,
+			    4294967295ull, &seed) != 0)
+				return EXIT_USAGE;
+			break;
+		case O_WORKDIR:
+			workdir = optarg;
+			break;
+		case O_SYNC:
+			sync = optarg;
+			break;
+		case O_NAME:
+			name = optarg;
 			break;
 		case 'h':
 			printf("usage: %s", usage);
@@ -674,39 +861,96 @@ cmd_fuzz(int argc, char **argv)
 	}
 	if (optind < argc)
 		scenario = argv[optind++];
-	if (optind < argc || (scenario != NULL && generate)) {
-		fprintf(stderr, "uvmcheck fuzz: one of SCENARIO or --generate\n"
-		    "usage: %s", usage);
+	if (optind < argc) {
+		fprintf(stderr, "uvmcheck fuzz: one SCENARIO, got '%s' too\n"
+		    "usage: %s", argv[optind], usage);
 		return EXIT_USAGE;
 	}
-	if (profile != NULL && profile_index(profile) < 0) {
-		fprintf(stderr, "uvmcheck fuzz: unknown profile '%s' "
-		    "(uvmcheck list profiles)\n", profile);
-		return EXIT_USAGE;
-	}
-	if (scenario != NULL && (idx = lib_find(scenario)) < 0) {
-		fprintf(stderr, "uvmcheck fuzz: %s: not a scenario of the "
-		    "library the harnesses embed (uvmcheck list scenarios)\n",
+	if (scenario != NULL && generate) {
+		fprintf(stderr, "uvmcheck fuzz: SCENARIO or --generate, not "
+		    "both (--generate --like %s generates around it)\n",
 		    scenario);
 		return EXIT_USAGE;
 	}
-	if (profile != NULL && idx < 0 && !generate) {
-		fprintf(stderr, "uvmcheck fuzz: --profile needs SCENARIO or "
-		    "--generate\nusage: %s", usage);
+	if (!generate && (ops != NULL || like != NULL || pages || procs ||
+	    threads)) {
+		fprintf(stderr, "uvmcheck fuzz: --ops, --like, --pages, "
+		    "--procs and --threads aim the generator: they need "
+		    "--generate\n");
 		return EXIT_USAGE;
 	}
+	if (like != NULL && (pages || procs || threads)) {
+		fprintf(stderr, "uvmcheck fuzz: --like keeps its scenario's "
+		    "world: --pages, --procs and --threads are for the "
+		    "grammar\n");
+		return EXIT_USAGE;
+	}
+	if ((sync != NULL) != (name != NULL)) {
+		fprintf(stderr, "uvmcheck fuzz: --sync DIR and --name NAME "
+		    "go together\n");
+		return EXIT_USAGE;
+	}
+	if (name != NULL && !valid_name(name)) {
+		fprintf(stderr, "uvmcheck fuzz: --name '%s': 1 to 32 letters, "
+		    "digits, '_' or '-'\n", name);
+		return EXIT_USAGE;
+	}
+	if (sync != NULL && engine != NULL && strcmp(engine, "afl") != 0) {
+		fprintf(stderr, "uvmcheck fuzz: --sync shares an AFL++ "
+		    "campaign: it needs --engine afl\n");
+		return EXIT_USAGE;
+	}
+
+	/* the target */
+	t.mode = generate ? FUZZ_GENERATE : FUZZ_SCHEDULE;
+	c.mode = t.mode;
+	if (scenario != NULL && (rc = target_scenario("", scenario, &t)) != 0)
+		return rc;
+	if (like != NULL && (rc = target_scenario("--like", like, &t)) != 0)
+		return rc;
+	if (ops != NULL && (rc = target_ops(ops, like != NULL, &t)) != 0)
+		return rc;
+	t.gen.max_pages = (int)pages;
+	t.gen.max_procs = (int)procs;
+	t.gen.max_threads = (int)threads;
+	if (cfg.profile != NULL || cfg.nbugs > 0) {
+		t.pinned = true;
+		snprintf(t.profile, sizeof(t.profile), "%s", cfg.profile != NULL ?
+		    cfg.profile : "fixed");
+		t.overrides = cfg.overrides;
+		memcpy(t.mask, cfg.mask, sizeof(t.mask));
+	}
+	if (fuzz_set_target(&t, err, sizeof(err)) != 0) {
+		fprintf(stderr, "uvmcheck fuzz: %s%s\n", like != NULL ?
+		    "--like: " : "", err);
+		return EXIT_USAGE;
+	}
+	if ((tlen = fuzz_target_format(&t, ttext, sizeof(ttext))) < 0) {
+		fprintf(stderr, "uvmcheck fuzz: the target does not fit\n");
+		return EXIT_USAGE;
+	}
+	if (t.pinned)
+		fuzz_config_label(t.profile, &t.overrides, t.mask, label,
+		    sizeof(label));
+	else
+		snprintf(label, sizeof(label), "every configuration");
+
 	if (seeddir != NULL) {
-		make_seeds(&ss, generate, idx, profile, false);
+		make_seeds(&ss, generate);
 		if (save_seeds(&ss, seeddir) != 0) {
 			fprintf(stderr, "uvmcheck fuzz: %s: %s\n", seeddir,
 			    strerror(errno));
-			return EXIT_INTERNAL;
+			return EXIT_USAGE;
 		}
 		printf("%d seeds in %s\n", ss.n, seeddir);
+		/* the harness needs the target to read them as meant */
+		snprintf(path, sizeof(path), "%.1000s.target", seeddir);
+		if (write_file(path, ttext, (size_t)tlen) == 0)
+			printf("target in %s (for a harness run by hand: "
+			    "%s=%s)\n", path, FUZZ_TARGET_ENV, path);
 		return EXIT_CLEAN;
 	}
-	if (engine == NULL || (strcmp(engine, "libfuzzer") != 0 &&
-	    strcmp(engine, "afl") != 0) || secs == 0) {
+	if (engine == NULL || secs == 0) {
 		fprintf(stderr, "uvmcheck fuzz: --engine libfuzzer|afl and "
 		    "--time SECONDS are required\nusage: %s", usage);
 		return EXIT_USAGE;
@@ -716,15 +960,55 @@ cmd_fuzz(int argc, char **argv)
 	snprintf(bin, sizeof(bin), "%s/fuzz/fuzz-%s-%s", bindir,
 	    generate ? "gen" : "sched", afl ? "afl" : "libfuzzer");
 	if (access(bin, X_OK) != 0) {
-		fprintf(stderr, "uvmcheck fuzz: %s: not built (configure a "
-		    "clang build with -Dfuzz=true%s)\n", bin,
-		    afl ? " and afl++ installed" : "");
+		fprintf(stderr, "uvmcheck fuzz: %s: not built: this uvmcheck "
+		    "was configured without the fuzz harnesses (./run.sh "
+		    "builds them: clang, meson -Dfuzz=true%s)\n", bin,
+		    afl ? ", afl++ installed" : "");
 		return EXIT_USAGE;
 	}
+	if (seed == 0) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		seed = ((unsigned long long)ts.tv_nsec ^
+		    ((unsigned long long)ts.tv_sec << 8) ^
+		    (unsigned long long)getpid()) % 4294967295ull + 1;
+	}
+
+	/* the directories: nothing is touched before they all check out */
+	if (sync != NULL && (rc = claim_dir("--sync", sync, ".uvmcheck-target",
+	    ttext)) != 0)
+		return rc;
+	if (workdir != NULL) {
+		if ((rc = claim_dir("--workdir", workdir, "target", ttext)) != 0)
+			return rc;
+		snprintf(work, sizeof(work), "%.1000s", workdir);
+		keep_work = true;
+	} else {
+		snprintf(work, sizeof(work), "%s/uvmcheck-fuzz.XXXXXX",
+		    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+		if (mkdtemp(work) == NULL) {
+			fprintf(stderr, "uvmcheck fuzz: %s: %s\n", work,
+			    strerror(errno));
+			return EXIT_INTERNAL;
+		}
+		snprintf(path, sizeof(path), "%s/target", work);
+		write_file(path, ttext, (size_t)tlen);
+		keep_work = false;
+	}
+	if (outdir == NULL)
+		outdir = DEFAULT_OUT;
+	if (fuzz_mkdirs(outdir) != 0) {
+		fprintf(stderr, "uvmcheck fuzz: --out %s: %s\n", outdir,
+		    strerror(errno));
+		return EXIT_USAGE;
+	}
+	c.outdir = outdir;
+	c.quiet = json;
 	if (db != NULL) {
 		struct store_campaign sc;
-		char err[1200];
-		int src = store_open(db, STORE_CREATE, &store, err, sizeof(err));
+		int src = store_open(db, STORE_CREATE, &c.store, err,
+		    sizeof(err));
 
 		if (src != 0) {
 			fprintf(stderr, "uvmcheck fuzz: %s\n", err);
@@ -732,197 +1016,162 @@ cmd_fuzz(int argc, char **argv)
 		}
 		memset(&sc, 0, sizeof(sc));
 		sc.command = "fuzz";
-		sc.scenario = scenario != NULL ? fuzz_library[idx].name :
+		sc.scenario = t.has_scenario ? t.scn_name :
 		    generate ? "generated" : "library";
-		sc.profile = profile != NULL ? profile : "";
+		sc.profile = t.pinned ? label : "";
 		sc.knobs = "";
 		sc.engine = engine;
+		sc.seed = seed;
 		sc.model_version = UVMCHECK_MODEL_VERSION;
 		sc.start = (double)time(NULL);
-		if (store_campaign_begin(store, &sc, &campaign) != 0) {
+		if (store_campaign_begin(c.store, &sc, &c.campaign) != 0) {
 			fprintf(stderr, "uvmcheck fuzz: %s\n",
-			    store_errmsg(store));
-			store_close(store);
+			    store_errmsg(c.store));
+			store_close(c.store);
 			return EXIT_INTERNAL;
 		}
 	}
-	if (corpus == NULL) {
-		snprintf(outdir, sizeof(outdir), "%s/corpus/found", cli_root());
-		corpus = outdir;
-	} else {
-		snprintf(outdir, sizeof(outdir), "%s", corpus);
-	}
-	if (mkdir_p(outdir) != 0) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", outdir,
-		    strerror(errno));
-		return EXIT_USAGE;
-	}
-	snprintf(work, sizeof(work), "%s/uvmcheck-fuzz.XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(work) == NULL) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", work,
-		    strerror(errno));
-		return EXIT_INTERNAL;
-	}
 	snprintf(in, sizeof(in), "%s/in", work);
 	snprintf(seen, sizeof(seen), "%s/seen", work);
-	snprintf(crashes, sizeof(crashes), "%s/crashes", work);
-	snprintf(log, sizeof(log), "%s/engine.log", work);
-	make_seeds(&ss, generate, idx, profile, afl);
-	if (ss.n == 0 || save_seeds(&ss, in) != 0 || mkdir_p(seen) != 0 ||
-	    mkdir_p(crashes) != 0) {
-		fprintf(stderr, "uvmcheck fuzz: no seed input%s\n",
-		    ss.n == 0 ? " whose run is clean (AFL++ needs one)" : "");
-		rm_rf(work);
+	c.seendir = seen;
+	snprintf(path, sizeof(path), "%s/taken", work);
+	load_taken(path);
+	fprintf(stderr, "uvmcheck fuzz: %s %s, %s, seed %llu, %gs%s%s\n",
+	    engine, t.has_scenario ? t.scn_name : generate ? "generated" :
+	    "library", label, seed, secs, keep_work ? ", workdir " : "",
+	    keep_work ? work : "");
+
+	/*
+	 * The seeds.  One whose run fails is a finding already: recorded,
+	 * and its signature marked, so that the engines (AFL++ refuses a
+	 * crashing seed) run it as clean and look for other findings.
+	 */
+	c.t0_wall = wall_now();
+	make_seeds(&ss, generate);
+	if (ss.n == 0 || save_seeds(&ss, in) != 0 || fuzz_mkdirs(seen) != 0) {
+		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", work,
+		    ss.n == 0 ? "no seed input" : strerror(errno));
 		return EXIT_INTERNAL;
 	}
+	for (int i = 0; i < ss.n; i++) {
+		char raw[17];
+
+		fuzz_decode(ss.data[i], ss.len[i], c.mode, &run);
+		if (run.verdict == VERDICT_CLEAN ||
+		    fuzz_signature(&run, raw) != 0)
+			continue;
+		take_input(ss.data[i], ss.len[i], wall_now() - c.t0_wall);
+		mark_seen(raw);
+	}
+
+	snprintf(path, sizeof(path), "%s/target", work);
+	setenv(FUZZ_TARGET_ENV, path, 1);
+	setenv("UVMCHECK_FUZZ_SEEN", seen, 1);
 	snprintf(dict, sizeof(dict), "%s/fuzz/%s.dict", cli_root(),
 	    generate ? "gen" : "sched");
-	setenv("UVMCHECK_FUZZ_SEEN", seen, 1);
-	/* pin the scenario and the profile: the campaign stays on them */
-	pin_scenario = idx;
-	if (profile != NULL)
-		pin_config = 1 + (idx >= 0 ? lib_nexpect(idx) : 0) +
-		    profile_index(profile);
-	if (pin_scenario >= 0) {
-		snprintf(jbuf, sizeof(jbuf), "%d", pin_scenario);
-		setenv("UVMCHECK_FUZZ_SCENARIO", jbuf, 1);
-	}
-	if (pin_config >= 0) {
-		snprintf(jbuf, sizeof(jbuf), "%d", pin_config);
-		setenv("UVMCHECK_FUZZ_CONFIG", jbuf, 1);
-	}
-	snprintf(tbuf, sizeof(tbuf), "%llu", secs);
-	t0 = cli_now();
-	if (!afl) {
-		pids[npids++] = libfuzzer_spawn(bin, work, in, dict, secs, jobs,
-		    log);
-	} else {
-		snprintf(mut, sizeof(mut), "%s/fuzz/libuvmcheck-afl-mutator.so",
-		    bindir);
-		if (access(mut, R_OK) == 0)
-			setenv("AFL_CUSTOM_MUTATOR_LIBRARY", mut, 1);
-		setenv("UVMCHECK_FUZZ_MODE", generate ? "gen" : "sched", 1);
-		setenv("AFL_NO_UI", "1", 1);
-		setenv("AFL_SKIP_CPUFREQ", "1", 1);
-		setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
-		setenv("AFL_NO_AFFINITY", "1", 1);
-		snprintf(dbuf, sizeof(dbuf), "%s/out", work);
-		for (unsigned long long j = 0; j < jobs && npids < 16; j++) {
-			char *args[16];
-			int a = 0;
-
-			snprintf(names[j], sizeof(names[j]), "%s%llu",
-			    j == 0 ? "main" : "s", j);
-			args[a++] = "afl-fuzz";
-			args[a++] = j == 0 ? "-M" : "-S";
-			args[a++] = names[j];
-			args[a++] = "-V";
-			args[a++] = tbuf;
-			args[a++] = "-i";
-			args[a++] = in;
-			args[a++] = "-o";
-			args[a++] = dbuf;
-			if (access(dict, R_OK) == 0) {
-				args[a++] = "-x";
-				args[a++] = dict;
-			}
-			args[a++] = "--";
-			args[a++] = bin;
-			args[a] = NULL;
-			pids[npids++] = spawn(args, log);
-		}
+	snprintf(mut, sizeof(mut), "%s/fuzz/libuvmcheck-afl-mutator.so",
+	    bindir);
+	memset(&eo, 0, sizeof(eo));
+	eo.afl = afl;
+	eo.harness = bin;
+	eo.workdir = work;
+	eo.dict = dict;
+	eo.mutator = mut;
+	eo.sync = sync;
+	eo.name = name != NULL ? name : "main";
+	eo.jobs = (int)jobs;
+	eo.seed = seed;
+	eo.seconds = secs;
+	eo.gen = generate;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	interrupted = 0;
+	if (fuzz_engine_start(&eng, &eo, err, sizeof(err)) != 0) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+		return EXIT_INTERNAL;
 	}
 	/* wait, with a progress line on a terminal */
-	for (;;) {
-		int alive = 0, st;
-
-		for (int i = 0; i < npids; i++) {
-			if (pids[i] <= 0)
-				continue;
-			if (waitpid(pids[i], &st, WNOHANG) != pids[i]) {
-				alive++;
-				continue;
-			}
-			pids[i] = 0;
-			elapsed = cli_now() - t0;
-			/* libFuzzer stopped at a finding: on with the time left */
-			if (!afl && jobs == 1 && elapsed + 1 < (double)secs) {
-				pids[i] = libfuzzer_spawn(bin, work, in, dict,
-				    secs - (unsigned long long)elapsed, 1, log);
-				alive += pids[i] > 0;
-			}
-		}
-		elapsed = cli_now() - t0;
-		if (alive == 0)
-			break;
-		if (elapsed > (double)secs + 60) {
-			for (int i = 0; i < npids; i++)
-				if (pids[i] > 0)
-					kill(-pids[i], SIGKILL);
-		}
-		if (isatty(STDERR_FILENO)) {
-			unsigned long long e = afl ? afl_execs(dbuf) :
-			    libfuzzer_execs(log);
-
-			fprintf(stderr, "\rfuzz %s %s: %.0f/%llus, %llu execs, "
-			    "%d findings   ", engine, generate ? "gen" :
-			    "sched", elapsed, secs, e, count_files(seen));
-		}
-		usleep(250000);
+	while (fuzz_engine_poll(&eng) > 0) {
+		if (interrupted)
+			fuzz_engine_stop(&eng);
+		if (isatty(STDERR_FILENO))
+			fprintf(stderr, "\rfuzz %s: %.0f/%gs, %llu execs   ",
+			    engine, wall_now() - c.t0_wall, secs,
+			    fuzz_engine_execs(&eng));
+		usleep(100000);
 	}
+	elapsed = wall_now() - c.t0_wall;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "\n");
-	execs = afl ? afl_execs(dbuf) : libfuzzer_execs(log);
-	if (afl) {
-		for (unsigned long long j = 0; j < jobs; j++) {
-			snprintf(crashes, sizeof(crashes), "%s/%s/crashes",
-			    dbuf, names[j]);
-			scan_crashes(&fs, crashes, "id:", generate, outdir,
-			    json);
-		}
-	} else {
-		scan_crashes(&fs, crashes, "crash-", generate, outdir, json);
-	}
-	snprintf(dbuf, sizeof(dbuf), "%s/findings.txt", outdir);
-	write_findings_list(&fs, dbuf);
-	if (store != NULL) {
+	execs = fuzz_engine_execs(&eng);
+	fuzz_engine_crashes(&eng, take_crash, NULL);
+	if (c.taken_log != NULL)
+		fclose(c.taken_log);
+	snprintf(path, sizeof(path), "%.1000s/findings.txt", outdir);
+	write_findings_list(path);
+	if (c.store != NULL) {
 		struct store_campaign sc;
 
 		memset(&sc, 0, sizeof(sc));
 		sc.command = "fuzz";
 		sc.engine = engine;
+		sc.seed = seed;
 		sc.end = (double)time(NULL);
 		sc.execs = execs;
 		sc.seconds = elapsed;
-		sc.verdict = fs.n > 0 ? fs.f[0].inv : "clean";
-		if (store_throughput_add(store, campaign, elapsed, 0,
-		    execs) != 0 || store_campaign_end(store, campaign,
+		sc.verdict = c.fs.n > 0 ? c.fs.f[0].inv : "clean";
+		if (store_throughput_add(c.store, c.campaign, elapsed, 0,
+		    execs) != 0 || store_campaign_end(c.store, c.campaign,
 		    &sc) != 0)
 			fprintf(stderr, "uvmcheck fuzz: %s\n",
-			    store_errmsg(store));
-		store_close(store);
-		store = NULL;
+			    store_errmsg(c.store));
+		store_close(c.store);
+		c.store = NULL;
 	}
 	if (json) {
-		printf("{\"execs\": %llu, \"execs_per_sec\": %.1f, "
-		    "\"seconds\": %.1f, \"findings\": %d, "
-		    "\"unique_findings\": %d}\n", execs,
+		printf("{\"engine\": \"%s\", \"seed\": %llu, \"execs\": %llu, "
+		    "\"execs_per_sec\": %.1f, \"seconds\": %.2f, "
+		    "\"findings\": %d, \"unique_findings\": %d, "
+		    "\"first_finding_seconds\": ", engine, seed, execs,
 		    elapsed > 0 ? (double)execs / elapsed : 0.0, elapsed,
-		    fs.total, fs.n);
+		    c.fs.total, c.fs.n);
+		if (c.fs.first >= 0)
+			printf("%.3f", c.fs.first);
+		else
+			printf("null");
+		printf(", \"out\": ");
+		cli_json_string(stdout, outdir);
+		printf(", \"workdir\": ");
+		if (keep_work)
+			cli_json_string(stdout, work);
+		else
+			printf("null");
+		printf("}\n");
 	} else {
-		printf("fuzz %s %s: %llu execs in %.1fs (%.0f/s), %d findings, "
-		    "%d unique, in %s\n", engine, generate ? "gen" : "sched",
-		    execs, elapsed, elapsed > 0 ? (double)execs / elapsed : 0.0,
-		    fs.total, fs.n, outdir);
+		printf("fuzz %s %s: seed %llu, %llu execs in %.1fs (%.0f/s), "
+		    "%d findings, %d unique", engine, generate ? "gen" :
+		    "sched", seed, execs, elapsed, elapsed > 0 ?
+		    (double)execs / elapsed : 0.0, c.fs.total, c.fs.n);
+		if (c.fs.first >= 0)
+			printf(", first after %.2fs", c.fs.first);
+		printf(", in %s\n", outdir);
 	}
-	if (fs.n == 0 && execs == 0) {
-		fprintf(stderr, "uvmcheck fuzz: the engine ran no input; its "
-		    "log: %s\n", log);
+	if (execs == 0 && !interrupted && !fuzz_engine_ready(&eng)) {
+		fprintf(stderr, "uvmcheck fuzz: the engine did not start; its "
+		    "log: %s/engine.log\n", work);
 		return EXIT_INTERNAL;
 	}
-	rm_rf(work);
-	if (fs.n > 0)
-		rc = EXIT_VIOLATION;
-	return rc;
+	if (execs == 0)
+		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
+		    "engine's first execution (its start-up: seeds%s); give "
+		    "it more --time\n", afl ? ", a resumed queue" : "");
+	if (!keep_work && fuzz_rmtree(work) != 0)
+		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n", work,
+		    strerror(errno));
+	return c.fs.n > 0 ? EXIT_VIOLATION : EXIT_CLEAN;
 }

@@ -1,8 +1,8 @@
 /*
- * cmd_gate.c: uvmcheck gate: the CI gate (DESIGN §10).
+ * cmd_gate.c: uvmcheck gate: the CI gate (docs/design.md §10).
  *
- *   1. every scenario of the library (the .scn files of scenarios/ and
- *      scenarios/seeds/) parses, and each of its `expect` lines
+ *   1. every scenario of the library (the .scn files of scenarios/,
+ *      scenarios/seeds/ and scenarios/conformance/) parses, and each of its `expect` lines
  *      holds: configured as the line says, the check gives the verdict
  *      it names (clean under the fixed kernel, the invariant under the
  *      bug's knob);
@@ -304,15 +304,15 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 static int
 write_junit(const struct gate *g, const char *path)
 {
-	char tmp[2048];
+	struct file_writer w;
+	char err[FW_PATH_MAX + 256];
 	FILE *out;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	out = fopen(tmp, "w");
-	if (out == NULL) {
-		fprintf(stderr, "uvmcheck gate: cannot write %s\n", tmp);
+	if (file_write_begin(&w, path, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
 		return -1;
 	}
+	out = w.fp;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"uvmcheck gate\" tests=\"%d\" failures=\"%d\" "
 	    "skipped=\"%d\">\n", g->n, g->failed, g->skipped);
@@ -351,8 +351,8 @@ write_junit(const struct gate *g, const char *path)
 		fprintf(out, "  </testsuite>\n");
 	}
 	fprintf(out, "</testsuites>\n");
-	if (fclose(out) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "uvmcheck gate: cannot write %s\n", path);
+	if (file_write_commit(&w, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
 		return -1;
 	}
 	return 0;
@@ -459,7 +459,7 @@ cmd_gate(int argc, char **argv)
 	names = cli_xcalloc(512, sizeof(*names));
 
 	/* 1. the scenario library */
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		int n;
 
 		if (pass == 0)
@@ -467,7 +467,8 @@ cmd_gate(int argc, char **argv)
 			    here ? "" : "/");
 		else
 			snprintf(dir, sizeof(dir), "%s%sscenarios/%s", here ? "" :
-			    root, here ? "" : "/", SCN_LIBRARY_SEEDS);
+			    root, here ? "" : "/", pass == 1 ? SCN_LIBRARY_SEEDS :
+			    SCN_LIBRARY_CONFORMANCE);
 		n = scenario_library_list(dir, names, 512);
 		for (int i = 0; i < n && i < 512; i++) {
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);

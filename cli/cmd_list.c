@@ -42,7 +42,7 @@ value_name(int knob, int v)
 static int
 list_invariants(void)
 {
-	printf("%-3s %-4s %-30s %-26s %s\n", "id", "ref", "name", "seed",
+	printf("%-3s %-4s %-30s %-26s %s\n", "id", "ref", "name", "source",
 	    "statement");
 	for (int i = 1; i < NINVS; i++) {
 		const struct inv_desc *d = &inv_descs[i];
@@ -78,8 +78,9 @@ list_bugs(const struct cli_config *cfg)
 			printf(" %s%s", knob_descs[k].values[v],
 			    v == 0 ? " (fixed)" : "");
 		printf(")\n");
-		printf("      seed %s, breaks %s, scenario %s\n", b->seed,
-		    b->invariant, b->slug);
+		printf("      source: %s\n", b->seed);
+		printf("      breaks %s, scenario %s\n", b->invariant,
+		    b->slug);
 		printf("      profiles:");
 		int n = 0;
 

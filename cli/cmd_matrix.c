@@ -1,8 +1,8 @@
 /*
  * cmd_matrix.c: uvmcheck matrix [--dir DIR] [--json]
  *
- * The history matrix (DESIGN §5): every seed scenario checked under every
- * profile.  Rows are bugs (the S-N prefix of the scenario's file name),
+ * The history matrix (docs/design.md §5): every seed scenario checked
+ * under every profile.  Rows are bugs (the S-N prefix of the scenario's file name),
  * columns are the eras of the kernel; a cell is the invariant found with
  * the length of its counterexample and the time it took, or "clean".
  */

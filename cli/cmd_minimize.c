@@ -71,6 +71,9 @@ cmd_minimize(int argc, char **argv)
 	path = argv[optind];
 	if (out == NULL)
 		out = path;
+	/* an output path that cannot be written is refused before the work */
+	if ((rc = cli_output_ok("minimize", "-o", out)) != 0)
+		return rc;
 	sf = cli_xcalloc(1, sizeof(*sf));
 	s = cli_xcalloc(1, sizeof(*s));
 	mr = cli_xcalloc(1, sizeof(*mr));
@@ -107,12 +110,10 @@ cmd_minimize(int argc, char **argv)
 		rc = EXIT_INTERNAL;
 		goto done;
 	}
-	if (cli_save_sched("minimize", out, s, sf->profile[0] != '\0' ?
+	if ((rc = cli_save_sched("minimize", out, s, sf->profile[0] != '\0' ?
 	    sf->profile : NULL, &sf->overrides, sf->override_mask, &mr->sched,
-	    res) != 0) {
-		rc = EXIT_USAGE;
+	    res)) != 0)
 		goto done;
-	}
 	printf("saved: %s\n", out);
 	rc = EXIT_CLEAN;
 done:

@@ -1,6 +1,6 @@
 /*
  * cmd_report.c: uvmcheck report: the SQLite store's campaigns and
- * findings (DESIGN §10).
+ * findings (docs/design.md §10).
  *
  *	uvmcheck report [--db FILE]                 tables on stdout
  *	uvmcheck report [--db FILE] --html OUT      one self-contained page
@@ -8,7 +8,10 @@
  *	uvmcheck report merge A.db B.db ... -o OUT  merge stores
  *
  * A file that is not a uvmcheck database, is corrupt, or has a newer
- * schema is an error (exit 2) and is left untouched.
+ * schema is an error (exit 2) and is left untouched.  `report` only
+ * reads (also a store in a read-only directory).  An output that is the
+ * same file as an input (compared by device and inode, so also through
+ * a symlink or another spelling of the path) is refused, exit 2.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -27,7 +30,8 @@ static const char usage[] =
     "  --sched: print the stored .sched of a finding (replay it with\n"
     "           uvmcheck replay)\n"
     "  merge: add the campaigns and findings of A, B, ... to OUT (created\n"
-    "         if missing); findings with one signature are one (counts add)\n";
+    "         if nothing is there); findings with one signature are one\n"
+    "         (counts add); a campaign merged again adds nothing\n";
 
 static int
 open_rc(int rc)
@@ -45,7 +49,7 @@ report_merge(int argc, char **argv)
 	};
 	const char *outp = NULL;
 	struct store *dst = NULL, *src;
-	char err[1200];
+	char err[FW_PATH_MAX + 512];
 	int ch, rc;
 
 	opterr = 0;
@@ -69,12 +73,12 @@ report_merge(int argc, char **argv)
 	}
 	/* validate every input before writing anything */
 	for (int i = optind; i < argc; i++) {
-		if (strcmp(argv[i], outp) == 0) {
-			fprintf(stderr, "uvmcheck report merge: %s is both "
-			    "input and output\n", outp);
+		if (strcmp(argv[i], outp) == 0 || file_same(argv[i], outp)) {
+			fprintf(stderr, "uvmcheck report merge: %s is the same "
+			    "file as the output %s\n", argv[i], outp);
 			return EXIT_USAGE;
 		}
-		if ((rc = store_open(argv[i], STORE_EXISTING, &src, err,
+		if ((rc = store_open(argv[i], STORE_READ, &src, err,
 		    sizeof(err))) != 0) {
 			fprintf(stderr, "uvmcheck report merge: %s\n", err);
 			return open_rc(rc);
@@ -87,7 +91,7 @@ report_merge(int argc, char **argv)
 		return open_rc(rc);
 	}
 	for (int i = optind; i < argc; i++) {
-		if ((rc = store_open(argv[i], STORE_EXISTING, &src, err,
+		if ((rc = store_open(argv[i], STORE_READ, &src, err,
 		    sizeof(err))) != 0) {
 			fprintf(stderr, "uvmcheck report merge: %s\n", err);
 			store_close(dst);
@@ -119,7 +123,7 @@ cmd_report(int argc, char **argv)
 	};
 	const char *db = STORE_DEFAULT_PATH, *html = NULL, *sig = NULL;
 	struct store *st;
-	char err[1200], tmp[2048];
+	char err[FW_PATH_MAX + 512];
 	int ch, rc;
 
 	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
@@ -149,7 +153,18 @@ cmd_report(int argc, char **argv)
 		    "usage: %s", argv[optind], usage);
 		return EXIT_USAGE;
 	}
-	if ((rc = store_open(db, STORE_EXISTING, &st, err, sizeof(err))) != 0) {
+	/* the output is checked before anything is opened */
+	if (html != NULL) {
+		if (file_same(html, db)) {
+			fprintf(stderr, "uvmcheck report: --html %s is the store "
+			    "itself (--db %s): refusing to overwrite it\n", html,
+			    db);
+			return EXIT_USAGE;
+		}
+		if ((rc = cli_output_ok("report", "--html", html)) != 0)
+			return rc;
+	}
+	if ((rc = store_open(db, STORE_READ, &st, err, sizeof(err))) != 0) {
 		fprintf(stderr, "uvmcheck report: %s\n", err);
 		return open_rc(rc);
 	}
@@ -163,22 +178,26 @@ cmd_report(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	if (html != NULL) {
-		FILE *out;
+		struct file_writer w;
+		enum fw_status ws;
 
-		snprintf(tmp, sizeof(tmp), "%s.tmp", html);
-		if ((out = fopen(tmp, "w")) == NULL) {
-			fprintf(stderr, "uvmcheck report: cannot write %s\n",
-			    tmp);
+		if ((ws = file_write_begin(&w, html, err, sizeof(err))) !=
+		    FW_OK) {
+			fprintf(stderr, "uvmcheck report: --html: %s\n", err);
 			store_close(st);
-			return EXIT_USAGE;
+			return cli_write_rc(ws);
 		}
-		rc = report_html(st, db, out);
-		if (fclose(out) != 0 || rc != 0 || rename(tmp, html) != 0) {
-			fprintf(stderr, "uvmcheck report: cannot write %s\n",
-			    html);
-			remove(tmp);
+		if (report_html(st, db, w.fp) != 0) {
+			fprintf(stderr, "uvmcheck report: cannot read the store "
+			    "for the page: %s\n", store_errmsg(st));
+			file_write_abort(&w);
 			store_close(st);
 			return EXIT_INTERNAL;
+		}
+		if ((ws = file_write_commit(&w, err, sizeof(err))) != FW_OK) {
+			fprintf(stderr, "uvmcheck report: --html: %s\n", err);
+			store_close(st);
+			return cli_write_rc(ws);
 		}
 		printf("wrote %s\n", html);
 	} else if (report_text(st, stdout) != 0) {
@@ -206,7 +225,7 @@ cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
     struct cli_campaign *c)
 {
 	struct store_campaign sc;
-	char knobs[1024], err[1200];
+	char knobs[1024], err[FW_PATH_MAX + 512];
 	int rc;
 
 	memset(c, 0, sizeof(*c));

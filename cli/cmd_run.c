@@ -78,6 +78,8 @@ cmd_run(int argc, char **argv)
 	s = cli_xcalloc(1, sizeof(*s));
 	sch = cli_xcalloc(1, sizeof(*sch));
 	res = cli_xcalloc(1, sizeof(*res));
+	if (save != NULL && (rc = cli_output_ok("run", "--save", save)) != 0)
+		goto out;
 	if ((rc = cli_load_scenario("run", argv[optind], &cfg, s)) != 0)
 		goto out;
 	if (run_parse_schedule(&s->model, schedule, sch, cols, &col, msg,
@@ -113,7 +115,8 @@ cmd_run(int argc, char **argv)
 
 	if (save != NULL) {
 		struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
-		char err[512];
+		char err[FW_PATH_MAX + 256];
+		int wrc;
 
 		if (sched_file_init(sf, s->name, cfg.profile, &cfg.overrides,
 		    cfg.mask, s->text, s->textlen) != 0) {
@@ -123,9 +126,11 @@ cmd_run(int argc, char **argv)
 			goto out;
 		}
 		run_to_sched_file(&s->model, sch, res, sf);
-		if (sched_file_save(save, sf, &s->model, err, sizeof(err)) != 0) {
-			fprintf(stderr, "uvmcheck run: %s\n", err);
-			rc = EXIT_USAGE;
+		wrc = cli_write_rc(sched_file_save(save, sf, &s->model, err,
+		    sizeof(err)));
+		if (wrc != 0) {
+			fprintf(stderr, "uvmcheck run: --save: %s\n", err);
+			rc = wrc;
 		} else {
 			printf("saved: %s\n", save);
 		}

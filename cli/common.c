@@ -282,3 +282,20 @@ cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
 		break;
 	}
 }
+
+int
+cli_write_rc(enum fw_status st)
+{
+	return st == FW_OK ? 0 : st == FW_REFUSED ? EXIT_USAGE : EXIT_INTERNAL;
+}
+
+int
+cli_output_ok(const char *cmd, const char *opt, const char *path)
+{
+	char err[FW_PATH_MAX + 256];
+
+	if (file_write_check(path, err, sizeof(err)) == FW_OK)
+		return 0;
+	fprintf(stderr, "uvmcheck %s: %s: %s\n", cmd, opt, err);
+	return EXIT_USAGE;
+}

@@ -213,6 +213,39 @@ model_event(struct world *w, struct step_ctx *c, int inv, int o0, int o1,
 	w->event.ev_obj[2] = (uint8_t)o2;
 }
 
+/*
+ * op_result_check: an operation written `OP ... -> R` must give R (the
+ * call-result invariant): an errno (or 0), the signal a failed access
+ * raises (touch: trap_signal of the fault's error), or the byte a read
+ * saw (touch r, ptrace-read) or mincore's resident count.
+ */
+static void
+op_result_check(struct world *w, struct step_ctx *c, const struct op *op)
+{
+	int rc = c->bottom_ret;
+	bool ok;
+
+	switch (op->exp_kind) {
+	case EXP_ERRNO:
+		ok = op->kind == OP_TOUCH ? (rc == 0 && op->exp_val == 0) :
+		    rc == op->exp_val;
+		break;
+	case EXP_SIGNAL:
+		ok = op->kind == OP_TOUCH && rc != 0 &&
+		    trap_signal(rc) == op->exp_val;
+		break;
+	case EXP_VALUE:
+		ok = rc == 0 && c->has_value && c->value == op->exp_val;
+		break;
+	default:
+		return;
+	}
+	if (!ok)
+		model_event(w, c, INV_CALL_RESULT, c->tid,
+		    w->threads[c->tid].t_op, rc,
+		    "the call gave another result than the scenario's `-> R`");
+}
+
 /* ------------------------------------------------------------ the table */
 
 struct fn_desc {
@@ -254,6 +287,12 @@ static const struct fn_desc fns[NFNS] = {
 	[FN_KT_NETISR] = { "netisr", kt_netisr_step },
 	[FN_KT_AIODONE] = { "uvm_aiodone_worker", kt_aiodone_step },
 	[FN_KT_INTR] = { "intr", kt_intr_step },
+	[FN_OP_MINHERIT] = { "minherit", op_minherit_step },
+	[FN_OP_MINCORE] = { "mincore", op_mincore_step },
+	[FN_OP_PTRACE_READ] = { "ptrace-read", op_ptrace_read_step },
+	[FN_OP_WAIT] = { "wait", op_wait_step },
+	[FN_OP_STOP] = { "stop", op_stop_step },
+	[FN_OP_CONTINUE] = { "continue", op_continue_step },
 };
 
 const char *
@@ -332,6 +371,8 @@ world_step(struct world *w, const struct model *m, int tid, int choice,
 			if (t->t_depth > 0)
 				continue;
 			/* the operation is complete: a progress mark */
+			if (td->kthread == KT_NONE && op != NULL)
+				op_result_check(w, &c, op);
 			t->t_errno = (int8_t)c.bottom_ret;
 			t->t_op++;
 			t->t_retries = 0;
@@ -339,8 +380,12 @@ world_step(struct world *w, const struct model *m, int tid, int choice,
 			c.op_completed = true;
 			c.point = "op complete";
 			r->status = STEP_COMPLETED;
-			if (td->kthread == KT_NONE && t->t_op >= td->nops)
+			if (td->kthread == KT_NONE && t->t_op >= td->nops) {
 				t->t_state = TS_DONE;
+				/* waitpid: wake whoever waits for it */
+				wakeup(w, WC_CHILD, tid);
+				wakeup(w, WC_CHILD, MAX_THREADS + t->t_proc);
+			}
 			break;
 		}
 		if (rc == FN_SLEEP)

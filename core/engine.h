@@ -1,5 +1,5 @@
 /*
- * engine.h: threads, steps and interleaving points (DESIGN §3).
+ * engine.h: threads, steps and interleaving points (docs/design.md §3).
  *
  * A thread runs its program, one operation after another.  Each operation
  * and each kernel function that can sleep is a resumable model function:
@@ -60,6 +60,10 @@ enum model_fn {
 	FN_UVM_UNMAP,		/* uvm_unmap_remove + entry disposal */
 	/* kernel threads */
 	FN_KT_PAGEDAEMON, FN_KT_NETISR, FN_KT_AIODONE, FN_KT_INTR,
+	/* operations added later (kept after the rest: frame fn numbers
+	 * are part of every recorded fingerprint) */
+	FN_OP_MINHERIT, FN_OP_MINCORE, FN_OP_PTRACE_READ, FN_OP_WAIT,
+	FN_OP_STOP, FN_OP_CONTINUE,
 	NFNS
 };
 
@@ -80,7 +84,12 @@ enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
 #define M_EIO		5
 #define M_ERESTART	85
 #define M_EDEADLK	35
+#define M_EBADF		9
 #define M_EAGAIN	11
+/* signals a failed access raises (trap_signal), as NetBSD numbers them */
+#define M_SIGKILL	9
+#define M_SIGBUS	10
+#define M_SIGSEGV	11
 
 #define STEP_MAX_NOTES	12
 #define STEP_MAX_ITER	4096	/* a step running longer is a model bug */
@@ -99,6 +108,8 @@ struct step_ctx {
 	bool op_completed;
 	int iterations;
 	int bottom_ret;		/* the operation's return value */
+	int value;		/* what a read saw (touch r, ptrace-read, mincore) */
+	bool has_value;
 	const char *event_what;	/* message of the step's model_event */
 	int nofail;		/* >0: inside an M_WAITOK allocation: no injected failure */
 };

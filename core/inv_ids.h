@@ -2,7 +2,7 @@
  * inv_ids.h: invariant numbers, shared by core (which raises the at-op
  * invariants and kernel assertions) and invariants/ (which holds the
  * catalogue: names, statements, seeds and the state predicates).
- * Numbering follows UVM-REFERENCE.md §11 (I1..I20).
+ * Numbering follows docs/uvm-semantics.md §11 (I1..I20).
  */
 #ifndef UVMCHECK_INV_IDS_H
 #define UVMCHECK_INV_IDS_H
@@ -32,6 +32,7 @@ enum inv_id {
 	INV_KERNEL_PANIC,		/* a panic/KASSERT of the modelled kernel */
 	INV_DEADLOCK,			/* unfinished threads, none enabled (explorers) */
 	INV_NONPROGRESS_CYCLE,		/* canfail retry cycle (explorers) */
+	INV_CALL_RESULT,		/* an op's result differs from `-> R` (at op) */
 	NINVS
 };
 

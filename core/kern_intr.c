@@ -1,6 +1,6 @@
 /*
  * kern_intr.c: an interrupt handler that takes a fault on an
- * interrupt-safe kernel map (S-15, seed 001, 2000).
+ * interrupt-safe kernel map (S-15, a commit of 2000).
  *
  * interrupt-safe maps (kmem_map) are locked from interrupt context: an
  * interrupt that allocates kernel memory write-locks the map while it

@@ -2,7 +2,7 @@
  * kern_physio.c: raw device I/O straight to and from user memory.
  *
  * What the kernel does (kern_physio.c ~2007 and 1.93 (2015); uvm_glue.c
- * uvm_vslock/uvm_vsunlock; UVM-REFERENCE.md §6):
+ * uvm_vslock/uvm_vsunlock; docs/uvm-semantics.md §6):
  *
  *   physio(strategy, bp, dev, flags, minphys, uio): take an I/O buffer
  *   (getiobuf), then for each iovec chunk (at most MAXPHYS after
@@ -24,11 +24,11 @@
  *	   uvm_vsunlock(p->p_vmspace, base, todo) = uvm_fault_unwire: for
  *	   each page mapped NOW, pmap_unwire where the entry is not wired
  *	   and uvm_pageunwire.
- *   Seed 002 (July 2003) lists what breaks: a truncation frees a
- *   vslocked page under the DMA (S-10), another LWP of the process
- *   unmaps or munlocks it (S-11), and making vslock hold pages PG_BUSY
- *   instead deadlocks (S-12); a read-only wiring of a lent page leaves
- *   the loan unbroken (S-13, physio B_WRITE).
+ *   Uphoff's post (tech-kern, July 2003) lists what breaks: a
+ *   truncation frees a vslocked page under the DMA (S-10), another LWP
+ *   of the process unmaps or munlocks it (S-11), and making vslock hold
+ *   pages PG_BUSY instead deadlocks (S-12); a read-only wiring of a
+ *   lent page leaves the loan unbroken (S-13, physio B_WRITE).
  *
  * Model: op_physio_step, OP_PHYSIO_READ / OP_PHYSIO_WRITE:
  *   a0 va, a1 npages (one chunk, at most BUF_MAXPAGES), a2 1 = read from

@@ -1,16 +1,17 @@
 /*
  * knobs.c: the knob catalogue, the seed bugs and the era profiles.
  *
- * Profiles describe the kernel at the time of each seed, before that
- * seed's fixes (UVM-REFERENCE.md era tags):
- *   netbsd-1999  early 1999, seed 000: loans mapped with managed
+ * Profiles describe the kernel at the time of each source of the bug
+ * catalogue (docs/bugs/README.md), before its fixes (the era tags of
+ * docs/uvm-semantics.md):
+ *   netbsd-1999  early 1999, Thorpe's post: loans mapped with managed
  *                pmap_enter, pagedaemon revokes and deactivates without a
  *                wire check, vsunlock unwires unconditionally, no
  *                PMAP_CANFAIL, PR 7578 open.
- *   netbsd-2001  early 2001, seeds 001/003: PMAP_CANFAIL and the
+ *   netbsd-2001  early 2001, Cranor's post: PMAP_CANFAIL and the
  *                June-1999 unwire fix are in; WIREMAX, the unwire skip,
  *                the anon lock fixes and the UBC pageout rewrite are not.
- *   netbsd-2003  mid 2003, seed 002: every 2001 fix in; vslock wires only,
+ *   netbsd-2003  mid 2003, Uphoff's post: every 2001 fix in; vslock wires only,
  *                wire faults break loans only on a requested write.
  *   netbsd-2020  the modern kernel: wire faults break loans when the entry
  *                is writable, loans refuse wired pages, no PTP stealing;
@@ -82,6 +83,14 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	[K_COLLECT_SKIPS_WIRED] = { "collect_skips_wired",
 	    { "skips-wired", "removes-all" },
 	    "pmap_collect leaves wired mappings alone" },
+	[K_MUNLOCK_UNLOCKED_ERRNO] = { "munlock_unlocked_errno",
+	    { "enomem", "einval" },
+	    "munlock of mapped memory that is not locked fails with ENOMEM "
+	    "(POSIX) or passes uvm_map_pageable's EINVAL through" },
+	[K_MMAP_FIXED_REPLACE] = { "mmap_fixed_replace",
+	    { "atomic", "unmap-then-map" },
+	    "mmap(MAP_FIXED) over a mapping replaces it under one map lock "
+	    "(UVM_FLAG_UNMAP) or unmaps, drops the lock and maps (PR 52239)" },
 	[K_REFAULT_WIRES_PAGE] = { "refault_wires_page",
 	    { "wires", "maps-only" },
 	    "a fault that maps a new page in a wired entry wires the page too" },
@@ -95,77 +104,99 @@ const struct knob_desc knob_descs[NKNOBS] = {
 };
 
 const struct bug_desc bug_descs[] = {
-	{ "S-1", "S-1-pd-kloan", "000_e4bcaf76e716eba6.txt",
+	{ "S-1", "S-1-pd-kloan",
+	    "tech-kern, Jason R. Thorpe, 1999-04-06, \"uvm_loan(), page daemon, pmap_kenter\"",
 	    "pagedaemon revokes the mapping of a page lent to the kernel",
 	    K_KLOAN_MAPPING, 1, "loan-mapping-lost" },
-	{ "S-2", "S-2-kenter-cow", "000_e4bcaf76e716eba6.txt",
+	{ "S-2", "S-2-kenter-cow",
+	    "tech-kern, Jason R. Thorpe, 1999-04-06, \"uvm_loan(), page daemon, pmap_kenter\"",
 	    "kenter mapping of a lent page stays writable across COW",
 	    K_KLOAN_KMAP_PROT, 1, "loaned-page-writable" },
-	{ "S-3", "S-3-ppp-wired", "000_e4bcaf76e716eba6.txt",
+	{ "S-3", "S-3-ppp-wired",
+	    "tech-kern, Jason R. Thorpe, 1999-04-06, \"uvm_loan(), page daemon, pmap_kenter\"",
 	    "pmap_page_protect(NONE) skipping wired mappings: stale shared-amap mapping (with wire_uses_maxprot=current)",
 	    K_PPP_NONE_REMOVES_WIRED, 1, "stale-shared-amap-mapping" },
-	{ "S-3b", "S-3b-ppp-truncate", "000_e4bcaf76e716eba6.txt",
+	{ "S-3b", "S-3b-ppp-truncate",
+	    "tech-kern, Jason R. Thorpe, 1999-04-06, \"uvm_loan(), page daemon, pmap_kenter\"",
 	    "pmap_page_protect(NONE) skipping wired mappings: truncation frees a mapped page",
 	    K_PPP_NONE_REMOVES_WIRED, 1, "freed-page-in-use" },
-	{ "S-4", "S-4-vsunlock-mlock", "001_ec633a2586163057.txt",
+	{ "S-4", "S-4-vsunlock-mlock",
+	    "commit log, June 1999 (committer not confirmed), after a tech-kern report of 1999-06-16: uvm_fault_unwire leaves an mlocked entry's pmap wiring alone",
 	    "vsunlock unwires the pmap mapping of an mlocked page",
 	    K_UNWIRE_CHECKS_ENTRY_WIRED, 1, "wired-mapping-lost" },
-	{ "S-5", "S-5-ptrace-wired", "001_ec633a2586163057.txt",
+	{ "S-5", "S-5-ptrace-wired",
+	    "commit log, Chuck Silvers, late 2001: VM_FAULT_WIREMAX (fixes PRs 10363, 12554, 12604, 13041, 13487, 14580, 14853)",
 	    "ptrace write promotes into a shared amap, kills a wired mapping",
 	    K_WIRE_USES_MAXPROT, 1, "wired-mapping-lost" },
-	{ "S-6", "S-6-truncate-unwire", "001_ec633a2586163057.txt",
+	{ "S-6", "S-6-truncate-unwire",
+	    "commit log, late 2001 (committer not confirmed): uvm_fault_unwire_locked skips a wired mapping that vanished",
 	    "truncating a file under a wired mapping panics at unwire",
 	    K_UNWIRE_MISSING, 1, "kernel-panic" },
-	{ "S-7", "S-7-anfree-busy", "001_ec633a2586163057.txt",
+	{ "S-7", "S-7-anfree-busy",
+	    "commit log, Chuck Silvers, 2001-09-15, \"a whole bunch of changes to improve performance and robustness under load\"",
 	    "busy swap-backed page released, its slot reused during the write",
 	    K_ANFREE_BUSY, 2, "swap-slot-reused-in-flight" },
-	{ "S-8", "S-8-clean-noswap", "001_ec633a2586163057.txt",
+	{ "S-8", "S-8-clean-noswap",
+	    "commit log, 1999 (committer not confirmed): clear PG_CLEAN before releasing swap (PR 7578, tracked down by Bill Sommerfeld)",
 	    "clean swap-backed page without a swap slot (PR 7578)",
 	    K_DROPSWAP_CLEARS_CLEAN, 1, "clean-anon-without-swap" },
-	{ "S-9", "S-9-cownow-anon", "001_ec633a2586163057.txt",
+	{ "S-9", "S-9-cownow-anon",
+	    "commit log, 2001 (committer not confirmed): LOCK_ASSERT()s in the amap and anon code, amap_cow_now locks its new anon",
 	    "new anon used unlocked, freed locked with refs (amap_cow_now)",
 	    K_NEWANON_LOCKED, 1, "anon-lock-discipline" },
-	{ "S-9b", "S-9-cownow-anon", "001_ec633a2586163057.txt",
+	{ "S-9b", "S-9-cownow-anon",
+	    "commit log, 2001 (committer not confirmed): LOCK_ASSERT()s in the amap and anon code, amap_cow_now locks its new anon",
 	    "amap_cow_now's error path locks the new anon and frees it with a reference",
 	    K_COWNOW_ERRPATH, 1, "anon-lock-discipline" },
-	{ "S-10", "S-10-vslock-truncate", "002_84f3425ff106dd64.txt",
+	{ "S-10", "S-10-vslock-truncate",
+	    "tech-kern, Stephan Uphoff, 2003-07-10, \"uvm_vslock / uvm_vsunlock problems\"",
 	    "truncate frees a vslocked page under DMA",
 	    K_VSLOCK_PIN, 1, "freed-page-in-use" },
-	{ "S-11", "S-11-vslock-lwp", "002_84f3425ff106dd64.txt",
+	{ "S-11", "S-11-vslock-lwp",
+	    "tech-kern, Stephan Uphoff, 2003-07-10, \"uvm_vslock / uvm_vsunlock problems\"",
 	    "another LWP unmaps a vslocked page during the I/O",
 	    K_VSLOCK_PIN, 1, "freed-page-in-use" },
-	{ "S-12", "S-12-vslock-busy", "002_84f3425ff106dd64.txt",
+	{ "S-12", "S-12-vslock-busy",
+	    "tech-kern, Stephan Uphoff, 2003-07-14, \"Re: uvm_vslock / uvm_vsunlock problems\"",
 	    "PG_BUSY held across vslock deadlocks",
 	    K_VSLOCK_PIN, 2, "busy-deadlock" },
-	{ "S-13", "S-13-loan-wire", "002_84f3425ff106dd64.txt",
+	{ "S-13", "S-13-loan-wire",
+	    "tech-kern, Stephan Uphoff, 2003-07-10, \"uvm_vslock / uvm_vsunlock problems\"",
 	    "wire without WRITE keeps a loan; loan break orphans a wired page",
 	    K_WIRE_BREAKS_LOANS, 2, "loaned-page-wired" },
-	{ "S-13b", "S-13b-loan-wired", "002_84f3425ff106dd64.txt",
+	{ "S-13b", "S-13b-loan-wired",
+	    "tech-kern, Stephan Uphoff, 2003-07-10, \"uvm_vslock / uvm_vsunlock problems\"",
 	    "a page wired by vslock is lent to the kernel",
 	    K_LOAN_REFUSES_WIRED, 1, "loaned-page-wired" },
-	{ "S-14", "S-14-canfail", "003_fe7a1c3d495d9f7a.txt",
+	{ "S-14", "S-14-canfail",
+	    "tech-kern, Chuck Cranor, 2001-01-03, \"Re: PT page stealing -- should we bother?\"",
 	    "page-table page allocation fails without PMAP_CANFAIL",
 	    K_CANFAIL_IN_FAULT, 1, "canfail-progress" },
-	{ "S-14b", "S-14-canfail", "003_fe7a1c3d495d9f7a.txt",
+	{ "S-14b", "S-14-canfail",
+	    "tech-kern, Chuck Cranor, 2001-01-03, \"Re: PT page stealing -- should we bother?\"",
 	    "PTP stealing that ignores wired PTEs (with canfail_in_fault=must-succeed)",
 	    K_PTP_STEAL, 2, "ptp-steal-wired" },
-	{ "S-15", "S-15-intrsafe", "001_ec633a2586163057.txt",
+	{ "S-15", "S-15-intrsafe",
+	    "commit log, 2000 (committer not confirmed): uvmfault_lookup refuses interrupt-safe maps",
 	    "fault on an interrupt-safe map takes its lock",
 	    K_FAULT_CHECKS_INTRSAFE, 1, "busy-deadlock" },
-	{ "L-1", "L-1-wired-refault", "docs/bugs/L-1.md",
+	{ "L-1", "L-1-wired-refault",
+	    "latent (uvmcheck generator, 2026): sys/uvm/uvm_fault.c 1.194, uvm_fault_internal wire_paging and uvm_fault_unwire_locked",
 	    "a refault in an mlocked entry maps PMAP_WIRED without wiring the page; munlock unwires it below zero",
 	    K_REFAULT_WIRES_PAGE, 1, "wire-count-mismatch" },
-	{ "L-2", "L-2-vsunlock-promoted", "docs/bugs/L-2.md",
+	{ "L-2", "L-2-vsunlock-promoted",
+	    "latent (uvmcheck generator, 2026): sys/uvm/uvm_glue.c uvm_vsunlock -> uvm_fault_unwire_locked, x86 vmapbuf",
 	    "uvm_vsunlock unwires the page mapped now, not the page uvm_vslock wired",
 	    K_PHYSIO_PAGES, 1, "unwire-wrong-page" },
-	{ "L-3", "L-3-shared-promote-wired", "docs/bugs/L-3.md",
+	{ "L-3", "L-3-shared-promote-wired",
+	    "latent (uvmcheck generator, 2026): sys/uvm/uvm_fault.c 1.194, uvm_fault_lower_promote \"XXX: PAGE MIGHT BE WIRED!\"",
 	    "a promotion into a shared amap (ptrace write) removes an mlocked mapping of the object page elsewhere",
 	    K_SHARED_PROMOTE_REVOKES, 1, "wired-mapping-lost" },
 };
 const int nbug_descs = sizeof(bug_descs) / sizeof(bug_descs[0]);
 
 const struct profile_desc profile_descs[] = {
-	{ "netbsd-1999", "early 1999 (seed 000)", {
+	{ "netbsd-1999", "early 1999 (Thorpe, tech-kern 1999-04-06)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_MAPPING, 1 },
 	    { K_PD_DEACTIVATE_REVOKES, 1 }, { K_KLOAN_KMAP_PROT, 1 },
 	    { K_UNWIRE_CHECKS_ENTRY_WIRED, 1 }, { K_WIRE_USES_MAXPROT, 1 },
@@ -175,24 +206,27 @@ const struct profile_desc profile_descs[] = {
 	    { K_LOAN_REFUSES_WIRED, 1 }, { K_CANFAIL_IN_FAULT, 1 },
 	    { K_PTP_STEAL, 1 }, { K_FAULT_CHECKS_INTRSAFE, 1 },
 	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
-	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 21 },
-	{ "netbsd-2001", "early 2001 (seeds 001, 003)", {
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 23 },
+	{ "netbsd-2001", "early 2001 (Cranor, tech-kern 2001-01-03)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_WIRE_USES_MAXPROT, 1 }, { K_UNWIRE_MISSING, 1 },
 	    { K_ANFREE_BUSY, 2 }, { K_NEWANON_LOCKED, 1 },
 	    { K_COWNOW_ERRPATH, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
-	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 15 },
-	{ "netbsd-2003", "mid 2003 (seed 002)", {
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 17 },
+	{ "netbsd-2003", "mid 2003 (Uphoff, tech-kern 2003-07-10)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_ANFREE_BUSY, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
+	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
-	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 11 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 13 },
 	{ "netbsd-2020", "the modern kernel", {
 	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },

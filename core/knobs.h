@@ -2,7 +2,7 @@
  * knobs.h: bug knobs and era switches, and the profiles that group them.
  *
  * Each knob sits at the exact place in the model where the kernel changed
- * (UVM-REFERENCE.md §12).  Value 0 of every knob is the FIXED behaviour,
+ * (docs/bugs/README.md).  Value 0 of every knob is the FIXED behaviour,
  * so a zeroed struct knobs is the `fixed` profile.  A knob's other values
  * are named after what the kernel did.  `uvmcheck list bugs` prints the
  * catalogue from the tables in knobs.c.
@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 enum knob_id {
-	/* S-1: pagedaemon and pages lent to the kernel (seed 000) */
+	/* S-1: pagedaemon and pages lent to the kernel (Thorpe, tech-kern 1999-04) */
 	K_PD_DEACTIVATE_CHECKS_WIRE,	/* 0 checks (fixed), 1 no-check (1999) */
 	K_KLOAN_MAPPING,		/* 0 kenter (PMAP_NEW), 1 managed pmap_enter */
 	K_KLOAN_WIRES_PAGE,		/* 0 no (2020), 1 yes (1999-2001 design) */
@@ -50,6 +50,9 @@ enum knob_id {
 	/* era switches */
 	K_MUNLOCK_DECREMENTS,		/* 0 munlock undoes all (POSIX), 1 wired_count-- (1999) */
 	K_COLLECT_SKIPS_WIRED,		/* 0 skip wired (2008+), 1 remove all (2000 i386) */
+	/* era switches seen by the conformance suite (docs/conformance.md) */
+	K_MUNLOCK_UNLOCKED_ERRNO,	/* 0 ENOMEM (POSIX, t_mlock.c 1.6), 1 EINVAL */
+	K_MMAP_FIXED_REPLACE,		/* 0 atomic (UVM_FLAG_UNMAP), 1 unmap then map */
 	/* latent bugs of the modern kernel (L-n, docs/bugs/L-n.md) */
 	K_REFAULT_WIRES_PAGE,		/* L-1: 0 wires (fix), 1 maps PMAP_WIRED only (2020) */
 	K_PHYSIO_PAGES,			/* L-2: 0 vslock's own pages (fix), 1 pmap lookup (2020) */
@@ -67,11 +70,11 @@ struct knob_desc {
 	const char *what;		/* one line: what the knob changes */
 };
 
-/* one historical bug of UVM-REFERENCE.md §12 */
+/* one historical bug of docs/bugs/README.md */
 struct bug_desc {
 	const char *id;			/* "S-10" */
 	const char *slug;		/* scenario file stem: "S-10-vslock-truncate" */
-	const char *seed;		/* seed file */
+	const char *seed;		/* its source: list, author, date, subject */
 	const char *title;
 	enum knob_id knob;		/* the knob whose bug value shows it */
 	uint8_t bug_value;

@@ -4,8 +4,10 @@
  */
 #include "core/model.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/engine.h"
 #include "core/world.h"
 
 struct op_desc {
@@ -16,7 +18,7 @@ struct op_desc {
 static const struct op_desc op_descs[NOPS] = {
 	[OP_MMAP] = { "mmap", 8 },
 	[OP_MUNMAP] = { "munmap", 2 },
-	[OP_TOUCH] = { "touch", 2 },
+	[OP_TOUCH] = { "touch", 4 },
 	[OP_MLOCK] = { "mlock", 2 },
 	[OP_MUNLOCK] = { "munlock", 2 },
 	[OP_MLOCKALL] = { "mlockall", 1 },
@@ -28,10 +30,29 @@ static const struct op_desc op_descs[NOPS] = {
 	[OP_PHYSIO_WRITE] = { "physio-write", 2 },
 	[OP_FORK] = { "fork", 1 },
 	[OP_CLONE] = { "clone", 1 },
-	[OP_PTRACE_WRITE] = { "ptrace-write", 2 },
+	[OP_PTRACE_WRITE] = { "ptrace-write", 4 },
 	[OP_EXIT] = { "exit", 0 },
 	[OP_COLLECT] = { "collect", 1 },
 	[OP_KMEM_FAULT] = { "kmem-fault", 1 },
+	[OP_MINHERIT] = { "minherit", 3 },
+	[OP_MINCORE] = { "mincore", 2 },
+	[OP_PTRACE_READ] = { "ptrace-read", 2 },
+	[OP_WAIT] = { "wait", 2 },
+	[OP_STOP] = { "stop", 0 },
+	[OP_CONTINUE] = { "continue", 1 },
+};
+
+/* the errno values the model returns, by name (engine.h M_E*) */
+static const struct { int e; const char *name; } errno_names[] = {
+	{ 0, "ok" }, { M_EIO, "EIO" }, { M_EBADF, "EBADF" },
+	{ M_EAGAIN, "EAGAIN" }, { M_ENOMEM, "ENOMEM" }, { M_EACCES, "EACCES" },
+	{ M_EFAULT, "EFAULT" }, { M_EBUSY, "EBUSY" }, { M_EINVAL, "EINVAL" },
+	{ M_EDEADLK, "EDEADLK" }, { M_ERESTART, "ERESTART" },
+};
+
+static const struct { int sig; const char *name; } signal_names[] = {
+	{ M_SIGKILL, "SIGKILL" }, { M_SIGBUS, "SIGBUS" },
+	{ M_SIGSEGV, "SIGSEGV" },
 };
 
 static const char *const kthread_names[] = {
@@ -104,4 +125,85 @@ kthread_lookup(const char *name)
 		if (strcmp(kthread_names[k], name) == 0)
 			return k;
 	return -1;
+}
+
+const char *
+errno_name(int e)
+{
+	for (size_t i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+		if (errno_names[i].e == e)
+			return errno_names[i].name;
+	return NULL;
+}
+
+int
+errno_lookup(const char *name)
+{
+	for (size_t i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++)
+		if (strcmp(errno_names[i].name, name) == 0)
+			return errno_names[i].e;
+	return -1;
+}
+
+const char *
+signal_name(int sig)
+{
+	for (size_t i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]);
+	    i++)
+		if (signal_names[i].sig == sig)
+			return signal_names[i].name;
+	return NULL;
+}
+
+int
+signal_lookup(const char *name)
+{
+	for (size_t i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]);
+	    i++)
+		if (strcmp(signal_names[i].name, name) == 0)
+			return signal_names[i].sig;
+	return -1;
+}
+
+/*
+ * trap_signal: the signal a failed user page fault raises, as
+ * sys/arch/amd64/amd64/trap.c trap() (T_PAGEFLT, NetBSD 9/10) maps
+ * uvm_fault's error: EINVAL (the pager: genfs_getpages past end of
+ * file) -> SIGBUS/BUS_ADRERR; EACCES -> SIGSEGV/SEGV_ACCERR; ENOMEM ->
+ * SIGKILL ("out of swap"); anything else (EFAULT: no mapping) ->
+ * SIGSEGV/SEGV_MAPERR.
+ */
+int
+trap_signal(int error)
+{
+	switch (error) {
+	case 0:
+		return 0;
+	case M_EINVAL:
+		return M_SIGBUS;
+	case M_ENOMEM:
+		return M_SIGKILL;
+	default:
+		return M_SIGSEGV;
+	}
+}
+
+const char *
+op_result_str(int kind, int rc, int value, bool has_value, char *buf, int len)
+{
+	const char *n;
+
+	if (rc == 0) {
+		snprintf(buf, (size_t)len, "%d", has_value ? value : 0);
+		return buf;
+	}
+	if (kind == OP_TOUCH && rc != 0)
+		n = signal_name(trap_signal(rc));
+	else
+		n = errno_name(rc);
+	if (n != NULL)
+		snprintf(buf, (size_t)len, "%s", n);
+	else
+		snprintf(buf, (size_t)len, "error %d", rc);
+	return buf;
 }

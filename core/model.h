@@ -44,6 +44,13 @@ enum op_kind {
 	OP_EXIT,	/* exit: uvmspace_free */
 	OP_COLLECT,	/* proc: swapout's pmap_collect on proc's pmap */
 	OP_KMEM_FAULT,	/* va: a fault on an interrupt-safe kernel map */
+	OP_MINHERIT,	/* va npages inherit (MAP_INHERIT_*, or a bad value) */
+	OP_MINCORE,	/* va npages: returns the resident count (sys_mincore) */
+	OP_PTRACE_READ,	/* proc va: ptrace(PT_READ_D) -> uvm_io, returns the byte */
+	OP_WAIT,	/* proc or thread (arg1 = 1: a thread): waitpid until
+			 * it has exited or stopped (WUNTRACED) */
+	OP_STOP,	/* raise(SIGSTOP): stop until a debugger's continue */
+	OP_CONTINUE,	/* proc: ptrace(PT_CONTINUE) */
 	NOPS
 };
 
@@ -60,12 +67,32 @@ enum kthread_kind {
 #define MMAP_SHARED	0x1
 #define MMAP_PRIVATE	0x2
 #define MMAP_WIRED	0x4	/* initial mapping set up already mlock()ed */
+#define MMAP_FIXED	0x8	/* MAP_FIXED: replace what is there (mmap op only;
+				 * without it VA is a hint: uvm_map_findspace) */
+/* OP_TOUCH access beyond VM_PROT_*: arg2 = value a write stores (arg3 = 1
+ * when one is given) */
+
+/*
+ * What a scenario expects an operation to give (`OP ... -> RESULT`):
+ * a return code (0 or an errno), a signal its access raises, or the
+ * byte a read sees.  Checked when the operation completes; a different
+ * result is the call-result violation.
+ */
+enum op_expect_kind {
+	EXP_NONE = 0,
+	EXP_ERRNO,	/* exp_val: 0 (ok) or an errno (M_E*) */
+	EXP_SIGNAL,	/* exp_val: SIGSEGV or SIGBUS (M_SIG*) */
+	EXP_VALUE,	/* exp_val: the byte read (touch r, ptrace-read) or the
+			 * resident count (mincore) */
+};
 /* OP_MLOCKALL flags */
 #define MCL_CURRENT	0x1
 #define MCL_FUTURE	0x2
 
 struct op {
 	uint8_t kind;			/* enum op_kind */
+	uint8_t exp_kind;		/* enum op_expect_kind */
+	uint8_t exp_val;
 	uint8_t arg[OP_NARGS];
 	uint16_t line, col;		/* where the scenario wrote it (0 = built) */
 };
@@ -82,6 +109,8 @@ struct thread_def {
 struct proc_def {
 	char name[NAME_MAX_LEN];
 	bool forked;			/* created by an OP_FORK, not at start */
+	bool has_memlock;		/* `proc P memlock=N` given */
+	uint8_t memlock;		/* RLIMIT_MEMLOCK in pages */
 };
 
 struct obj_def {
@@ -89,7 +118,11 @@ struct obj_def {
 	uint8_t type;			/* enum uobj_type */
 	uint8_t size;			/* pages */
 	uint8_t resident;		/* pages 0..resident-1 start in memory, clean */
+	uint8_t open;			/* vnode: how the mapping fd is open (OPEN_*) */
 };
+
+/* how a vnode's descriptor is open (`vnode f open=r|w|rw|closed`) */
+enum { OPEN_RW = 0, OPEN_R, OPEN_W, OPEN_CLOSED };
 
 struct map_def {			/* a mapping the world starts with */
 	uint8_t proc;
@@ -126,5 +159,16 @@ int op_lookup(const char *name);		/* -1 if unknown */
 int op_nargs(int kind);
 const char *kthread_name(int kind);
 int kthread_lookup(const char *name);
+/* names of results: "ENOMEM", "SIGBUS" ... (NULL when it has none) */
+const char *errno_name(int e);
+int errno_lookup(const char *name);		/* -1 if unknown */
+const char *signal_name(int sig);
+int signal_lookup(const char *name);		/* -1 if unknown */
+/* the trap's signal for a failed user access (arch/x86/x86/trap.c) */
+int trap_signal(int error);
+/* "ENOMEM", "SIGSEGV", "0", "7": what an operation gave, as the language
+ * writes it */
+const char *op_result_str(int kind, int rc, int value, bool has_value,
+    char *buf, int len);
 
 #endif

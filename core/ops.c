@@ -21,7 +21,7 @@ op_start(struct world *w, struct step_ctx *c, const struct op *op)
 		fn_call(w, c, FN_OP_MUNMAP, a[0], a[1], 0, 0, 0, 0);
 		break;
 	case OP_TOUCH:
-		fn_call(w, c, FN_OP_TOUCH, a[0], a[1], 0, 0, 0, 0);
+		fn_call(w, c, FN_OP_TOUCH, a[0], a[1], a[2], a[3], 0, 0);
 		break;
 	case OP_MLOCK:
 		fn_call(w, c, FN_OP_MLOCK, a[0], a[1], 0, 0, 0, 0);
@@ -57,7 +57,7 @@ op_start(struct world *w, struct step_ctx *c, const struct op *op)
 		fn_call(w, c, FN_OP_CLONE, a[0], 0, 0, 0, 0, 0);
 		break;
 	case OP_PTRACE_WRITE:
-		fn_call(w, c, FN_OP_PTRACE_WRITE, a[0], a[1], 0, 0, 0, 0);
+		fn_call(w, c, FN_OP_PTRACE_WRITE, a[0], a[1], 0, 0, a[2], 0);
 		break;
 	case OP_EXIT:
 		fn_call(w, c, FN_OP_EXIT, 0, 0, 0, 0, 0, 0);
@@ -67,6 +67,24 @@ op_start(struct world *w, struct step_ctx *c, const struct op *op)
 		break;
 	case OP_KMEM_FAULT:
 		fn_call(w, c, FN_OP_KMEM_FAULT, a[0], 0, 0, 0, 0, 0);
+		break;
+	case OP_MINHERIT:
+		fn_call(w, c, FN_OP_MINHERIT, a[0], a[1], a[2], 0, 0, 0);
+		break;
+	case OP_MINCORE:
+		fn_call(w, c, FN_OP_MINCORE, a[0], a[1], 0, 0, 0, 0);
+		break;
+	case OP_PTRACE_READ:
+		fn_call(w, c, FN_OP_PTRACE_READ, a[0], a[1], 0, 0, 0, 0);
+		break;
+	case OP_WAIT:
+		fn_call(w, c, FN_OP_WAIT, a[0], a[1], 0, 0, 0, 0);
+		break;
+	case OP_STOP:
+		fn_call(w, c, FN_OP_STOP, 0, 0, 0, 0, 0, 0);
+		break;
+	case OP_CONTINUE:
+		fn_call(w, c, FN_OP_CONTINUE, a[0], 0, 0, 0, 0, 0);
 		break;
 	default:
 		model_event(w, c, INV_KERNEL_PANIC, op->kind, 0, 0,

@@ -60,5 +60,14 @@ STEP_FN(kt_pagedaemon_step);
 STEP_FN(kt_aiodone_step);
 /* kern_intr.c */
 STEP_FN(kt_intr_step);
+/* uvm_mmap.c: minherit, mincore */
+STEP_FN(op_minherit_step);
+STEP_FN(op_mincore_step);
+/* uvm_io.c */
+STEP_FN(op_ptrace_read_step);
+/* kern_wait.c: waitpid, raise(SIGSTOP), PT_CONTINUE */
+STEP_FN(op_wait_step);
+STEP_FN(op_stop_step);
+STEP_FN(op_continue_step);
 
 #endif

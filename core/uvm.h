@@ -102,6 +102,9 @@ void uvm_anon_dropswap(struct world *w, struct step_ctx *c, int anon);
 int amap_alloc(struct world *w, struct step_ctx *c, int nslots);
 int amap_lookup(const struct world *w, int amap, int slot);
 void amap_add(struct world *w, int amap, int slot, int anon);
+/* amap_add(..., replace): a shared amap's old anon page loses its mappings */
+void amap_replace(struct world *w, struct step_ctx *c, int amap, int slot,
+    int anon);
 void amap_ref(struct world *w, int amap, bool shared);
 /* drop one reference; at zero wipe out: an_ref-- each anon, uvm_anfree at 0.
  * Returns 1 if an anon's busy page must be waited for (see uvm_anfree).

@@ -3,7 +3,7 @@
  *
  * The model of sys/uvm/uvm_amap.c: an amap is the upper layer of a map
  * entry, an array of anon slots shared by the entries that reference it
- * (UVM-REFERENCE.md §2.2-2.4).  Slot i of the amap backs the entry's page
+ * (docs/uvm-semantics.md §2.2-2.4).  Slot i of the amap backs the entry's page
  * (i - amap_off) from its start.  The model keeps neither am_slots/
  * am_bckptr (the slot array is small) nor per-page reference counts
  * (am_ppref): entries are clipped whole.
@@ -30,7 +30,7 @@
  * changed.  No page data is copied: case 1B of the fault does that lazily.
  *
  * Locks: one simple lock per amap (am_lock = tid).  The 2001 assertions
- * (seed 001, S-9) require it in amap_share_protect and amap_wipeout; the
+ * (S-9, 2001) require it in amap_share_protect and amap_wipeout; the
  * model checks the former (I12) and takes it itself in amap_unref.  Map
  * locks (amap_copy runs under the map write lock) are the caller's.
  */
@@ -97,6 +97,35 @@ amap_add(struct world *w, int amap, int slot, int anon)
 {
 	if (!amap_valid(amap) || slot < 0 || slot >= AMAP_SLOTS)
 		return;
+	w->amaps[amap].am_anon[slot] = (uint8_t)anon;
+}
+
+/*
+ * amap_replace: amap_add(aref, offset, anon, replace = true), as
+ * sys/uvm/uvm_amap.c amap_add does it (NetBSD 1.x to 10): when the amap
+ * is shared (AMAP_SHARED: another map entry, e.g. uvm_io's kernel window
+ * or a MAP_INHERIT_SHARE child, names the same slots) the old anon's
+ * page loses every mapping, pmap_page_protect(oanon->an_page,
+ * VM_PROT_NONE), so that no sharer keeps reading the page the slot no
+ * longer holds ("XXX: suppose page is supposed to be wired somewhere?").
+ *
+ * => amap locked by the caller; the old anon's reference already dropped.
+ */
+void
+amap_replace(struct world *w, struct step_ctx *c, int amap, int slot,
+    int anon)
+{
+	int oanon;
+
+	if (!amap_valid(amap) || slot < 0 || slot >= AMAP_SLOTS)
+		return;
+	oanon = w->amaps[amap].am_anon[slot];
+	if (oanon != 0 && w->anons[oanon].an_page != 0 &&
+	    (w->amaps[amap].am_flags & AMAP_SHARED)) {
+		note(c, "amap_add(replace): shared amap -> pmap_page_protect(old anon's page, VM_PROT_NONE)");
+		uvm_pmap_page_protect(w, c, w->anons[oanon].an_page,
+		    VM_PROT_NONE);
+	}
 	w->amaps[amap].am_anon[slot] = (uint8_t)anon;
 }
 

@@ -3,7 +3,7 @@
  *
  * The model of sys/uvm/uvm_anon.c: allocation and freeing of anons (the
  * anonymous memory of one page, referenced by amap slots), their locks,
- * and the disposal of an anon's page and swap slot (UVM-REFERENCE.md
+ * and the disposal of an anon's page and swap slot (docs/uvm-semantics.md
  * §2.1).  Three seed bugs live here:
  *
  *   S-7 (K_ANFREE_BUSY)           uvm_anfree of an anon whose page is busy

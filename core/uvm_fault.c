@@ -36,7 +36,7 @@
  *       page, into a new anon.  promoting into an AMAP_SHARED amap
  *       (uvm_io's extracted entry) must make every sharer drop the object
  *       page: pmap_page_protect(uobjpage, VM_PROT_NONE), which removes
- *       wired mappings too ("XXX: PAGE MIGHT BE WIRED!", seed 001, S-5).
+ *       wired mappings too ("XXX: PAGE MIGHT BE WIRED!", S-5).
  *
  * loaned pages are never mapped writable: a fault that does not write
  * caps the protection at read-only; one that does (cow_now) breaks the
@@ -58,7 +58,7 @@
  * access for wired" (the access type becomes the entry's protection),
  * enter the mapping PMAP_WIRED and wire the page (uvm_pagewire); a
  * normal fault on a wired entry enters PMAP_WIRED but does not wire the
- * page (the accounting asymmetry of UVM-REFERENCE §3.5).  every page
+ * page (the accounting asymmetry of docs/uvm-semantics.md §3.5).  every page
  * wiring a wire fault makes is recorded as a ghost wiring (wiring_add)
  * for I4/I5; the kind (WK_MLOCK, WK_VSLOCK) comes from the caller.
  *
@@ -557,7 +557,7 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	/*
 	 * uvmfault_lookup: "make sure this is not an interrupt safe map.
 	 * such maps are never supposed to be involved in a fault." (S-15,
-	 * seed 001, 2000: the check comes before we lock the map)
+	 * S-15, 2000: the check comes before we lock the map)
 	 */
 	if (v->vm_flags & VM_MAP_INTRSAFE) {
 		if (KNOB(c, K_FAULT_CHECKS_INTRSAFE) == 0) {
@@ -800,6 +800,7 @@ uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon)
 
 	/* copy old -> new: the copy is dirty */
 	np->pg_flags &= (uint8_t)~(PG_CLEAN | PG_FAKE);
+	np->pg_data = w->pages[opg].pg_data;
 
 	/* force reload */
 	uvm_pmap_page_protect(w, c, opg, VM_PROT_NONE);
@@ -874,8 +875,12 @@ uvmfault_promote(struct world *w, struct step_ctx *c, struct thread *t,
 
 	/* uvm_pagecopy / uvm_pagezero: the new page is dirty */
 	w->pages[pg].pg_flags &= (uint8_t)~(PG_CLEAN | PG_FAKE);
+	w->pages[pg].pg_data = opg != 0 ? w->pages[opg].pg_data : 0;
 
-	amap_add(w, fl->amap, fl->slot, anon);
+	if (amap_lookup(w, fl->amap, fl->slot) != 0)
+		amap_replace(w, c, fl->amap, fl->slot, anon);	/* case 1B */
+	else
+		amap_add(w, fl->amap, fl->slot, anon);
 	*ranon = anon;
 	*rpg = pg;
 	return FLT_OK;
@@ -1567,9 +1572,15 @@ uvm_fault_lower(struct world *w, struct step_ctx *c, struct thread *t,
 			return rc;
 		if (w->objs[fl->uobj].uo_type == UOBJ_VNODE &&
 		    fl->uoff >= w->objs[fl->uobj].v_size) {
-			note(c, "uvm_fault_lower: offset beyond EOF -> EFAULT "
-			    "(SIGBUS)");
-			return fault_return(w, c, t, fl, M_EFAULT);
+			/*
+			 * pgo_get = genfs_getpages (sys/miscfs/genfs/
+			 * genfs_io.c): "if (origoffset + (centeridx <<
+			 * PAGE_SHIFT) >= memeof) ... return EINVAL"; the
+			 * trap turns EINVAL into SIGBUS (trap_signal).
+			 */
+			note(c, "uvm_fault_lower: genfs_getpages: offset beyond "
+			    "EOF -> EINVAL (SIGBUS)");
+			return fault_return(w, c, t, fl, M_EINVAL);
 		}
 		/* uvm_fault_lower_lookup: pgo_get(PGO_LOCKED) of the centre */
 		uobjpage = uvm_pagelookup(w, fl->uobj, fl->uoff);
@@ -1661,13 +1672,38 @@ STEP_FN(uvm_fault_step)
 /* ---------------------------------------------------------- the traps */
 
 /*
+ * touch_done: the access went through the MMU: a store of a value
+ * (touch VA w=V) puts V in the page; a load reports the page's byte.
+ */
+static int
+touch_done(struct world *w, struct step_ctx *c, struct frame *f, int vm)
+{
+	int pa;
+
+	if (pmap_extract(&w->pmap, vm, f->a[0], &pa) && pa > 0 &&
+	    pa <= MAX_PAGES) {
+		if ((f->a[1] & VM_PROT_WRITE) && f->a[3])
+			w->pages[pa].pg_data = f->a[2];
+		c->value = w->pages[pa].pg_data;
+		c->has_value = (f->a[1] & VM_PROT_WRITE) == 0;
+	}
+	return fn_return(w, c, 0);
+}
+
+/*
  * op_touch_step: a load or a store by a user thread (OP_TOUCH).
  *
- * => a0 va, a1 access (VM_PROT_READ or VM_PROT_WRITE).
+ * => a0 va, a1 access (VM_PROT_READ, VM_PROT_WRITE, or VM_PROT_EXECUTE
+ *    for an instruction fetch), a2 the byte a store writes, a3 1 when
+ *    the store has a value (touch VA w=V).
  * => if the pmap allows the access it is a plain memory access (the
  *    pmap sets referenced/modified); otherwise the trap calls
  *    uvm_fault and, when it succeeds, the instruction is retried.
- * => returns 0, or the fault's error (EFAULT = SIGSEGV/SIGBUS, EACCES).
+ * => returns 0, or the fault's error; the signal the trap raises for it
+ *    is trap_signal(error) (core/model.c: EINVAL -> SIGBUS, EACCES and
+ *    EFAULT -> SIGSEGV, ENOMEM -> SIGKILL).  The model does not deliver
+ *    signals: the program goes on with its next operation, as a handler
+ *    that siglongjmp()s past the access would.
  */
 STEP_FN(op_touch_step)
 {
@@ -1680,7 +1716,7 @@ STEP_FN(op_touch_step)
 			return fn_return(w, c, M_EFAULT);
 		if (pmap_access(&w->pmap, vm, f->a[0], f->a[1])) {
 			note(c, "touch: mapped, no fault");
-			return fn_return(w, c, 0);
+			return touch_done(w, c, f, vm);
 		}
 		note(c, "trap: page fault -> uvm_fault");
 		f->pc = 1;
@@ -1689,11 +1725,17 @@ STEP_FN(op_touch_step)
 	case 1:
 	default:
 		if (f->ret != 0) {
-			note(c, "trap: uvm_fault failed -> signal");
+			note(c, f->ret == M_EINVAL ?
+			    "trap: uvm_fault EINVAL -> SIGBUS (BUS_ADRERR)" :
+			    f->ret == M_EACCES ?
+			    "trap: uvm_fault EACCES -> SIGSEGV (SEGV_ACCERR)" :
+			    f->ret == M_ENOMEM ?
+			    "trap: uvm_fault ENOMEM -> SIGKILL (out of swap)" :
+			    "trap: uvm_fault failed -> SIGSEGV (SEGV_MAPERR)");
 			return fn_return(w, c, f->ret);
 		}
 		if (vm != 0 && pmap_access(&w->pmap, vm, f->a[0], f->a[1]))
-			return fn_return(w, c, 0);
+			return touch_done(w, c, f, vm);
 		/* the mapping went again: the instruction faults again */
 		note(c, "trap: access still faults -> retry the instruction");
 		return fn_yield(w, c, 0, "trap: refault");

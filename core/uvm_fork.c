@@ -34,7 +34,7 @@
  *			success: copy (the copy is dirty), an_ref-- on the old
  *			anon, the new anon takes the child's slot, activate
  *			and unbusy the new (unwired) page.
- * Seed 001 / S-9: before the 2001 LOCK_ASSERT commit the new anon was used
+ * S-9: before the 2001 LOCK_ASSERT commit the new anon was used
  * unlocked (K_NEWANON_LOCKED) and the failure path locked it and freed it
  * with an_ref still 1 (K_COWNOW_ERRPATH).
  *
@@ -191,6 +191,25 @@ uvmspace_fork_loop(struct world *w, struct step_ctx *c, struct frame *f)
 			f->a[3] = (uint8_t)ne;
 			f->pc = UF_COPY;
 			return uvmspace_fork_copy(w, c, f);
+		case MAP_INHERIT_ZERO:
+			/*
+			 * uvm_mapent_forkzero (uvm_map.c, NetBSD 7+): the
+			 * child's entry drops amap and object and becomes
+			 * zero-fill anonymous memory of its own
+			 */
+			ne = fork_new_entry(w, c, old, vm2);
+			if (ne == 0)
+				break;
+			if (w->entries[ne].uobj != 0)
+				w->objs[w->entries[ne].uobj].uo_refs--;
+			w->entries[ne].uobj = 0;
+			w->entries[ne].uoff = 0;
+			w->entries[ne].amap = 0;
+			w->entries[ne].amap_off = 0;
+			w->entries[ne].etype |=
+			    UVM_ET_COPYONWRITE | UVM_ET_NEEDSCOPY;
+			note(c, "uvmspace_fork: MAP_INHERIT_ZERO -> zero-fill entry");
+			break;
 		default:
 			note(c, "uvmspace_fork: MAP_INHERIT_NONE");
 			break;
@@ -214,12 +233,30 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 	 * (else a later parent write fault would break that sharing) or if
 	 * the parent entry is wired (amap_cow_now needs needs-copy clear)
 	 */
+	bool aobj = oe->amap != 0 && !(oe->etype & UVM_ET_COPYONWRITE);
+
 	if (oe->amap != 0 && (w->entries[ne].etype & UVM_ET_NEEDSCOPY) &&
 	    ((w->amaps[oe->amap].am_flags & AMAP_SHARED) ||
-		oe->wired_count > 0)) {
+		oe->wired_count > 0 || aobj)) {
 		note(c, "uvmspace_fork: parent amap shared or entry wired -> amap_copy now");
 		if (amap_copy(w, c, ne) != 0)
 			return fn_yield(w, c, UF_COPY, "amap_copy: pool_get");
+	}
+	if (aobj) {
+		/*
+		 * the model's anonymous MAP_SHARED memory (an amap on an
+		 * entry that is not copy-on-write) stands for the kernel's
+		 * aobj: the child's MAP_INHERIT_COPY entry is a private view
+		 * of it.  The parent keeps writing in place, so the pages
+		 * cannot be shared copy-on-write: the child gets its copies
+		 * now (amap_cow_now), where the kernel copies at the
+		 * child's first write.  (A parent's write after the fork is
+		 * therefore not seen by the child; with the aobj the child
+		 * sees it until it writes the page itself.)
+		 */
+		note(c, "uvmspace_fork: MAP_INHERIT_COPY of shared anonymous memory -> amap_cow_now");
+		f->pc = UF_COW_DONE;
+		return fn_call(w, c, FN_AMAP_COW_NOW, ne, old, 0, 0, 0, 0);
 	}
 	if (oe->wired_count > 0) {
 		if (oe->amap != 0) {
@@ -228,7 +265,16 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 			return fn_call(w, c, FN_AMAP_COW_NOW, ne, old, 0, 0, 0,
 			    0);
 		}
-	} else if (oe->amap != 0 && !(oe->etype & UVM_ET_NEEDSCOPY)) {
+	} else if (oe->amap != 0 && !(oe->etype & UVM_ET_NEEDSCOPY) &&
+	    (oe->etype & UVM_ET_COPYONWRITE)) {
+		/*
+		 * (a parent entry that is not copy-on-write and has an amap
+		 * is the model's anonymous MAP_SHARED memory, an aobj in
+		 * the kernel: the kernel's test "old_entry->aref.ar_amap"
+		 * is false for it, so the parent stays as it is and keeps
+		 * sharing; the child reads the shared pages until it
+		 * writes, as a MAP_PRIVATE view of the aobj does)
+		 */
 		/*
 		 * set up mappings to trigger copy-on-write faults: write-
 		 * protect the parent unless a previous fork did
@@ -373,6 +419,7 @@ STEP_FN(amap_cow_now_step)
 
 		/* got it: copy the data and put the new anon in the slot */
 		w->pages[npg].pg_flags &= (uint8_t)~(PG_FAKE | PG_CLEAN);
+		w->pages[npg].pg_data = w->pages[pg].pg_data;
 		w->anons[anon].an_ref--;	/* can't drop to zero */
 		w->amaps[amap].am_anon[slot] = (uint8_t)nanon;
 		uvm_pageactivate(w, npg);

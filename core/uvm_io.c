@@ -43,7 +43,9 @@
 /* ---------------------------------------------------------- ptrace write */
 
 /*
- * ptrace(PT_WRITE_I) -> process_domem: a0 target process, a1 va.
+ * ptrace(PT_WRITE_I) -> process_domem: a0 target process, a1 va,
+ * a4 the byte written (0 unless the scenario gives one), a5 1 for
+ * ptrace(PT_READ_D) (op_ptrace_read_step), whose byte comes back in a4.
  * frame: a2 uvm_io's error, a3 the target vmspace
  * => takes a reference on the target vmspace for the duration
  *    (uvmspace_addref), so the target may exit meanwhile; if ours is the
@@ -51,6 +53,22 @@
  * => returns uvm_io's error, M_EFAULT if the target has no live vmspace
  */
 enum { PT_IO = 0, PT_DONE, PT_FREED };
+
+static int
+ptrace_done(struct world *w, struct step_ctx *c, struct frame *f, int rc)
+{
+	if (f->a[5] && rc == 0) {
+		c->value = f->a[4];
+		c->has_value = true;
+	}
+	return fn_return(w, c, rc);
+}
+
+STEP_FN(op_ptrace_read_step)
+{
+	f->a[5] = 1;
+	return op_ptrace_write_step(w, c, t, f);
+}
 
 STEP_FN(op_ptrace_write_step)
 {
@@ -75,7 +93,9 @@ STEP_FN(op_ptrace_write_step)
 		for (int tid = 1; tid <= c->m->nthreads; tid++)
 			if (w->threads[tid].t_proc == proc &&
 			    c->m->threads[tid].kthread == KT_NONE &&
-			    w->threads[tid].t_depth > 0 && tid != c->tid) {
+			    w->threads[tid].t_depth > 0 && tid != c->tid &&
+			    !(w->threads[tid].t_state == TS_SLEEP &&
+			    w->threads[tid].t_wchan == WC_TRACED)) {
 				note(c, "ptrace: target not stopped -> EBUSY");
 				return fn_return(w, c, M_EBUSY);
 			}
@@ -90,20 +110,21 @@ STEP_FN(op_ptrace_write_step)
 		w->vms[vm].vm_refs++;	/* uvmspace_addref */
 		f->a[3] = (uint8_t)vm;
 		f->pc = PT_DONE;
-		return fn_call(w, c, FN_UVM_IO, vm, f->a[1], 0, 0, 0, 0);
+		return fn_call(w, c, FN_UVM_IO, vm, f->a[1], 0, 0, f->a[4],
+		    f->a[5]);
 	case PT_DONE:
 		vm = f->a[3];
 		f->a[2] = (uint8_t)f->ret;
 		wakeup(w, WC_STOPPED, proc);	/* PT_CONTINUE */
 		/* uvmspace_free */
 		if (--w->vms[vm].vm_refs > 0)
-			return fn_return(w, c, f->ret);
+			return ptrace_done(w, c, f, f->ret);
 		note(c, "uvmspace_free: last reference (target exited) -> uvm_unmap_remove all");
 		f->pc = PT_FREED;
 		return fn_call(w, c, FN_UVM_UNMAP, vm, 0, VA_PAGES, 0, 0, 0);
 	case PT_FREED:
 		uvmspace_destroy(w, c, f->a[3]);
-		return fn_return(w, c, f->a[2]);
+		return ptrace_done(w, c, f, (int8_t)f->a[2]);
 	}
 	return fn_return(w, c, M_EINVAL);
 }
@@ -111,8 +132,10 @@ STEP_FN(op_ptrace_write_step)
 /* --------------------------------------------------------------- uvm_io */
 
 /*
- * uvm_io: a0 target vmspace, a1 va (one page written).
- * frame: a2 kernel window kva, a3 error of the write, a4 write done
+ * uvm_io: a0 target vmspace, a1 va (one page written or read), a4 the
+ * byte written (a read leaves the byte read there and hands it to the
+ * caller's a4: the copyout to the debugger), a5 1 for a read.
+ * frame: a2 kernel window kva, a3 error of the transfer
  * => maps unlocked on entry and exit
  * => returns 0, M_EINVAL (va not mapped), M_ENOMEM (amap_copy failed,
  *    no kernel window), or the fault's error
@@ -202,26 +225,49 @@ uvm_map_extract(struct world *w, struct step_ctx *c, struct frame *f)
 	return fn_yield(w, c, IO_WRITE, "uvm_io: uiomove");
 }
 
-/* uiomove: the CPU writes through kva; a trap means uvm_fault, then retry */
+/* the byte moves: into the target page (write) or out of it (read) */
+static void
+uvm_io_copy(struct world *w, struct step_ctx *c, struct frame *f)
+{
+	int pa;
+
+	if (pmap_extract(&w->pmap, KERNEL_VMSPACE, f->a[2], &pa) && pa > 0 &&
+	    pa <= MAX_PAGES) {
+		if (f->a[5])
+			f->a[4] = w->pages[pa].pg_data;
+		else
+			w->pages[pa].pg_data = f->a[4];
+	}
+	note(c, f->a[5] ? "uiomove: copied out of the target page" :
+	    "uiomove: copied into the target page");
+	f->a[3] = 0;
+}
+
+static int
+io_access(const struct frame *f)
+{
+	return f->a[5] ? VM_PROT_READ : VM_PROT_WRITE;
+}
+
+/* uiomove: the CPU copies through kva; a trap means uvm_fault, then retry */
 static int
 uvm_io_write(struct world *w, struct step_ctx *c, struct frame *f)
 {
 	int kva = f->a[2];
 
-	if (pmap_access(&w->pmap, KERNEL_VMSPACE, kva, VM_PROT_WRITE)) {
-		note(c, "uiomove: copied into the target page");
-		f->a[3] = 0;
+	if (pmap_access(&w->pmap, KERNEL_VMSPACE, kva, io_access(f))) {
+		uvm_io_copy(w, c, f);
 		return fn_yield(w, c, IO_UNMAP, "uvm_io: uiomove");
 	}
-	note(c, "uiomove: write fault on kernel_map");
+	note(c, f->a[5] ? "uiomove: read fault on kernel_map" :
+	    "uiomove: write fault on kernel_map");
 	f->pc = IO_FAULTED;
-	return fn_call(w, c, FN_UVM_FAULT, KERNEL_VMSPACE, kva, VM_PROT_WRITE,
+	return fn_call(w, c, FN_UVM_FAULT, KERNEL_VMSPACE, kva, io_access(f),
 	    FAULT_KERNEL, 0, 0);
 }
 
 STEP_FN(uvm_io_step)
 {
-	(void)t;
 	switch (f->pc) {
 	case IO_EXTRACT:
 		if (f->a[1] >= VA_PAGES)
@@ -231,14 +277,13 @@ STEP_FN(uvm_io_step)
 		return uvm_io_write(w, c, f);
 	case IO_FAULTED:
 		if (f->ret != 0) {
-			note(c, "uiomove: fault failed -> EFAULT");
+			note(c, "uiomove: fault failed -> its error (copyfault)");
 			f->a[3] = (uint8_t)f->ret;
 			return fn_yield(w, c, IO_UNMAP, "uvm_io: uiomove");
 		}
 		if (pmap_access(&w->pmap, KERNEL_VMSPACE, f->a[2],
-		    VM_PROT_WRITE)) {
-			note(c, "uiomove: copied into the target page");
-			f->a[3] = 0;
+		    io_access(f))) {
+			uvm_io_copy(w, c, f);
 			return fn_yield(w, c, IO_UNMAP, "uvm_io: uiomove");
 		}
 		/* the mapping went again: back to the trap */
@@ -249,6 +294,8 @@ STEP_FN(uvm_io_step)
 		return fn_call(w, c, FN_UVM_UNMAP, KERNEL_VMSPACE, f->a[2],
 		    f->a[2] + 1, 0, 0, 0);
 	case IO_DONE:
+		if (f->a[5] && t->t_depth >= 2)	/* copyout to the debugger */
+			t->t_frames[t->t_depth - 2].a[4] = f->a[4];
 		return fn_return(w, c, (int8_t)f->a[3]);
 	}
 	model_event(w, c, INV_KERNEL_PANIC, f->pc, 0, 0,

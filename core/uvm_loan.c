@@ -3,7 +3,7 @@
  * stack that returns the loans, and loan breaking.
  *
  * What the kernel does (uvm_loan.c 1.13 [1999], 1.27 [2001], 1.104 [2020];
- * UVM-REFERENCE.md §5):
+ * docs/uvm-semantics.md §5):
  *
  *   write(2) on a TCP socket with zero-copy transmit calls
  *   uvm_loan(map, va, len, pages, UVM_LOAN_TOPAGE).  For each page the
@@ -21,7 +21,7 @@
  *   The caller (the mbuf code) then maps the page into kernel VA: with
  *   PMAP_NEW a read-only pmap_kenter_pa, which pmap_page_protect never
  *   touches; before PMAP_NEW a managed pmap_enter, which the pagedaemon's
- *   pmap_page_protect(NONE) revokes (seed 000, S-1).  A kernel write to a
+ *   pmap_page_protect(NONE) revokes (S-1).  A kernel write to a
  *   lent page is an error, so the mapping must be read-only (S-2).
  *
  *   When the transmit completes, the network stack unmaps the page and
@@ -183,6 +183,7 @@ uvm_loanbreak_page(struct world *w, struct step_ctx *c, int oldpg, int newpg)
 
 	/* uvm_pagecopy(old, new): new is valid and dirty */
 	np->pg_flags &= (uint8_t)~(PG_FAKE | PG_CLEAN);
+	np->pg_data = op->pg_data;
 
 	/* force a reload of the old page by clearing it from all pmaps */
 	uvm_pmap_page_protect(w, c, oldpg, VM_PROT_NONE);

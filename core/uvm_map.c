@@ -221,7 +221,8 @@ uvm_map_clip(struct world *w, int vm, int start, int end)
  * => MMAP_SHARED: writes go to the object; MMAP_PRIVATE: copy-on-write,
  *    the amap is created lazily by the first write fault (needs-copy)
  * => anonymous MAP_SHARED: the kernel backs it with an aobj; the model
- *    gives it an amap now, shared by inheritance
+ *    gives it an amap now (a non-copy-on-write entry with an amap stands
+ *    for that aobj: uvmspace_fork treats it so)
  * => MMAP_WIRED and VM_MAP_WIREFUTURE are the caller's: op_mmap wires
  *    the new entry with uvm_map_pageable, as uvm_mmap does
  * => returns the new entry, or -M_EINVAL (range not free / out of the
@@ -278,10 +279,9 @@ uvm_map_enter(struct world *w, struct step_ctx *c, int vm, int va,
 	me->inheritance = (uint8_t)inherit;
 	if (!(flags & MMAP_SHARED))
 		me->etype |= UVM_ET_COPYONWRITE | UVM_ET_NEEDSCOPY;
-	if (amap != 0) {
-		me->amap = (uint8_t)amap;
-		me->inheritance = MAP_INHERIT_SHARE;
-	}
+	if (amap != 0)
+		me->amap = (uint8_t)amap;	/* inheritance as given: minherit
+						 * may set copy, none or zero */
 	if (obj != 0) {
 		me->uobj = (uint8_t)obj;
 		me->uoff = (uint8_t)off;
@@ -507,7 +507,7 @@ uvm_pmap_page_protect(struct world *w, struct step_ctx *c, int pg, int prot)
 
 /*
  * The protection a wiring uses: [2001+] max_protection (VM_FAULT_WIREMAX,
- * seed 001, S-5), before that the current protection.
+ * S-5), before that the current protection.
  */
 static int
 wire_prot(const struct step_ctx *c, const struct vm_map_entry *me)

@@ -8,7 +8,7 @@
  * invariant checker uses for I4/I5.  Nothing here sleeps: callers that
  * must wait (uvm_wait, a busy page) are resumable model functions.
  *
- * A word on a page's lifecycle (UVM-REFERENCE.md §1.2, §1.4):
+ * A word on a page's lifecycle (docs/uvm-semantics.md §1.2, §1.4):
  *
  *                        uvm_pagealloc
  *     FREE ---------------------------------------> NEW: BUSY|FAKE|CLEAN,
@@ -192,7 +192,7 @@ page_drop_busy(struct world *w, int pg)
 static void wiring_sort(struct world *w);
 
 /*
- * uvm_pagefree: free page (UVM-REFERENCE.md §1.4).
+ * uvm_pagefree: free page (docs/uvm-semantics.md §1.4).
  *
  * => erase page's identity (remove from object or anon), put it on the
  *	free list, force wire_count to 0 (a wired page may be freed: that

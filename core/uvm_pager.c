@@ -3,7 +3,7 @@
  * later a workqueue, running uvm_aio_aiodone / uvm_aio_aiodone_pages).
  *
  * What the kernel does (uvm_pager.c ~2011 uvm_aio_aiodone_pages, ~2020
- * the same shape; UVM-REFERENCE.md §8.4):
+ * the same shape; docs/uvm-semantics.md §8.4):
  *
  *   For each page of a finished write buf, with the owner locked:
  *	- write error ENOMEM: clear PG_PAGEOUT, mark dirty, reactivate,
@@ -12,7 +12,7 @@
  *	  the unbusy below frees the page on behalf of the pagedaemon
  *	- then uvm_page_unbusy (frees PG_RELEASED pages), or, for an anon
  *	  that was disposed of while its page was in flight (an_ref == 0,
- *	  PG_RELEASED: the ~2006+ answer to seed 001's "we can't release
+ *	  PG_RELEASED: the ~2006+ answer to the 2001 commit's "we can't release
  *	  the swap slot to be reallocated until that write is complete"),
  *	  uvm_anon_release, which frees the page and then the anon and its
  *	  slot

@@ -5,7 +5,7 @@
  * uvmpdpol_balancequeue [2020]).
  *
  * What the kernel does (uvm_pdaemon.c 1.12 [1998/1999], 1.39 [2001],
- * ~2020 with uvm_pdpolicy_clock.c; UVM-REFERENCE.md §8):
+ * ~2020 with uvm_pdpolicy_clock.c; docs/uvm-semantics.md §8):
  *
  *   uvm_pageout loops forever: sleep "pgdaemon" until kicked (uvm_wait,
  *   uvm_kick_pdaemon when free memory falls below freemin); scan if
@@ -299,7 +299,7 @@ pd_scan_active_page(struct world *w, struct step_ctx *c, int pg)
 
 	if (p->pg_flags & PG_BUSY)
 		return PD_SKIPPED;
-	/* seed 000: Thorpe's fix "&& p->wire_count == 0" */
+	/* S-1: Thorpe's fix "&& p->wire_count == 0" */
 	if (KNOB(c, K_PD_DEACTIVATE_CHECKS_WIRE) == 0 && p->wire_count > 0)
 		return PD_SKIPPED;
 	kind = pd_trylockowner(w, c, pg, &owner);

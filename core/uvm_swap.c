@@ -9,7 +9,7 @@
  * resident owners").  Clustering, swap encryption, several devices and
  * swpgonly accounting are not modelled.
  *
- * A word on a slot's lifecycle (UVM-REFERENCE.md §8.3-8.4):
+ * A word on a slot's lifecycle (docs/uvm-semantics.md §8.3-8.4):
  *
  *            uvm_swap_alloc (pagedaemon:        uvm_swap_markbad (write
  *            a dirty anon page to page out)     error: aiodone)

@@ -4,7 +4,7 @@
  * the allocation of a vnode page to be read in.
  *
  * What the kernel does (uvm_vnode.c ~2020 uvm_vnp_setsize; genfs_io.c
- * ~2007/~2012 genfs_do_putpages; UVM-REFERENCE.md §7):
+ * ~2007/~2012 genfs_do_putpages; docs/uvm-semantics.md §7):
  *
  *   uvm_vnp_setsize(vp, newsize): lock the object; if the old size
  *   exceeds round_page(newsize), uvn_put(uobj, pgend, 0 = to the end,
@@ -21,8 +21,8 @@
  *	- otherwise pmap_page_protect(pg, VM_PROT_NONE) -- which removes
  *	  every managed mapping, wired ones too (x86) -- and uvm_pagefree,
  *	  whatever the page's wire_count (zeroed) or loan_count (the page
- *	  is orphaned, kept by its loans).  This is seed 001's "file with a
- *	  wired mapping is truncated" (S-6) and seed 002's Problem 1 (S-10):
+ *	  is orphaned, kept by its loans).  This is the 2001 commit's "file
+ *	  with a wired mapping is truncated" (S-6) and Uphoff's Problem 1 (S-10):
  *	  nothing keeps a vslocked page from being freed under its I/O.
  *	  (The fixed profile's page hold count is handled in uvm_pagefree:
  *	  a held page is disowned instead of freed.)

@@ -1,7 +1,7 @@
 /*
  * world.h: the whole model state, one flat copyable value.
  *
- * Rules (DESIGN §2): fixed-capacity arrays sized by params.h; every
+ * Rules (docs/design.md §2): fixed-capacity arrays sized by params.h; every
  * reference is a small index, 0 meaning "none"; no pointers, no heap, no
  * globals, no clock, no randomness; unused slots and padding stay zero so
  * that memcpy is a snapshot, XXH3 of the bytes a fingerprint and memcmp
@@ -51,7 +51,8 @@ struct vm_page {
 	uint8_t uanon;		/* [O] anon holding the page, 0 = none */
 	uint8_t busy_tid;	/* thread holding PG_BUSY (1-based), 0 = none */
 	uint8_t hold_count;	/* I/O holds (fixed profile's vslock pin) */
-	uint8_t pg_pad;
+	uint8_t pg_data;	/* [O] the byte the page holds (touch w=V);
+				 * 0 for a new page (zero-fill) */
 };
 
 /* -------------------------------------------------------------- objects */
@@ -98,7 +99,8 @@ struct vm_amap {
 #define UVM_ET_NEEDSCOPY	0x04
 #define UVM_ET_QREF		0x08	/* extracted into kernel_map by uvm_io */
 
-enum vm_inherit { MAP_INHERIT_SHARE = 0, MAP_INHERIT_COPY, MAP_INHERIT_NONE };
+enum vm_inherit { MAP_INHERIT_SHARE = 0, MAP_INHERIT_COPY, MAP_INHERIT_NONE,
+	MAP_INHERIT_ZERO };
 
 struct vm_map_entry {
 	uint8_t vm;		/* vmspace the entry belongs to */
@@ -196,6 +198,9 @@ enum wchan_kind {
 	WC_PDAEMON,	/* the pagedaemon waiting to be kicked */
 	WC_WORK,	/* a kernel thread with nothing to do */
 	WC_STOPPED,	/* stopped by the debugger (ptrace), wobj = process */
+	WC_TRACED,	/* raise(SIGSTOP) under ptrace: waits for PT_CONTINUE,
+			 * wobj = process */
+	WC_CHILD,	/* waitpid: wobj = the process or thread waited for */
 };
 
 struct frame {
@@ -225,7 +230,7 @@ struct thread {
  * kernel keeps no such record; the model keeps it so that I4 (wire_count
  * conservation) and I5 (unwire hits the page that was wired) can be
  * checked.  A record whose page was freed under it (truncation, the
- * legitimate case of seed 001) is marked lost.
+ * legitimate case of S-6) is marked lost.
  */
 enum wiring_kind { WK_NONE = 0, WK_MLOCK, WK_VSLOCK, WK_KLOAN };
 #define MAX_WIRINGS	16

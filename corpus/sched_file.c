@@ -10,6 +10,7 @@
  * whose errors are moved to their place in the .sched file.
  */
 #include "corpus/sched_file.h"
+#include "corpus/file_write.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -635,6 +636,7 @@ parse_step(struct lexer *lx, struct sched_file *sf, const struct model *m,
 	int n;
 	struct sched_rec *r;
 	const char *p, *pe;
+	size_t k;
 
 	if (nw < 4)
 		return fail(lx, lx->lineno, (int)lx->n + 1,
@@ -685,7 +687,18 @@ parse_step(struct lexer *lx, struct sched_file *sf, const struct model *m,
 		p++;
 	while (pe > p && is_blank(pe[-1]))
 		pe--;
-	snprintf(r->point, sizeof(r->point), "%.*s", (int)(pe - p), p);
+	/*
+	 * Kept as the printer writes it, so that print -> parse -> print is
+	 * stable: control characters as blanks, at most SCHED_POINT_LEN - 1
+	 * bytes, no blank at the end (also after the cut).
+	 */
+	k = 0;
+	for (; p < pe && k < sizeof(r->point) - 1; p++)
+		r->point[k++] = (unsigned char)*p < 0x20 || *p == 0x7f ? ' ' :
+		    *p;
+	while (k > 0 && r->point[k - 1] == ' ')
+		k--;
+	r->point[k] = '\0';
 	return 0;
 }
 
@@ -988,102 +1001,19 @@ sched_file_format(const struct sched_file *sf, const struct model *m,
 	return 0;
 }
 
-static int
-mkdir_parents(const char *path)
-{
-	char buf[1024];
-	size_t n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, n + 1);
-	for (size_t i = 1; i < n; i++) {
-		if (buf[i] != '/')
-			continue;
-		buf[i] = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return -1;
-		buf[i] = '/';
-	}
-	return 0;
-}
-
 int
 sched_file_save(const char *path, const struct sched_file *sf,
     const struct model *m, char *err, size_t errlen)
 {
-	char tmp[1100], dir[1024];
 	char *text;
-	size_t len, off = 0;
-	const char *slash;
-	int fd, dfd;
+	size_t len;
+	enum fw_status st;
 
-	if (strlen(path) >= sizeof(dir)) {
-		snprintf(err, errlen, "%s: path too long", path);
-		return -1;
-	}
 	if (sched_file_format(sf, m, &text, &len) != 0) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		return -1;
+		snprintf(err, errlen, "out of memory: %s", path);
+		return FW_FAILED;
 	}
-	if (mkdir_parents(path) != 0) {
-		snprintf(err, errlen, "%s: cannot create its directory: %s", path,
-		    strerror(errno));
-		free(text);
-		return -1;
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create a temporary file: %s",
-		    path, strerror(errno));
-		free(text);
-		return -1;
-	}
-	while (off < len) {
-		ssize_t k = write(fd, text + off, len - off);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			snprintf(err, errlen, "%s: write: %s", tmp, strerror(errno));
-			goto fail;
-		}
-		off += (size_t)k;
-	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		snprintf(err, errlen, "%s: fsync: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		snprintf(err, errlen, "%s: close: %s", tmp, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: rename: %s", path, strerror(errno));
-		goto fail;
-	}
+	st = file_write_buf(path, text, len, err, errlen);
 	free(text);
-	/* make the rename durable */
-	slash = strrchr(path, '/');
-	if (slash == NULL)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		snprintf(dir, sizeof(dir), "/");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	dfd = open(dir, O_RDONLY);
-	if (dfd >= 0) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(text);
-	return -1;
+	return st;
 }

@@ -1,5 +1,6 @@
 /*
- * sched_file.h: schedules, and the .sched file that keeps one (DESIGN §7).
+ * sched_file.h: schedules, and the .sched file that keeps one
+ * (docs/design.md §7).
  *
  * A schedule is the list of choices an explorer made: which thread ran
  * each step, and which environment failure point of that step failed
@@ -140,7 +141,11 @@ int sched_file_load(const char *path, struct sched_file *sf,
 /* the file's text in a malloc'd buffer (*out), 0 or -1 (no memory) */
 int sched_file_format(const struct sched_file *sf, const struct model *m,
     char **out, size_t *outlen);
-/* write atomically: temporary file in the same directory, fsync, rename */
+/*
+ * Write atomically through corpus/file_write.h: 0, or FW_REFUSED (a bad
+ * path: not a regular file, missing directory; nothing touched) or
+ * FW_FAILED, with err filled.
+ */
 int sched_file_save(const char *path, const struct sched_file *sf,
     const struct model *m, char *err, size_t errlen);
 

@@ -18,6 +18,7 @@ done
 AFL_QUIET=1 "$cc" -std=c11 -O2 -g -D_POSIX_C_SOURCE=200809L \
     -D_DEFAULT_SOURCE -DFUZZ_HARNESS_MODE="$mode" -DFUZZ_NO_CUSTOM_MUTATOR \
     -I"$root" -fsanitize=fuzzer -o "$tmp/harness" $srcs \
-    "$root/fuzz/decode.c" "$root/fuzz/gen.c" "$root/fuzz/mutate.c" \
-    "$libc" "$root/fuzz/harness.c" -lxxhash
+    "$root/fuzz/decode.c" "$root/fuzz/gen.c" "$root/fuzz/gen_like.c" \
+    "$root/fuzz/mutate.c" "$root/fuzz/target.c" \
+    "$libc" "$root/fuzz/harness.c" -lxxhash -lpthread -lm
 mv "$tmp/harness" "$out"

@@ -16,6 +16,7 @@
 #include "core/inv_ids.h"
 #include "fuzz/gen.h"
 #include "fuzz/library.h"
+#include "fuzz/target.h"
 #include "sched/run.h"
 
 #include <xxhash.h>
@@ -31,11 +32,21 @@ static void
 configure(struct fuzz_run *r, uint8_t c)
 {
 	struct scenario *s = &r->scen;
+	const struct fuzz_target *t = fuzz_get_target();
 	int k = c % fuzz_config_count(s->nexpect);
 
 	r->profile[0] = '\0';
 	memset(&r->overrides, 0, sizeof(r->overrides));
 	memset(r->mask, 0, sizeof(r->mask));
+	if (t != NULL && t->pinned) {
+		/* the campaign's configuration; the byte is not read */
+		snprintf(r->profile, sizeof(r->profile), "%s", t->profile);
+		r->overrides = t->overrides;
+		memcpy(r->mask, t->mask, sizeof(r->mask));
+		fuzz_config_label(r->profile, &r->overrides, r->mask,
+		    r->config_label, sizeof(r->config_label));
+		goto apply;
+	}
 	if (k == 0) {
 		scenario_apply_config(s, NULL, NULL, NULL);
 		snprintf(r->config_label, sizeof(r->config_label), "own");
@@ -64,6 +75,7 @@ configure(struct fuzz_run *r, uint8_t c)
 		snprintf(r->config_label, sizeof(r->config_label), "bug %s",
 		    b->id);
 	}
+apply:
 	if (scenario_apply_config(s, r->profile, &r->overrides, r->mask) != 0)
 		scenario_apply_config(s, "fixed", NULL, NULL);
 }
@@ -169,17 +181,32 @@ fuzz_decode(const uint8_t *data, size_t len, enum fuzz_mode mode,
 	memset(r, 0, sizeof(*r));
 	r->lib_index = -1;
 	if (mode == FUZZ_GENERATE) {
+		const struct fuzz_target *t = fuzz_get_target();
+		const struct gen_like *like = fuzz_target_like();
 		struct scenario_error err;
 		size_t tl;
 
 		cfg = len > 0 ? data[0] : 0;
-		tl = fuzz_gen_text(len > 1 ? data + 1 : NULL,
-		    len > 1 ? len - 1 : 0, text, sizeof(text));
-		if (scenario_parse(text, tl, "gen", &r->scen, &err) == 0)
+		if (like != NULL)
+			tl = fuzz_gen_like(len > 1 ? data + 1 : NULL,
+			    len > 1 ? len - 1 : 0, like, text, sizeof(text));
+		else
+			tl = fuzz_gen_text(len > 1 ? data + 1 : NULL,
+			    len > 1 ? len - 1 : 0, t != NULL ? &t->gen : NULL,
+			    text, sizeof(text));
+		if (scenario_parse(text, tl, like != NULL ?
+		    fuzz_target_scenario()->name : "gen", &r->scen, &err) == 0)
 			r->generated = true;
+		else if (like != NULL)	/* the scenario generated around */
+			r->scen = *fuzz_target_scenario();
 		else
 			load_library(r, cfg % fuzz_library_n);
 		hdr = FUZZ_GEN_HDR;
+	} else if (fuzz_target_scenario() != NULL) {
+		/* the campaign's scenario; byte 0 is not read */
+		r->scen = *fuzz_target_scenario();
+		cfg = len > 1 ? data[1] : 0;
+		hdr = 2;
 	} else {
 		load_library(r, len > 0 ? data[0] % fuzz_library_n : 0);
 		cfg = len > 1 ? data[1] : 0;

@@ -1,5 +1,5 @@
 /*
- * decode.h: fuzzer input bytes -> one run (DESIGN §9).
+ * decode.h: fuzzer input bytes -> one run (docs/design.md §9).
  *
  * Every byte string decodes to a valid run; nothing is rejected.  The
  * same bytes give the same run in libFuzzer, AFL++ and, after

@@ -7,7 +7,7 @@ set -u
 uvm=$1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/uvmcheck-fuzz-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-out=$("$uvm" fuzz S-10-vslock-truncate --engine libfuzzer --time 5 \
+out=$("$uvm" fuzz S-10-vslock-truncate --engine libfuzzer --time 3 --seed 1 \
     --corpus "$tmp/found" --db "$tmp/f.db" --json)
 rc=$?
 echo "$out"
@@ -31,9 +31,11 @@ done
     { echo "FAIL: --make-seeds"; exit 1; }
 h=$(dirname "$uvm")/fuzz/fuzz-sched-libfuzzer
 found=0
+[ -f "$tmp/seeds.target" ] || { echo "FAIL: no seeds.target"; exit 1; }
 for f in "$tmp"/seeds/*; do
 	[ "$(stat -c %s "$f")" -gt 2 ] || continue
-	"$h" "$f" 2>&1 | grep -q "uvmcheck-finding: swap-slot-reused-in-flight" &&
+	UVMCHECK_FUZZ_TARGET=$tmp/seeds.target "$h" "$f" 2>&1 |
+	    grep -q "uvmcheck-finding: swap-slot-reused-in-flight scenario S-7" &&
 	    found=1
 done
 [ $found -eq 1 ] || { echo "FAIL: no seed reaches S-7's bug"; exit 1; }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/model.h"
 #include "scenarios/scenario.h"
 
 struct out {
@@ -53,22 +54,68 @@ enum gen_op {
 
 static const char *const prots[4] = { "rw", "r", "rw", "rwx" };
 
+/* the language's operation each kind of the grammar is */
+static const int gen_kind_op[G_NKINDS] = {
+	[G_TOUCH_R] = OP_TOUCH, [G_TOUCH_W] = OP_TOUCH, [G_MLOCK] = OP_MLOCK,
+	[G_MUNLOCK] = OP_MUNLOCK, [G_MPROTECT] = OP_MPROTECT,
+	[G_TRUNCATE] = OP_TRUNCATE, [G_SEND] = OP_SEND,
+	[G_PHYSIO_READ] = OP_PHYSIO_READ, [G_PHYSIO_WRITE] = OP_PHYSIO_WRITE,
+	[G_MUNMAP] = OP_MUNMAP, [G_MMAP] = OP_MMAP, [G_MLOCKALL] = OP_MLOCKALL,
+	[G_MUNLOCKALL] = OP_MUNLOCKALL, [G_PTRACE_WRITE] = OP_PTRACE_WRITE,
+	[G_COLLECT] = OP_COLLECT, [G_EXIT] = OP_EXIT,
+};
+
+bool
+gen_op_made(int op_kind)
+{
+	for (int k = 0; k < G_NKINDS; k++)
+		if (gen_kind_op[k] == op_kind)
+			return true;
+	return false;
+}
+
+static bool
+kind_allowed(const struct gen_opts *o, int k)
+{
+	return o == NULL || o->ops == 0 ||
+	    (o->ops & ((uint64_t)1 << gen_kind_op[k])) != 0;
+}
+
 static size_t
-gen_text(const uint8_t *g, size_t glen, char *buf, size_t len,
-    bool allow_wired)
+gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
+    char *buf, size_t len, bool allow_wired)
 {
 	struct out o = { buf, len, 0 };
 	uint8_t w0 = at(g, glen, GEN_WORLD), w1 = at(g, glen, GEN_WORLD + 1);
 	uint8_t w2 = at(g, glen, GEN_WORLD + 2);
 	uint8_t o0 = at(g, glen, GEN_OBJS), o1 = at(g, glen, GEN_OBJS + 1);
 	uint8_t p0 = at(g, glen, GEN_PROCS);
-	int pages = 4 + w0 % 9, swap = (w0 >> 4) % 5;
+	int maxp = go != NULL && go->max_pages > 0 ? go->max_pages : 12;
+	int lowp = maxp < 4 ? maxp : 4;
+	int pages = lowp + w0 % (maxp - lowp + 1), swap = (w0 >> 4) % 5;
 	int freemin = w1 % 3, freetarg = freemin + (w1 >> 2) % 2;
 	int reserve = (w1 >> 3) % 2, failures = w2 % 3;
 	int fpages = 1 + o0 % 4, fres = (o0 >> 2) % (fpages + 1);
 	int has_g = o1 & 1, gpages = 1 + (o1 >> 1) % 4;
-	int has_b = p0 & 1;
+	int has_b = (p0 & 1) && (go == NULL || go->max_procs != 1);
+	int maxt = go != NULL && go->max_threads > 0 ? go->max_threads :
+	    GEN_NTHREADS;
+	uint8_t kinds[G_NKINDS];
+	int nkinds = 0, nonexit = 0;
 	int i, j;
+
+	/* the kinds --ops allows; exit only as a thread's last operation */
+	for (int k = 0; k < G_NKINDS; k++)
+		if (kind_allowed(go, k)) {
+			kinds[nkinds++] = (uint8_t)k;
+			nonexit += k != G_EXIT;
+		}
+	if (nkinds == 0) {
+		for (int k = 0; k < G_NKINDS; k++)
+			kinds[k] = (uint8_t)k;
+		nkinds = G_NKINDS;
+		nonexit = G_NKINDS - 1;
+	}
 
 	/* the kernel keeps freetarg above the reserve (scenarios/parse.c) */
 	if (freetarg <= reserve)
@@ -120,23 +167,30 @@ gen_text(const uint8_t *g, size_t glen, char *buf, size_t len,
 	for (i = 0; i < GEN_NTHREADS; i++) {
 		size_t b = GEN_THREADS + (size_t)i * GEN_THREAD_SIZE;
 		uint8_t t0 = at(g, glen, b);
-		int nops = 1 + (t0 >> 3) % GEN_NOPS;
+		int nops = nonexit == 0 ? 1 : 1 + (t0 >> 3) % GEN_NOPS;
 
-		if (i > 0 && (t0 & 3) == 0)
+		if (i >= maxt || (i > 0 && (t0 & 3) == 0))
 			continue;
 		emit(&o, "thread t%d %s:", i + 1,
 		    has_b && (t0 & 4) ? "B" : "A");
 		for (j = 0; j < nops; j++) {
 			size_t ob = b + 1 + (size_t)j * GEN_OPBYTES;
-			uint8_t k = at(g, glen, ob) % G_NKINDS;
+			uint8_t k = kinds[at(g, glen, ob) % nkinds];
 			uint8_t a1 = at(g, glen, ob + 1);
 			uint8_t a2 = at(g, glen, ob + 2);
 			int va = 4 * (a1 % 4) + (a1 >> 2) % 3;
 			int n = 1 + a2 % 2;
 			const char *proc = has_b && (a2 & 2) ? "B" : "A";
 
-			if (k == G_EXIT && j != nops - 1)
-				k = G_TOUCH_W;
+			if (k == G_EXIT && j != nops - 1) {
+				/* a store, or the next allowed kind */
+				int x = at(g, glen, ob) % nkinds;
+
+				while (kinds[x] == G_EXIT)
+					x = (x + 1) % nkinds;
+				k = kind_allowed(go, G_TOUCH_W) ? G_TOUCH_W :
+				    kinds[x];
+			}
 			emit(&o, "%s ", j == 0 ? "" : ";");
 			switch (k) {
 			case G_TOUCH_R:
@@ -211,19 +265,20 @@ gen_text(const uint8_t *g, size_t glen, char *buf, size_t len,
  * gives the same scenario without `wired`, so every input decodes.
  */
 size_t
-fuzz_gen_text(const uint8_t *g, size_t glen, char *buf, size_t len)
+fuzz_gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
+    char *buf, size_t len)
 {
-	size_t n = gen_text(g, glen, buf, len, true);
+	size_t n = gen_text(g, glen, go, buf, len, true);
 	struct scenario *s;
 	struct scenario_error err;
 
-	if (strstr(buf, " wired") == NULL)
+	if (len == 0 || strstr(buf, " wired") == NULL)
 		return n;
 	s = malloc(sizeof(*s));
 	if (s == NULL)
-		return gen_text(g, glen, buf, len, false);
+		return gen_text(g, glen, go, buf, len, false);
 	if (scenario_parse(buf, n, "gen", s, &err) != 0)
-		n = gen_text(g, glen, buf, len, false);
+		n = gen_text(g, glen, go, buf, len, false);
 	free(s);
 	return n;
 }

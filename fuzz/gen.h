@@ -13,6 +13,7 @@
 #ifndef UVMCHECK_FUZZ_GEN_H
 #define UVMCHECK_FUZZ_GEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,7 +29,39 @@
 #define GEN_OPBYTES	3
 #define GEN_THREAD_SIZE	(1 + GEN_NOPS * GEN_OPBYTES)
 
+/*
+ * What the user aims the generator at (uvmcheck fuzz --generate --ops,
+ * --pages, --procs, --threads, --like): zero is the default everywhere.
+ */
+struct gen_opts {
+	uint64_t ops;		/* bit (1 << OP_x) per operation made; 0: all */
+	int max_pages;		/* physical pages: 4..12 by default */
+	int max_procs;		/* 1 or 2 (default 2) */
+	int max_threads;	/* user threads, 1..GEN_NTHREADS (default 3) */
+};
+
+/* the operations the grammar makes (names as the language spells them) */
+bool gen_op_made(int op_kind);
+
 /* the scenario text into buf (NUL-terminated); returns its length */
-size_t fuzz_gen_text(const uint8_t *g, size_t glen, char *buf, size_t len);
+size_t fuzz_gen_text(const uint8_t *g, size_t glen, const struct gen_opts *o,
+    char *buf, size_t len);
+
+/*
+ * Generation around a user's scenario (--like, fuzz/gen_like.c): its
+ * world, objects, processes, mappings and kernel threads as written;
+ * each user thread's program mutated: operations kept, replaced by
+ * another of the scenario's operations (those o->ops allows), their
+ * numbers moved by one, the program made one shorter or up to two
+ * longer, one more thread added.  An all-zero header gives the
+ * scenario itself (its expectations left out).  0 on success, -1 with
+ * err (the scenario has no user thread, or o->ops leaves no operation).
+ */
+struct gen_like;
+int fuzz_like_prepare(const char *text, const struct gen_opts *o,
+    struct gen_like **out, char *err, size_t errlen);
+size_t fuzz_gen_like(const uint8_t *g, size_t glen, const struct gen_like *t,
+    char *buf, size_t len);
+void fuzz_like_free(struct gen_like *t);
 
 #endif

@@ -19,12 +19,34 @@
 
 #include "fuzz/decode.h"
 #include "fuzz/mutate.h"
+#include "fuzz/target.h"
 
 #ifndef FUZZ_HARNESS_MODE
 #define FUZZ_HARNESS_MODE FUZZ_SCHEDULE
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/*
+ * The campaign's target (fuzz/target.h: a scenario file, a pinned
+ * configuration, the generator's options), from UVMCHECK_FUZZ_TARGET,
+ * read once before the first input; unset: the embedded library.
+ */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char err[512];
+
+	(void)argc;
+	(void)argv;
+	if (fuzz_target_from_env(err, sizeof(err)) != 0) {
+		fprintf(stderr, "uvmcheck harness: %s: %s\n", FUZZ_TARGET_ENV,
+		    err);
+		exit(2);
+	}
+	return 0;
+}
 
 /*
  * UVMCHECK_FUZZ_SEEN=DIR (set by `uvmcheck fuzz`): a finding whose

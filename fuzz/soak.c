@@ -39,7 +39,7 @@ soak_scenario_text(uint64_t seed, int i, char *buf, size_t len)
 		s = 1;
 	for (size_t k = 0; k < sizeof(g); k++)
 		g[k] = (uint8_t)(xs64(&s) >> 56);
-	return fuzz_gen_text(g, sizeof(g), buf, len);
+	return fuzz_gen_text(g, sizeof(g), NULL, buf, len);
 }
 
 int

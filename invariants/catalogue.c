@@ -3,7 +3,7 @@
  * one-line description of a violation.
  *
  * One const table entry per invariant (name, reference number, statement,
- * seed, how it is checked, predicate), from which `uvmcheck list
+ * source, how it is checked, predicate), from which `uvmcheck list
  * invariants` prints and docs/invariants.md is written.  The predicates
  * live beside the mechanism they watch:
  *
@@ -26,10 +26,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SEED_000	"000_e4bcaf76e716eba6.txt"
-#define SEED_001	"001_ec633a2586163057.txt"
-#define SEED_002	"002_84f3425ff106dd64.txt"
-#define SEED_003	"003_fe7a1c3d495d9f7a.txt"
+/* where each invariant's bug was reported (docs/bugs/README.md, Sources) */
+#define SEED_000	"Thorpe, tech-kern 1999-04"
+#define SEED_001	"commit logs 1999-2001"
+#define SEED_002	"Uphoff, tech-kern 2003-07"
+#define SEED_003	"Cranor, tech-kern 2001-01"
 
 #define KINDS(a, b, c)	{ (a), (b), (c) }
 
@@ -197,6 +198,14 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "without a progress mark (checked by the explorers)",
 	    SEED_003, false, true, NULL,
 	    KINDS(OK_THREAD, OK_NONE, OK_NONE) },
+
+	[INV_CALL_RESULT] = { INV_CALL_RESULT,
+	    "call-result", "-",
+	    "every operation written `OP ... -> R` gives R: the return code, "
+	    "the signal its access raises, or the byte (count) it reads "
+	    "(the conformance suite's facts)",
+	    "-", true, false, NULL,
+	    KINDS(OK_THREAD, OK_NUM, OK_NUM) },
 };
 
 /* ---------------------------------------------------------------- lookup */

@@ -1,7 +1,7 @@
 /*
  * check_loans.c: invariants of page loans (uvm_loan.c).
  *
- * A loan's life (UVM-REFERENCE.md §5): uvm_loan(TOPAGE) on the first
+ * A loan's life (docs/uvm-semantics.md §5): uvm_loan(TOPAGE) on the first
  * loan read-protects every managed mapping (pmap_page_protect READ) and
  * bumps loan_count (the 1999-2001 design also wires the page); the
  * kernel maps the page at a loan kva (kl_kva) with pmap_kenter_pa,
@@ -14,7 +14,7 @@
  *
  *   I7  loaned-page-writable.  A page with loan_count > 0 has no writable
  *       managed mapping (pv list) and no writable unmanaged kernel mapping
- *       (pmap_kenter_pa).  (seed 000: a kenter mapping of a lent page
+ *       (pmap_kenter_pa).  (S-2: a kenter mapping of a lent page
  *       stays writable across COW.)
  *
  *   I8  loaned-page-wired.  A page with loan_count > 0 is not wired,
@@ -22,12 +22,12 @@
  *       ("each loan of a page to a wired kernel page bumps the
  *       wire_count"): so loan_count > 0 implies wire_count equals the
  *       number of WK_KLOAN ghost wirings naming the page.  A vslock or
- *       mlock wiring of a lent page breaks it.  (seed 002, problem 3:
+ *       mlock wiring of a lent page breaks it.  (S-13:
  *       vslock without VM_PROT_WRITE wires a lent page.)
  *
  *   I9  loan-mapping-lost.  For every outstanding kernel loan (kl_page
  *       != 0), pmap_kernel() has a valid mapping at the loan's kva and it
- *       names the lent page.  (seed 000: the pagedaemon revoked the
+ *       names the lent page.  (S-1: the pagedaemon revoked the
  *       managed kernel mapping of a lent page.)
  */
 #include "invariants/invariants.h"

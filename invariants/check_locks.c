@@ -1,6 +1,6 @@
 /*
  * check_locks.c: invariants of sleeping threads: the wait-for graph over
- * PG_BUSY pages and locks (UVM-REFERENCE.md §10).
+ * PG_BUSY pages and locks (docs/uvm-semantics.md §10).
  *
  * A sleeping thread (TS_SLEEP) waits on one channel (t_wchan, t_wobj).
  * The wait-for graph has an edge from a sleeping thread to every thread
@@ -21,7 +21,7 @@
  *
  *   I17 busy-deadlock.  The wait-for graph is acyclic: no thread waits
  *       (through any chain of sleeping threads) for itself; in particular
- *       no thread sleeps on a page it holds PG_BUSY.  (seed 002: Chuck's
+ *       no thread sleeps on a page it holds PG_BUSY.  (S-12: Chuck's
  *       PG_BUSY-in-vslock proposal busies pages in VA order, a page
  *       mapped twice or two pages in reverse offset order deadlock.)
  *
@@ -29,7 +29,7 @@
  *       (WC_PAGE) while it holds the write lock of a live map
  *       (vm_writer): the busy holder may be a fault waiting for that
  *       map's read lock.  Core also raises I18 at the operation.
- *       (seed 002.)
+ *       (S-12.)
  *
  *   deadlock (liveness, found by the explorers when no thread is
  *       enabled): some user thread sleeps and no thread is runnable.

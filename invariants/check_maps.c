@@ -2,7 +2,7 @@
  * check_maps.c: invariants linking map entries, amaps and the pmap:
  * wired mappings, copy-on-write, shared amaps and protections.
  *
- * A map entry's life (UVM-REFERENCE.md §3): uvm_map creates it (mmap),
+ * A map entry's life (docs/uvm-semantics.md §3): uvm_map creates it (mmap),
  * uvm_map_clip splits it, uvm_map_pageable raises and lowers
  * wired_count (mlock/munlock) and calls uvm_fault_wire /
  * uvm_fault_unwire for its pages, uvm_map_protect (mprotect) lowers
@@ -17,11 +17,11 @@
  *       of that vmspace has a valid PTE at va with the wired attribute.
  *       "Has been wired" means: a ghost wiring record of kind WK_MLOCK
  *       names (vmspace, va) and is not lost.  A record is lost when its
- *       page left its object under it (truncation; legitimate per seed
- *       001): freed, or only disowned because an I/O hold or a loan
- *       keeps it (an ownerless page); a lost record requires no mapping.  (seed 001: vsunlock unwires
- *       an mlocked page; ptrace's pmap_page_protect kills a wired
- *       mapping.)
+ *       page left its object under it (truncation; legitimate per S-6):
+ *       freed, or only disowned because an I/O hold or a loan keeps it
+ *       (an ownerless page); a lost record requires no mapping.  (S-4:
+ *       vsunlock unwires an mlocked page; ptrace's pmap_page_protect
+ *       kills a wired mapping.)
  *
  *   I13 cow-page-writable.  (a) The resident page of an anon with
  *       an_ref > 1 (shared copy-on-write by fork or an A->A loan) has no
@@ -38,7 +38,7 @@
  *       every entry referencing it, and every va of that entry whose amap
  *       slot holds an anon: the pmap of the entry's vmspace maps at va
  *       either nothing or the anon's page, never the object page the
- *       anon was promoted from.  (seed 001: ptrace promotes into the amap
+ *       anon was promoted from.  (S-5: ptrace promotes into the amap
  *       shared with kernel_map; conflicts with I3 by design.)
  *
  *   I19 protection-exceeded.  (a) Every in-use entry has protection
@@ -57,7 +57,7 @@
  * freed (w_page 0) or, with an I/O still holding it (the fixed profile's
  * hold count) or a loan outstanding, only disowned: an ownerless page
  * (neither an object's nor an anon's).  genfs_putpages removes its wired
- * PTE either way, the legitimate case of seed 001.
+ * PTE either way, the legitimate case of S-6.
  */
 static int
 mlock_wiring_at(const struct world *w, int vm, int va)

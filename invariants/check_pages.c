@@ -2,7 +2,7 @@
  * check_pages.c: invariants of struct vm_page alone: paging queues, wire
  * counts, free pages and ownerless pages.
  *
- * The life of a page (UVM-REFERENCE.md §1), with the function that makes
+ * The life of a page (docs/uvm-semantics.md §1), with the function that makes
  * each transition:
  *
  *	FREE --uvm_pagealloc--> BUSY|FAKE (owned by obj, anon, or nobody)
@@ -17,13 +17,13 @@
  *   I1  wired-page-queued.  A page with wire_count > 0 is on no paging
  *       queue; equivalently a page on PQ_ACTIVE or PQ_INACTIVE has
  *       wire_count 0.  A page-table page is never queued either.
- *       (seed 000: the pagedaemon deactivated a page wired by a loan.)
+ *       (S-1: the pagedaemon deactivated a page wired by a loan.)
  *
  *   I4  wire-count-mismatch.  For every page that is neither free nor a
  *       page-table page, wire_count equals the number of ghost wiring
  *       records naming it (struct wiring: mlock and vslock wire faults,
  *       1999-2001 kernel loans).  A count of 200 or more is an unsigned
- *       wrap of an uvm_pageunwire at 0.  (seed 002: vsunlock after
+ *       wrap of an uvm_pageunwire at 0.  (S-10, S-11: vsunlock after
  *       truncate or munmap unwires a page it never wired.)
  *
  *   I6  freed-page-in-use.  A free page (PQ_FREE) is dead: no wire_count,
@@ -31,7 +31,7 @@
  *       uanon), no managed mapping (pv list empty), no kernel mapping
  *       (kenter), not a page-table page of any pmap, on no I/O buffer's
  *       DMA list, named by no anon's an_page and by no kernel loan.
- *       (seed 002: truncate frees a vslocked page under DMA.)
+ *       (S-10: truncate frees a vslocked page under DMA.)
  *
  *   I20 ownerless-page-unlent.  A page that is not free, not a
  *       page-table page, has no object (uobject 0) and is not owned by an
@@ -39,7 +39,7 @@
  *       loan_count > 0, or hold_count > 0 (the fixed profile's I/O hold),
  *       or an anon still points to it (uanon, an O->A loan whose object
  *       disowned it), or it is being allocated (PG_BUSY with PG_FAKE).
- *       (seed 002, problem 3: a loan break orphans a wired page.)
+ *       (S-13: a loan break orphans a wired page.)
  */
 #include "invariants/invariants.h"
 

@@ -1,7 +1,7 @@
 /*
  * check_swap.c: invariants of swap-backed pages and swap slots.
  *
- * A swap slot's life (UVM-REFERENCE.md §1.5, §8): the pagedaemon picks a
+ * A swap slot's life (docs/uvm-semantics.md §1.5, §8): the pagedaemon picks a
  * dirty anon page, uvm_swap_alloc gives the anon a slot (SWS_INUSE,
  * sw_anon), the page goes PG_BUSY|PG_PAGEOUT and a BUF_SWAP_WRITE buf
  * writes it; at I/O completion the page is PG_CLEAN and may be freed
@@ -17,13 +17,13 @@
  *       is PG_CLEAN, not PG_FAKE and not PG_BUSY, has its data in swap:
  *       its anon has a swap slot (an_swslot != 0) and that slot is
  *       SWS_INUSE.  The model keeps no swap slots for aobj pages, so a
- *       clean aobj page always breaks I10.  (seed 001, PR 7578: the
+ *       clean aobj page always breaks I10.  (S-8, PR 7578: the
  *       wire fault dropped the slot of a clean page.)
  *
  *   I11 swap-slot-reused-in-flight.  (a) For every buf writing to swap
  *       (BUF_SWAP_WRITE), the slot it writes is SWS_INUSE and still
  *       belongs to the anon being paged out (sw_anon == b_anon).  (b) No
- *       swap slot is named by two live anons' an_swslot.  (seed 001, UBC
+ *       swap slot is named by two live anons' an_swslot.  (S-7, UBC
  *       rewrite: uvm_anfree released the slot of a page whose pageout
  *       was in flight, and the slot was handed out again.)
  */

@@ -1,6 +1,6 @@
 /*
  * invariants.h: the invariant catalogue, each a named predicate over the
- * world (DESIGN §4, UVM-REFERENCE.md §11).
+ * world (docs/design.md §4, docs/uvm-semantics.md §11).
  *
  * Every invariant has a stable kebab-case name, its number in the
  * reference (I1..I20), a one-line statement, the seed it comes from and
@@ -76,7 +76,7 @@ struct inv_desc {
 	const char *name;	/* kebab-case, stable: wired-page-queued */
 	const char *ref;	/* "I6"; "-" for kernel-panic and liveness */
 	const char *statement;	/* one sentence */
-	const char *seed;	/* seed file, or "-" */
+	const char *seed;	/* source of its bug (docs/bugs/), or "-" */
 	bool at_op;		/* raised by core at the operation (w->event) */
 	bool liveness;		/* checked by the explorers over runs */
 	inv_check_fn check;	/* state predicate, or NULL */

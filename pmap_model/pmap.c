@@ -23,7 +23,7 @@
  * spare page by its caller (core's allocator, UVM_PGA_USERESERVE) and
  * says whether it used it; removals give empty PTPs back in a struct
  * pmap_freed for the caller to free.  with no spare page pmap_enter may
- * steal a PTP from another pmap (ptp.c, i386 2000, seed 003), else it
+ * steal a PTP from another pmap (ptp.c, i386 2000, S-14), else it
  * fails with ENOMEM if PMAP_CANFAIL, else the kernel panics.
  *
  * the cases of pmap_enter at a va (x86 pmap_enter):
@@ -354,7 +354,7 @@ pmap_protect(struct pmap_state *ps, int pm, int sva, int eva, int prot)
  * => prot includes WRITE: nothing to do
  *    prot READ and/or EXECUTE: write-protect (COW, loan)
  *    prot NONE: remove every mapping; a wired one survives when
- *    !ppp_none_removes_wired (hp300 1999, seed 000, S-3)
+ *    !ppp_none_removes_wired (hp300 1999, S-3)
  * => user PTPs emptied by the removal are given back in freed
  */
 void

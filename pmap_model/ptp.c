@@ -14,7 +14,7 @@
  * (pmap.c: pmap_enter's spare_ptp); giving it back is done with a
  * struct pmap_freed.
  *
- * PTP stealing (i386 pmap 1.91, 2000; seed 003, S-14): when the
+ * PTP stealing (i386 pmap 1.91, 2000; S-14): when the
  * allocation of a PTP fails, pmap_alloc_ptp calls pmap_steal_ptp,
  * which goes round-robin over the pmaps from pmaps_hand:
  *   - for each pmap it can lock, scan its PTPs;

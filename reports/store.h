@@ -1,5 +1,5 @@
 /*
- * store.h: the SQLite store of campaigns and findings (DESIGN §10).
+ * store.h: the SQLite store of campaigns and findings (docs/design.md §10).
  *
  * One file (default uvmcheck.db) holds:
  *   campaigns    one row per run of a command (check, a fuzz campaign,
@@ -32,7 +32,7 @@
 #include <stdint.h>
 
 #define STORE_APP_ID		0x55564d43	/* "UVMC" */
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 #define STORE_DEFAULT_PATH	"uvmcheck.db"
 #define STORE_BUSY_MS		30000
 
@@ -43,9 +43,21 @@
 struct store;
 
 enum store_mode {
-	STORE_EXISTING = 0,	/* the file must exist */
-	STORE_CREATE,		/* create it if missing */
+	STORE_EXISTING = 0,	/* the file must exist; opened for writing */
+	STORE_CREATE,		/* create it if nothing is at the path */
+	STORE_READ,		/* the file must exist; nothing is written */
 };
+
+/*
+ * Open a store.  Refused with STORE_EBAD (and the file left as it was):
+ * a file that is not a regular file, not SQLite, another program's
+ * database, an empty file or empty SQLite database (a store is created
+ * only where nothing is), corrupt (with SQLite's reason), newer, a
+ * version whose tables do not match it, and for writing (EXISTING,
+ * CREATE, or READ of an older schema that needs upgrading) a file or
+ * directory that is read-only.  STORE_READ opens a current store
+ * without writing anything, also in a read-only directory.
+ */
 
 int store_open(const char *path, enum store_mode mode, struct store **out,
     char *err, size_t errlen);
@@ -106,7 +118,12 @@ int store_finding_add(struct store *st, int64_t campaign,
 void store_signature(const char *invariant, const char *const *ops, int nops,
     const char *point, char out[17]);
 
-/* add every campaign (new ones only, by uuid) and finding of src */
+/*
+ * Add every campaign (new ones only, by uuid) and finding of src.
+ * Idempotent: a finding's count is the sum of its sightings, one per
+ * source (campaign), and a source merged again adds nothing (the larger
+ * count of the two is kept, so a campaign that went on counts once).
+ */
 int store_merge(struct store *dst, struct store *src);
 
 /* for the report: the connection (read only please) */

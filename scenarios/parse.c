@@ -440,7 +440,7 @@ d_object(struct parser *p, const struct token *d, int type)
 	char name[NAME_MAX_LEN];
 	bool have_pages = false, have_res = false;
 	long pages = 1, resident = 0;
-	int o;
+	int o, open = OPEN_RW;
 
 	if (name_tok(p, "an object name", type == UOBJ_VNODE ? "after 'vnode'" :
 	    "after 'aobj'", name, &nt) != 0)
@@ -457,7 +457,7 @@ d_object(struct parser *p, const struct token *d, int type)
 		int vlen = 0, vcol = 0;
 
 		if (kv_split(p, t, type == UOBJ_VNODE ?
-		    "pages=N or resident=N" : "pages=N", key, sizeof(key), &val,
+		    "pages=N, resident=N or open=MODE" : "pages=N", key, sizeof(key), &val,
 		    &vlen, &vcol) != 0)
 			return -1;
 		if (strcmp(key, "pages") == 0) {
@@ -467,6 +467,22 @@ d_object(struct parser *p, const struct token *d, int type)
 			if (scn_val_number(p->err, val, vlen, t->line, vcol,
 			    "pages", "after 'pages='", 1, VA_PAGES, &pages) != 0)
 				return -1;
+		} else if (strcmp(key, "open") == 0 && type == UOBJ_VNODE) {
+			static const char *const modes[] = {
+				[OPEN_RW] = "rw", [OPEN_R] = "r", [OPEN_W] = "w",
+				[OPEN_CLOSED] = "closed",
+			};
+			int mode = -1;
+
+			for (int i = 0; i <= OPEN_CLOSED; i++)
+				if ((int)strlen(modes[i]) == vlen &&
+				    memcmp(modes[i], val, (size_t)vlen) == 0)
+					mode = i;
+			if (mode < 0)
+				return perr_at(p, t->line, vcol,
+				    "expected 'r', 'w', 'rw' or 'closed' after 'open=', got '%.*s'",
+				    vlen > 32 ? 32 : vlen, val);
+			open = mode;
 		} else if (strcmp(key, "resident") == 0 && type == UOBJ_VNODE) {
 			if (have_res)
 				return perr(p, t, "'resident' is set twice");
@@ -480,7 +496,7 @@ d_object(struct parser *p, const struct token *d, int type)
 			return perr(p, t,
 			    "unknown %s setting '%s' (expected %s)",
 			    type == UOBJ_VNODE ? "vnode" : "aobj", key,
-			    type == UOBJ_VNODE ? "pages=N or resident=N" :
+			    type == UOBJ_VNODE ? "pages=N, resident=N or open=r|w|rw|closed" :
 			    "pages=N");
 		}
 	}
@@ -493,6 +509,7 @@ d_object(struct parser *p, const struct token *d, int type)
 	m->objs[o].type = (uint8_t)type;
 	m->objs[o].size = (uint8_t)pages;
 	m->objs[o].resident = (uint8_t)resident;
+	m->objs[o].open = (uint8_t)open;
 	(void)d;
 	return 0;
 }
@@ -526,14 +543,30 @@ d_proc(struct parser *p, const struct token *d)
 	i = m->nprocs + 1;
 	if (sym_add(p, nt, name, SYM_PROC, i) != 0)
 		return -1;
-	if (scn_tok_is(peek(p), "forked")) {
-		next(p);
-		m->procs[i].forked = true;
-	} else if (!at_end(p)) {
-		return expected(p, peek(p), "'forked' or end of line");
+	while (!at_end(p)) {
+		const struct token *t = next(p);
+
+		if (scn_tok_is(t, "forked")) {
+			if (m->procs[i].forked)
+				return perr(p, t, "'forked' is given twice");
+			m->procs[i].forked = true;
+		} else if (t->kind == TOK_WORD && t->len > 8 &&
+		    memcmp(t->s, "memlock=", 8) == 0) {
+			long v;
+
+			if (m->procs[i].has_memlock)
+				return perr(p, t, "'memlock' is set twice");
+			if (scn_val_number(p->err, t->s + 8, t->len - 8, t->line,
+			    t->col + 8, "a page count", "after 'memlock='", 0,
+			    VA_PAGES, &v) != 0)
+				return -1;
+			m->procs[i].has_memlock = true;
+			m->procs[i].memlock = (uint8_t)v;
+		} else {
+			return expected(p, t,
+			    "'forked', 'memlock=N' or end of line");
+		}
 	}
-	if (expect_end(p, "'forked'") != 0)
-		return -1;
 	m->nprocs++;
 	snprintf(m->procs[i].name, sizeof(m->procs[i].name), "%s", name);
 	p->proc_line[i] = nt->line;
@@ -580,6 +613,12 @@ mapping_tail(struct parser *p, struct op *op, const char *what)
 			flags |= MMAP_WIRED;
 			continue;
 		}
+		if (scn_tok_is(t, "fixed") && strcmp(what, "mmap") == 0) {
+			if (flags & MMAP_FIXED)
+				return perr(p, t, "'fixed' is given twice");
+			flags |= MMAP_FIXED;
+			continue;
+		}
 		eq = memchr(t->s, '=', (size_t)t->len);
 		if (eq == NULL || eq == t->s ||
 		    (size_t)(eq - t->s) >= sizeof(key))
@@ -606,9 +645,11 @@ mapping_tail(struct parser *p, struct op *op, const char *what)
 				inherit = MAP_INHERIT_COPY;
 			else if (vlen == 4 && memcmp(val, "none", 4) == 0)
 				inherit = MAP_INHERIT_NONE;
+			else if (vlen == 4 && memcmp(val, "zero", 4) == 0)
+				inherit = MAP_INHERIT_ZERO;
 			else
 				return perr_at(p, t->line, vcol,
-				    "expected 'share', 'copy' or 'none' after 'inherit=', got '%.*s'",
+				    "expected 'share', 'copy', 'none' or 'zero' after 'inherit=', got '%.*s'",
 				    vlen > 32 ? 32 : vlen, val);
 		} else {
 			goto unknown;
@@ -616,8 +657,9 @@ mapping_tail(struct parser *p, struct op *op, const char *what)
 		continue;
 unknown:
 		return perr(p, t,
-		    "unknown %s option %s (options: maxprot=PROT, inherit=share|copy|none, wired)",
-		    what, scn_tok_describe(t, (char[48]){ 0 }, 48));
+		    "unknown %s option %s (options: maxprot=PROT, inherit=share|copy|none|zero, wired%s)",
+		    what, scn_tok_describe(t, (char[48]){ 0 }, 48),
+		    strcmp(what, "mmap") == 0 ? ", fixed" : "");
 	}
 	if ((prot & ~maxprot) != 0) {
 		char b1[8], b2[8];
@@ -936,8 +978,20 @@ parse_op(struct parser *p, int tid)
 			op->arg[1] = VM_PROT_READ;
 		else if (scn_tok_is(t, "w"))
 			op->arg[1] = VM_PROT_WRITE;
-		else
-			return expected(p, t, "'r' or 'w' after touch VA");
+		else if (scn_tok_is(t, "x"))
+			op->arg[1] = VM_PROT_EXECUTE;
+		else if (t->kind == TOK_WORD && t->len > 2 &&
+		    memcmp(t->s, "w=", 2) == 0) {
+			op->arg[1] = VM_PROT_WRITE;
+			if (scn_val_number(p->err, t->s + 2, t->len - 2, t->line,
+			    t->col + 2, "a byte value", "after 'w='", 0, 255,
+			    &v) != 0)
+				return -1;
+			op->arg[2] = (uint8_t)v;
+			op->arg[3] = 1;
+		} else
+			return expected(p, t,
+			    "'r', 'w', 'w=V' or 'x' after touch VA");
 		return 0;
 	case OP_MLOCKALL:
 		t = next(p);
@@ -978,7 +1032,83 @@ parse_op(struct parser *p, int tid)
 		    VA_PAGES - 1, &va) != 0)
 			return -1;
 		op->arg[1] = (uint8_t)va;
+		if (is_number(peek(p))) {
+			if (num_tok(p, "a byte value",
+			    "after 'ptrace-write PROC VA'", 0, 255, &v) != 0)
+				return -1;
+			op->arg[2] = (uint8_t)v;
+			op->arg[3] = 1;
+		}
 		return 0;
+	case OP_PTRACE_READ:
+		if (op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
+		    "after 'ptrace-read'") != 0)
+			return -1;
+		if (num_tok(p, "VA", "after 'ptrace-read PROC'", 0,
+		    VA_PAGES - 1, &va) != 0)
+			return -1;
+		op->arg[1] = (uint8_t)va;
+		return 0;
+	case OP_MINHERIT:
+		if (va_range(p, "minherit", &va, &n) != 0)
+			return -1;
+		op->arg[0] = (uint8_t)va;
+		op->arg[1] = (uint8_t)n;
+		t = next(p);
+		if (scn_tok_is(t, "share"))
+			op->arg[2] = MAP_INHERIT_SHARE;
+		else if (scn_tok_is(t, "copy"))
+			op->arg[2] = MAP_INHERIT_COPY;
+		else if (scn_tok_is(t, "none"))
+			op->arg[2] = MAP_INHERIT_NONE;
+		else if (scn_tok_is(t, "zero"))
+			op->arg[2] = MAP_INHERIT_ZERO;
+		else if (is_number(t)) {
+			/* a raw value: minherit(2) must refuse a bad one */
+			if (scn_val_number(p->err, t->s, t->len, t->line, t->col,
+			    "an inheritance value", "after 'minherit VA N'", 0,
+			    255, &v) != 0)
+				return -1;
+			op->arg[2] = (uint8_t)v;
+		} else
+			return expected(p, t,
+			    "'share', 'copy', 'none', 'zero' or a number after 'minherit VA N'");
+		return 0;
+	case OP_MINCORE:
+		if (va_range(p, "mincore", &va, &n) != 0)
+			return -1;
+		op->arg[0] = (uint8_t)va;
+		op->arg[1] = (uint8_t)n;
+		return 0;
+	case OP_WAIT: {
+		struct sym *y = NULL;
+
+		t = peek(p);
+		if (t->kind == TOK_WORD && scn_tok_copy(t, name, sizeof(name)))
+			y = sym_find(p, name);
+		if (y == NULL) {
+			/* a thread declared further down (a clone thread) */
+			op->arg[1] = 1;
+			return op_name_arg(p, tid, opi, 0, SYM_THREAD,
+			    "a process or thread name", "after 'wait'");
+		}
+		if (name_tok(p, "a process or thread name", "after 'wait'",
+		    name, &t) != 0)
+			return -1;
+		if (y->kind == SYM_OBJ)
+			return perr(p, t, "'%s' is an object, not a process or thread",
+			    name);
+		op->arg[0] = y->index;
+		op->arg[1] = y->kind == SYM_THREAD;
+		if (y->kind == SYM_THREAD && y->index == tid)
+			return perr(p, t, "a thread cannot wait for itself");
+		return 0;
+	}
+	case OP_STOP:
+		return 0;
+	case OP_CONTINUE:
+		return op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
+		    "after 'continue'");
 	case OP_COLLECT:
 		return op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
 		    "after 'collect'");
@@ -991,6 +1121,65 @@ parse_op(struct parser *p, int tid)
 	}
 	return perr(p, t, "operation '%s' cannot be written in a scenario",
 	    op_name(kind));
+}
+
+/*
+ * `-> RESULT` after an operation: what the call must give.  RESULT is
+ * ok (0), an errno name (ENOMEM ...), a signal name (SIGSEGV, SIGBUS,
+ * SIGKILL: only after touch), or a number 0..255: the byte a read sees
+ * (touch r, touch x, ptrace-read), mincore's resident count, or the
+ * page where mmap placed the mapping.
+ */
+static int
+op_result(struct parser *p, struct op *op)
+{
+	const struct token *t = next(p);
+	char w[24];
+	long v;
+	int e;
+
+	if (t->kind != TOK_WORD || !scn_tok_copy(t, w, sizeof(w))) {
+		char ctx[64];
+
+		snprintf(ctx, sizeof(ctx), "a result after '%s ... ->'",
+		    op_name(op->kind));
+		return expected(p, t, ctx);
+	}
+	if (is_number(t)) {
+		if (op->kind != OP_MINCORE && op->kind != OP_PTRACE_READ &&
+		    op->kind != OP_MMAP &&
+		    !(op->kind == OP_TOUCH && op->arg[1] != VM_PROT_WRITE))
+			return perr(p, t,
+			    "only mmap (its VA), touch r/x, ptrace-read and mincore give a value; '%s' gives ok, an errno or a signal",
+			    op_name(op->kind));
+		if (scn_val_number(p->err, t->s, t->len, t->line, t->col,
+		    "a value", "after '->'", 0, 255, &v) != 0)
+			return -1;
+		op->exp_kind = EXP_VALUE;
+		op->exp_val = (uint8_t)v;
+		return 0;
+	}
+	if ((e = signal_lookup(w)) >= 0) {
+		if (op->kind != OP_TOUCH)
+			return perr(p, t,
+			    "only a touch raises a signal; '%s' returns ok or an errno",
+			    op_name(op->kind));
+		op->exp_kind = EXP_SIGNAL;
+		op->exp_val = (uint8_t)e;
+		return 0;
+	}
+	if ((e = errno_lookup(w)) >= 0) {
+		if (op->kind == OP_TOUCH && e != 0)
+			return perr(p, t,
+			    "a touch gives ok, a value or a signal (SIGSEGV, SIGBUS, SIGKILL), not %s",
+			    w);
+		op->exp_kind = EXP_ERRNO;
+		op->exp_val = (uint8_t)e;
+		return 0;
+	}
+	return perr(p, t,
+	    "unknown result '%s' (ok, EINVAL, ENOMEM, EACCES, EFAULT, EBADF, EAGAIN, EBUSY, EIO, SIGSEGV, SIGBUS, SIGKILL, or a number)",
+	    w);
 }
 
 /* thread NAME PROC [clone]: OP; OP; ... */
@@ -1038,6 +1227,11 @@ d_thread(struct parser *p, const struct token *d)
 	for (;;) {
 		if (parse_op(p, tid) != 0)
 			return -1;
+		if (peek(p)->kind == TOK_ARROW) {
+			next(p);
+			if (op_result(p, &td->ops[td->nops - 1]) != 0)
+				return -1;
+		}
 		t = next(p);
 		if (t->kind == TOK_EOL || t->kind == TOK_EOF)
 			return 0;

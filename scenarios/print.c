@@ -56,17 +56,19 @@ print_mapping_tail(struct out *o, const struct op *op)
 	int flags = op->arg[4];
 	int definh = (flags & MMAP_SHARED) ? MAP_INHERIT_SHARE :
 	    MAP_INHERIT_COPY;
-	static const char *const inh[] = { "share", "copy", "none" };
+	static const char *const inh[] = { "share", "copy", "none", "zero" };
 	char b[8];
 
 	out_printf(o, " %s %s", (flags & MMAP_SHARED) ? "shared" : "private",
 	    scenario_prot_name(op->arg[5], b));
 	if (op->arg[6] != VM_PROT_ALL)
 		out_printf(o, " maxprot=%s", scenario_prot_name(op->arg[6], b));
-	if (op->arg[7] != definh && op->arg[7] <= MAP_INHERIT_NONE)
+	if (op->arg[7] != definh && op->arg[7] <= MAP_INHERIT_ZERO)
 		out_printf(o, " inherit=%s", inh[op->arg[7]]);
 	if (flags & MMAP_WIRED)
 		out_printf(o, " wired");
+	if (flags & MMAP_FIXED)
+		out_printf(o, " fixed");
 }
 
 static const char *
@@ -107,8 +109,35 @@ print_op(struct out *o, const struct model *m, const struct op *op)
 		    scenario_prot_name(a[2], b));
 		break;
 	case OP_TOUCH:
-		out_printf(o, " %d %s", a[0],
-		    a[1] == VM_PROT_WRITE ? "w" : "r");
+		if (a[1] == VM_PROT_WRITE && a[3])
+			out_printf(o, " %d w=%d", a[0], a[2]);
+		else
+			out_printf(o, " %d %s", a[0],
+			    a[1] == VM_PROT_WRITE ? "w" :
+			    a[1] == VM_PROT_EXECUTE ? "x" : "r");
+		break;
+	case OP_MINCORE:
+		out_printf(o, " %d %d", a[0], a[1]);
+		break;
+	case OP_MINHERIT: {
+		static const char *const inh[] = { "share", "copy", "none",
+		    "zero" };
+
+		if (a[2] <= MAP_INHERIT_ZERO)
+			out_printf(o, " %d %d %s", a[0], a[1], inh[a[2]]);
+		else
+			out_printf(o, " %d %d %d", a[0], a[1], a[2]);
+		break;
+	}
+	case OP_PTRACE_READ:
+		out_printf(o, " %s %d", proc_name(m, a[0]), a[1]);
+		break;
+	case OP_WAIT:
+		out_printf(o, " %s", a[1] ? (a[0] >= 1 && a[0] <= MAX_THREADS ?
+		    m->threads[a[0]].name : "?") : proc_name(m, a[0]));
+		break;
+	case OP_CONTINUE:
+		out_printf(o, " %s", proc_name(m, a[0]));
 		break;
 	case OP_MLOCKALL:
 		out_printf(o, " %s",
@@ -128,9 +157,30 @@ print_op(struct out *o, const struct model *m, const struct op *op)
 		break;
 	case OP_PTRACE_WRITE:
 		out_printf(o, " %s %d", proc_name(m, a[0]), a[1]);
+		if (a[3])
+			out_printf(o, " %d", a[2]);
 		break;
 	case OP_KMEM_FAULT:
 		out_printf(o, " %d", a[0]);
+		break;
+	default:
+		break;
+	}
+	switch (op->exp_kind) {
+	case EXP_ERRNO: {
+		const char *n = errno_name(op->exp_val);
+
+		out_printf(o, " -> %s", n != NULL ? n : "?");
+		break;
+	}
+	case EXP_SIGNAL: {
+		const char *n = signal_name(op->exp_val);
+
+		out_printf(o, " -> %s", n != NULL ? n : "?");
+		break;
+	}
+	case EXP_VALUE:
+		out_printf(o, " -> %d", op->exp_val);
 		break;
 	default:
 		break;
@@ -186,11 +236,24 @@ print_all(struct out *o, const struct scenario *s)
 		    "vnode", od->name, od->size);
 		if (od->resident)
 			out_printf(o, " resident=%d", od->resident);
+		if (od->open != OPEN_RW) {
+			static const char *const modes[] = {
+				[OPEN_RW] = "rw", [OPEN_R] = "r",
+				[OPEN_W] = "w", [OPEN_CLOSED] = "closed",
+			};
+
+			out_printf(o, " open=%s", od->open <= OPEN_CLOSED ?
+			    modes[od->open] : "?");
+		}
 		out_printf(o, "\n");
 	}
-	for (int i = 1; i <= m->nprocs; i++)
-		out_printf(o, "proc %s%s\n", m->procs[i].name,
+	for (int i = 1; i <= m->nprocs; i++) {
+		out_printf(o, "proc %s%s", m->procs[i].name,
 		    m->procs[i].forked ? " forked" : "");
+		if (m->procs[i].has_memlock)
+			out_printf(o, " memlock=%d", m->procs[i].memlock);
+		out_printf(o, "\n");
+	}
 	for (int i = 0; i < m->nmapdefs; i++) {
 		const struct map_def *md = &m->mapdefs[i];
 		const uint8_t *a = md->mmap.arg;

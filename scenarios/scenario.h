@@ -140,6 +140,8 @@ int scenario_apply_expect(struct scenario *s, int i);
 
 /* the seed-bug scenarios: a subdirectory of the library */
 #define SCN_LIBRARY_SEEDS "seeds"
+/* the conformance suite from NetBSD's ATF tests (docs/conformance.md) */
+#define SCN_LIBRARY_CONFORMANCE "conformance"
 
 /*
  * The file names (e.g. "fork-cow.scn") of the *.scn regular files in dir,

@@ -71,17 +71,19 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 	struct step_result r;
 	struct world *w = malloc(sizeof(*w));
 	int bound = explore_bound_depth(o), rc = -1, depth;
-	bool found;
+	struct fp_ref ref;
+	int fr;
 
-	if (w == NULL || fptable_init(&t, 10) != 0) {
+	if (w == NULL || fptable_init(&t, o->max_memory) != 0) {
 		free(w);
 		return -1;
 	}
 	explore_clock_init(&clk, o, "bfs");
 	world_init(w, m);
 	res->states = 1;
-	if (fptable_lookup(&t, world_fingerprint(w), 0, &found) == NULL)
-		goto out;
+	if (explore_table_lookup(&t, world_fingerprint(w), 0, &ref, res) ==
+	    FP_FULL)
+		goto stopped;
 	capnodes = 1024;
 	nodes = calloc(capnodes, sizeof(*nodes));
 	if (nodes == NULL)
@@ -127,10 +129,11 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 					    cur.n - i + next.n, fptable_bytes(&t) +
 					    (cur.cap + next.cap) * sizeof(*w)))
 						goto stopped;
-					if (fptable_lookup(&t, world_fingerprint(w),
-					    0, &found) == NULL)
-						goto out;
-					if (found)
+					fr = explore_table_lookup(&t,
+					    world_fingerprint(w), 0, &ref, res);
+					if (fr == FP_FULL)
+						goto stopped;
+					if (fr == FP_FOUND)
 						continue;
 					res->states++;
 					if (nnodes == capnodes) {
@@ -138,7 +141,7 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 						    capnodes * 2 * sizeof(*nn));
 
 						if (nn == NULL)
-							goto out;
+							goto nomem;
 						nodes = nn;
 						capnodes *= 2;
 					}
@@ -158,8 +161,11 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 						goto out;
 					}
 					if (level_push(&next, w,
-					    (uint32_t)(nnodes - 1)) != 0)
-						goto out;
+					    (uint32_t)(nnodes - 1)) != 0 ||
+					    (o->max_memory != 0 && fptable_bytes(&t) +
+					    (cur.cap + next.cap) * sizeof(*w) +
+					    capnodes * sizeof(*nodes) > o->max_memory))
+						goto nomem;
 					if (explore_state_limit(o, res))
 						goto stopped;
 				}
@@ -169,6 +175,10 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 		cur = next;
 		next = tmp;
 	}
+	goto stopped;
+nomem:	/* a search never dies of memory: it stops at the bound */
+	res->limit_hit = true;
+	res->bound = BOUND_MEMORY;
 stopped:
 	res->verdict = VERDICT_CLEAN;
 	rc = 0;

@@ -1,5 +1,5 @@
 /*
- * dfs.h: the explorers' common entry point (DESIGN §8).
+ * dfs.h: the explorers' common entry point (docs/design.md §8).
  *
  * dfs_check() runs the strategy the options name, each in its own file:
  *
@@ -37,6 +37,7 @@
 #include "invariants/invariants.h"
 
 #define DFS_DEFAULT_DEPTH	64
+#define DFS_MAX_JOBS		64	/* worker threads of one search */
 
 enum explore_strategy {
 	STRAT_DFS = 0,		/* the default (zeroed options) */
@@ -56,6 +57,8 @@ enum explore_bound {
 	BOUND_TIME,		/* --time reached */
 	BOUND_PREEMPTIONS,	/* icb: some schedule needed more preemptions */
 	BOUND_WALKS,		/* random/pct: sampling is never exhaustive */
+	BOUND_MEMORY,		/* --memory reached (or no memory left) */
+	BOUND_BITSTATE,		/* --bitstate: states may have been skipped */
 };
 
 struct dfs_opts {
@@ -71,6 +74,12 @@ struct dfs_opts {
 	int shard_k, shard_n;	/* dfs: explore shard k of n (n 0 or 1 = all) */
 	bool keep_table;	/* dfs: leave the state table in the result */
 	bool liveness;		/* dfs: report PMAP_CANFAIL non-progress cycles */
+	size_t max_memory;	/* bytes for the state table (and bfs's
+				 * queue); 0: no limit.  Reached: the search
+				 * stops with BOUND_MEMORY */
+	bool bitstate;		/* dfs: a bit array instead of the table */
+	int jobs;		/* dfs: worker threads sharing the table
+				 * (0 or 1: one) */
 	int target_inv;		/* dfs, bfs, icb: report only this verdict
 				 * (an inv_id, INV_DEADLOCK, INV_NONPROGRESS_CYCLE);
 				 * other violations are leaves.  0: any */
@@ -93,8 +102,13 @@ struct dfs_result {
 	enum explore_strategy strategy;
 	enum explore_bound bound;	/* the bound that made it inexhaustive */
 	uint64_t table_bytes;	/* state table memory */
-	double bytes_per_state;
+	uint64_t table_slots;	/* slots (bitstate: bits) */
+	double bytes_per_state;	/* 0 when the table is at its initial size
+				 * (then it says nothing about the states) */
 	double collision_prob;	/* TLC's optimistic estimate */
+	double bits_per_state;	/* bitstate */
+	double coverage;	/* bitstate: estimated fraction of states reached */
+	int jobs;		/* worker threads that ran */
 	uint64_t slept;		/* transitions the sleep sets pruned */
 	uint64_t por_steps;	/* extra steps spent proving independence */
 	double reduction;	/* (transitions + slept) / transitions */

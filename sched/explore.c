@@ -40,6 +40,8 @@ bound_name(enum explore_bound b)
 	case BOUND_TIME: return "time";
 	case BOUND_PREEMPTIONS: return "preemptions";
 	case BOUND_WALKS: return "walks";
+	case BOUND_MEMORY: return "memory";
+	case BOUND_BITSTATE: return "bitstate";
 	}
 	return "?";
 }
@@ -132,13 +134,29 @@ explore_path(struct dfs_result *res, const struct sched_choice *path, int n)
 	memcpy(res->sched.c, path, (size_t)n * sizeof(path[0]));
 }
 
+int
+explore_table_lookup(struct fptable *t, uint64_t fp, uint16_t aux,
+    struct fp_ref *ref, struct dfs_result *res)
+{
+	int rc = fptable_lookup(t, fp, aux, ref);
+
+	if (rc == FP_FULL) {
+		res->limit_hit = true;
+		res->bound = BOUND_MEMORY;
+	}
+	return rc;
+}
+
 void
 explore_table_figures(struct dfs_result *res, const struct fptable *t)
 {
-	double n = (double)t->n, gen = (double)res->transitions + 1;
+	double n = (double)fptable_count(t), gen = (double)res->transitions + 1;
 
 	res->table_bytes = fptable_bytes(t);
-	res->bytes_per_state = t->n != 0 ? (double)res->table_bytes / n : 0;
+	res->table_slots = fptable_slots(t);
+	/* meaningful once the states, not the initial size, set the size */
+	res->bytes_per_state = n * 2 > (double)(((uint64_t)1 <<
+	    FPTABLE_MIN_BITS) * FPTABLE_WAYS) ? (double)res->table_bytes / n : 0;
 	/*
 	 * TLC's "calculated (optimistic)" collision probability: each
 	 * generated state that was already seen could have been a new one

@@ -41,6 +41,9 @@ void explore_set_deadlock(struct dfs_result *res);
 void explore_path(struct dfs_result *res, const struct sched_choice *path,
     int n);
 void explore_table_figures(struct dfs_result *res, const struct fptable *t);
+/* fptable_lookup; FP_FULL also sets the memory bound in res */
+int explore_table_lookup(struct fptable *t, uint64_t fp, uint16_t aux,
+    struct fp_ref *ref, struct dfs_result *res);
 int explore_bound_depth(const struct dfs_opts *o);
 /* is a finding of inv the one the search looks for (o->target_inv)? */
 static inline bool

@@ -1,5 +1,5 @@
 /*
- * fingerprint.h: a 64-bit fingerprint of the whole world (DESIGN §2).
+ * fingerprint.h: a 64-bit fingerprint of the whole world (docs/design.md §2).
  *
  * The world is one flat struct whose unused slots and padding stay zero,
  * so two equal worlds have equal bytes: XXH3-64 of the bytes identifies a

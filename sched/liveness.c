@@ -1,5 +1,5 @@
 /*
- * liveness.c: the PMAP_CANFAIL non-progress cycle (DESIGN §4,
+ * liveness.c: the PMAP_CANFAIL non-progress cycle (docs/design.md §4,
  * nonprogress-cycle) and the fingerprint the explorers identify states by.
  *
  * A cycle of states (the last step returns to the state the first step

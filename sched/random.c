@@ -51,9 +51,11 @@ explore_random(const struct model *m, const struct dfs_opts *o,
 	struct fptable t;
 	uint64_t rng = o->seed, walks = o->walks ? o->walks : DEFAULT_WALKS;
 	int bound = explore_bound_depth(o), rc = -1;
-	bool pct = o->strategy == STRAT_PCT, found;
+	bool pct = o->strategy == STRAT_PCT;
+	struct fp_ref ref;
+	int fr;
 
-	if (w == NULL || fptable_init(&t, 10) != 0) {
+	if (w == NULL || fptable_init(&t, o->max_memory) != 0) {
 		free(w);
 		return -1;
 	}
@@ -76,9 +78,9 @@ explore_random(const struct model *m, const struct dfs_opts *o,
 			change[i] = 1 + below(&rng, bound);
 		world_init(w, m);
 		if (walk == 0) {
-			if (fptable_lookup(&t, world_fingerprint(w), 0,
-			    &found) == NULL)
-				goto out;
+			if (explore_table_lookup(&t, world_fingerprint(w), 0,
+			    &ref, res) == FP_FULL)
+				goto stopped;
 			res->states = 1;
 			if (run_check_world(w, m, &v)) {
 				explore_set_violation(res, &v);
@@ -130,10 +132,11 @@ explore_random(const struct model *m, const struct dfs_opts *o,
 			if ((res->transitions & 0x3ff) == 0 && explore_tick(&clk,
 			    res, d + 1, 1, fptable_bytes(&t)))
 				goto stopped;
-			if (fptable_lookup(&t, world_fingerprint(w), 0,
-			    &found) == NULL)
-				goto out;
-			if (found)
+			fr = explore_table_lookup(&t, world_fingerprint(w), 0, &ref,
+			    res);
+			if (fr == FP_FULL)
+				goto stopped;
+			if (fr == FP_FOUND)
 				continue;
 			res->states++;
 			if (run_check_world(w, m, &v)) {

@@ -339,7 +339,7 @@ diff_pages(FILE *out, const struct model *m, const struct world *a,
 				field(&l, "owner %s -> %s", o1, o2);
 		}
 		TID(&l, m, p, q, busy_tid, "busy by");
-		NUM(&l, p, q, pg_pad);
+		NUM(&l, p, q, pg_data);
 		if (ma != mb) {
 			char s1[64], s2[64];
 
@@ -765,9 +765,14 @@ diff_threads(FILE *out, const struct model *m, const struct world *a,
 			const struct thread_def *td = &m->threads[i];
 
 			if (td->kthread == KT_NONE && p->t_op < td->nops &&
-			    p->t_op < MAX_OPS)
-				field(&l, "%s returned %d", op_name(td->ops[p->t_op].kind),
-				    q->t_errno);
+			    p->t_op < MAX_OPS) {
+				char rb[24];
+				int k = td->ops[p->t_op].kind;
+
+				field(&l, "%s returned %s", op_name(k),
+				    op_result_str(k, q->t_errno, 0, false, rb,
+				    sizeof(rb)));
+			}
 			else
 				field(&l, "op %d -> %d", p->t_op, q->t_op);
 		} else if (p->t_errno != q->t_errno) {

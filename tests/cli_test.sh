@@ -3,7 +3,7 @@
 #
 #   bash tests/cli_test.sh BUILD/uvmcheck SOURCE_ROOT
 #
-# Exit codes (DESIGN §11): 0 clean, 1 violation, 2 bad input or usage
+# Exit codes (docs/design.md §11): 0 clean, 1 violation, 2 bad input or usage
 # (with file:line:col), 3 internal.  Each check prints "ok" or "FAIL";
 # the script exits 1 if any failed.
 set -u

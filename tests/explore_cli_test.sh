@@ -41,7 +41,7 @@ for s in dfs bfs icb stateless; do
 	    "$UVMCHECK" check loan-send --strategy $s --preemptions 1 \
 	    --max-states 3000 --json
 done
-expect 0 "dfs --json figures" "$J"'.*"states_per_sec":[0-9]+,"bytes_per_state":[0-9.]+.*"reduction":[0-9.]+.*"bound":null,"exhaustive":true' -- \
+expect 0 "dfs --json figures" "$J"'.*"states_per_sec":[0-9]+,"bytes_per_state":null,"table_bytes":[0-9]+,"table_slots":[0-9]+.*"reduction":[0-9.]+.*"bound":null,"exhaustive":true' -- \
     "$UVMCHECK" check loan-send --json
 expect 0 "--no-reduction" '"reduction":1.0000' -- \
     "$UVMCHECK" check loan-send --no-reduction --json
@@ -57,8 +57,36 @@ expect 0 "--depth names the bound" '"bound":"depth","exhaustive":false' -- \
     "$UVMCHECK" check fork-cow --depth 5 --json
 expect 0 "icb names the preemption bound" '^exhaustive: no \(bound hit: preemptions' -- \
     "$UVMCHECK" check fork-cow --strategy icb --preemptions 0
-expect 0 "state table figures" '^state table: [0-9.]+ MiB, [0-9.]+ bytes/state, fingerprint collision probability' -- \
+expect 0 "state table figures: the size, no bytes/state for a tiny search" '^state table: [0-9.]+ MiB \([0-9]+ slots of 8 bytes, [0-9]+% full\), 64-bit fingerprints, collision probability' -- \
     "$UVMCHECK" check fork-cow
+expect 0 "--jobs 2: threads share one table, states as one search" '^jobs: 2 threads sharing one state table' -- \
+    "$UVMCHECK" check fork-cow --jobs 2
+expect 0 "--jobs 2 counts each state once" '"states":39537,' -- \
+    "$UVMCHECK" check fork-cow --jobs 2 --json
+expect 0 "--bitstate: bits per state and coverage" '^bitstate: 16.0 MiB, [0-9.]+ bits/state \(3 per state set\), coverage estimate' -- \
+    "$UVMCHECK" check fork-cow --bitstate --memory 16M
+expect 1 "--bitstate finds the bug" '^verdict: violation swap-slot-reused-in-flight' -- \
+    "$UVMCHECK" check S-7-anfree-busy --profile netbsd-2001 --bitstate
+expect 0 "--memory reached names the bound" '"bound":"memory","exhaustive":false' -- \
+    "$UVMCHECK" check fork-cow --strategy bfs --memory 16M --json
+expect 2 "--memory below 16M is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --memory 1M
+expect 2 "--memory 12X is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --memory 12X
+expect 0 "--time takes fractions" '"verdict":"clean"' -- \
+    "$UVMCHECK" check fork-cow --time 0.5 --json
+expect 2 "--time 1e3 is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --time 1e3
+expect 2 "--time 0 is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --time 0
+expect 2 "--shard 4294967296/2 is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --shard 4294967296/2
+expect 2 "--shard 0/4294967297 is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --shard 0/4294967297
+expect 2 "--shard ' 1/ 2' is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --shard ' 1/ 2'
+expect 2 "--shard +1/2 is bad usage" '' -- \
+    "$UVMCHECK" check fork-cow --shard +1/2
 expect 0 "--jobs 3 merges clean" '"verdict":"clean"' -- \
     "$UVMCHECK" check fork-cow --jobs 3 --json
 expect 1 "--jobs 3 finds the violation" '^verdict: violation swap-slot-reused-in-flight' -- \

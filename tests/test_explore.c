@@ -6,10 +6,14 @@
  *    verdict with and without sleep sets (and visits no more states with);
  *  - sharding: the shards of a search together reach the same verdict and
  *    the same distinct states as one unsharded run;
+ *  - --jobs 2 and --bitstate give the same verdicts (and --jobs the same
+ *    states); the fingerprint table keeps every fingerprint through its
+ *    doublings, alone and with two threads, and stops at its limit;
  *  - bfs finds a counterexample no longer than dfs's; random and pct
  *    replay the same walks from the same seed; every counterexample
  *    replays to the verdict the explorer reported.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +34,10 @@
 
 #define MAX_STATES	400000ull
 #define MAX_SCN		64
+
+/* check() runs with these (test_jobs_bitstate) */
+static int g_jobs;
+static bool g_bitstate;
 
 static char paths[MAX_SCN][1200];
 static int npaths;
@@ -76,6 +84,8 @@ check(const struct scenario *s, enum explore_strategy st, bool noreduce,
 	o.shard_k = shard_k;
 	o.shard_n = shard_n;
 	o.keep_table = keep;
+	o.jobs = g_jobs;
+	o.bitstate = g_bitstate;
 	o.seed = 42;
 	o.walks = 200;
 	assert_int_equal(dfs_check(&s->model, &o, r), 0);
@@ -147,19 +157,211 @@ test_reduction_same_verdicts(void **state)
 	free(s);
 }
 
+/*
+ * --jobs 2 (threads sharing the table, work given to idle workers) gives
+ * the verdicts of one worker and stores every state once (sleep sets
+ * keep every state, so the counts are equal); --bitstate, with a bit
+ * array far larger than these searches, gives the same verdicts.
+ */
+static void
+test_jobs_bitstate(void **state)
+{
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	struct scenario_error err;
+	int compared = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (int p = 0; p < npaths; p++) {
+		assert_int_equal(scenario_load_file(paths[p], s, &err), 0);
+		for (int i = 0; i < s->nexpect; i++) {
+			assert_int_equal(scenario_apply_expect(s, i), 0);
+			check(s, STRAT_DFS, false, 0, 0, false, a);
+			for (int mode = 0; mode < 2; mode++) {
+				g_jobs = mode == 0 ? 2 : 0;
+				g_bitstate = mode == 1;
+				check(s, STRAT_DFS, false, 0, 0, false, b);
+				g_jobs = 0;
+				g_bitstate = false;
+				assert_replays(s, b);
+				if (a->limit_hit || b->limit_hit)
+					continue;
+				if (strcmp(run_verdict_label(a->verdict, a->inv),
+				    run_verdict_label(b->verdict, b->inv)) != 0)
+					fail_msg("%s expectation %d: %s, %s with %s",
+					    paths[p], i,
+					    run_verdict_label(a->verdict, a->inv),
+					    run_verdict_label(b->verdict, b->inv),
+					    mode == 0 ? "--jobs 2" : "--bitstate");
+				if (mode == 0 && a->verdict == VERDICT_CLEAN) {
+					assert_int_equal(b->jobs, 2);
+					assert_int_equal(a->states, b->states);
+				}
+				if (mode == 1)
+					assert_true(b->coverage > 0.999);
+				compared++;
+			}
+		}
+	}
+	print_message("compared %d configurations\n", compared);
+	assert_true(compared > 0);
+	free(a);
+	free(b);
+	free(s);
+}
+
+/*
+ * The table keeps every fingerprint through its doublings (a slot holds
+ * only part of one; the bucket says the rest), never stores one twice
+ * when two threads insert the same ones, and stops at max_bytes.
+ */
+static uint64_t
+mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+struct ins_arg {
+	struct fptable *t;
+	uint64_t n;
+	uint64_t added;
+};
+
+static void *
+ins_thread(void *p)
+{
+	struct ins_arg *a = p;
+	struct fp_ref ref;
+
+	fptable_worker_enter(a->t);
+	for (uint64_t i = 0; i < a->n; i++) {
+		int rc = fptable_lookup(a->t, mix(i), (uint16_t)i, &ref);
+
+		a->added += rc == FP_NEW;
+		fptable_safepoint(a->t);
+	}
+	fptable_worker_leave(a->t);
+	return NULL;
+}
+
+static void
+test_fptable(void **state)
+{
+	struct fptable t;
+	struct fp_ref ref;
+	const uint64_t n = 3000000;
+	uint64_t i;
+	int rc;
+
+	(void)state;
+	assert_int_equal(fptable_init(&t, 0), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(fptable_lookup(&t, mix(i), (uint16_t)i, &ref),
+		    FP_NEW);
+	assert_true(fptable_bytes(&t) > ((size_t)16 << 20));	/* it grew */
+	assert_int_equal(fptable_count(&t), n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(fptable_lookup(&t, mix(i), 0, &ref), FP_FOUND);
+		assert_int_equal(ref.aux, (uint16_t)i);
+	}
+	assert_false(fptable_contains(&t, mix(n)));
+	assert_true(fptable_set_aux(&t, &ref, 7));
+	ref.aux = 9;
+	assert_false(fptable_set_aux(&t, &ref, 8));	/* stale: refused */
+	assert_int_equal(ref.aux, 7);
+	fptable_free(&t);
+
+	/* at its limit the table says so instead of growing */
+	assert_int_equal(fptable_init(&t, (size_t)16 << 20), 0);
+	for (i = 0; (rc = fptable_lookup(&t, mix(i), 0, &ref)) == FP_NEW; i++)
+		;
+	assert_int_equal(rc, FP_FULL);
+	assert_int_equal(fptable_bytes(&t), (size_t)16 << 20);
+	assert_true(i > fptable_slots(&t) * 8 / 10);	/* filled past 80% */
+	fptable_free(&t);
+
+	/* two threads insert the same fingerprints, growing the table */
+	{
+		pthread_t th;
+		struct ins_arg a = { &t, 2500000, 0 }, b = { &t, 2500000, 0 };
+
+		assert_int_equal(fptable_init(&t, 0), 0);
+		assert_int_equal(pthread_create(&th, NULL, ins_thread, &a), 0);
+		ins_thread(&b);
+		pthread_join(th, NULL);
+		assert_int_equal(a.added + b.added, 2500000);
+		assert_int_equal(fptable_count(&t), 2500000);
+		for (i = 0; i < 2500000; i++)
+			assert_true(fptable_contains(&t, mix(i)));
+		fptable_free(&t);
+	}
+}
+
+/*
+ * The bench scenarios (bench/scenarios, millions of states) at a small
+ * depth bound (6): the same verdict with sleep sets, without them, and with
+ * --jobs 2 (with the same states).
+ */
+static void
+test_bench_small(void **state)
+{
+	static char names[16][256];
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct dfs_result *r = calloc(3, sizeof(*r));
+	struct scenario_error err;
+	const char *dir = SOURCE_ROOT "/bench/scenarios";
+	char path[4500];
+	int n = scenario_library_list(dir, names, 16), compared = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(r);
+	assert_true(n >= 3);
+	for (int p = 0; p < n; p++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[p]);
+		assert_int_equal(scenario_load_file(path, s, &err), 0);
+		assert_int_equal(scenario_apply_config(s, NULL, NULL, NULL), 0);
+		s->bound_depth = 6;
+		check(s, STRAT_DFS, false, 0, 0, false, &r[0]);
+		check(s, STRAT_DFS, true, 0, 0, false, &r[1]);
+		g_jobs = 2;
+		check(s, STRAT_DFS, false, 0, 0, false, &r[2]);
+		g_jobs = 0;
+		for (int k = 0; k < 3; k++) {
+			assert_false(r[k].limit_hit);
+			assert_replays(s, &r[k]);
+			assert_string_equal(run_verdict_label(r[k].verdict,
+			    r[k].inv), run_verdict_label(r[0].verdict, r[0].inv));
+		}
+		assert_int_equal(r[0].states, r[1].states);
+		assert_int_equal(r[0].states, r[2].states);
+		compared++;
+	}
+	print_message("compared %d bench scenarios\n", compared);
+	free(r);
+	free(s);
+}
+
 /* how many fingerprints of t are in none of the earlier tables */
 static uint64_t
 new_in(const struct fptable *t, struct fptable *const *earlier, int n)
 {
 	uint64_t c = 0;
 
-	for (uint64_t i = 0; i <= t->mask; i++) {
+	for (uint64_t i = 0; i < fptable_slots(t); i++) {
 		bool seen = false;
+		uint64_t fp;
 
-		if (t->fp[i] == 0)
+		if (!fptable_at(t, i, &fp))
 			continue;
 		for (int k = 0; k < n && !seen; k++)
-			seen = fptable_contains(earlier[k], t->fp[i]);
+			seen = fptable_contains(earlier[k], fp);
 		c += !seen;
 	}
 	return c;
@@ -203,7 +405,7 @@ test_shards_cover(void **state)
 				distinct += new_in(tabs[k], tabs, k);
 			}
 			assert_int_equal(v, whole->verdict);
-			assert_int_equal(distinct, whole->table->n);
+			assert_int_equal(distinct, fptable_count(whole->table));
 			for (int k = 0; k < N; k++)
 				dfs_result_free(&part[k]);
 			dfs_result_free(whole);
@@ -382,6 +584,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reduction_same_verdicts),
 		cmocka_unit_test(test_shards_cover),
+		cmocka_unit_test(test_jobs_bitstate),
+		cmocka_unit_test(test_fptable),
+		cmocka_unit_test(test_bench_small),
 		cmocka_unit_test(test_strategies),
 		cmocka_unit_test(test_liveness),
 		cmocka_unit_test(test_minimize),

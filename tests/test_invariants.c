@@ -199,6 +199,7 @@ test_catalogue_names(void **state)
 		[INV_KERNEL_PANIC] = "kernel-panic",
 		[INV_DEADLOCK] = "deadlock",
 		[INV_NONPROGRESS_CYCLE] = "nonprogress-cycle",
+		[INV_CALL_RESULT] = "call-result",
 	};
 	(void)state;
 	for (int i = 1; i < NINVS; i++) {
@@ -400,7 +401,7 @@ test_i3_holds(void **state)
 	HOLDS(inv_check_wired_mapping_lost);
 	/* va 3 of the entry was never wired: no mapping needed */
 	assert_false(inv_check_all(&w, &m, &v));
-	/* a lost record (page truncated, seed 001) needs no mapping */
+	/* a lost record (page truncated, S-6) needs no mapping */
 	w.wirings[1].w_page = 0;
 	map(VA, 2, 0, 0);
 	w.pmap.pmaps[VA].pm_pte[2].pte_bits = 0;

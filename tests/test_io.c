@@ -328,8 +328,9 @@ test_kloan_truncate_not_wired(void **state)
 }
 
 /*
- * S-1 (seed 000): with a managed (pre-PMAP_NEW) kernel mapping, the 1999
- * pagedaemon's active scan revokes it; the netisr's read faults.
+ * S-1 (Thorpe, tech-kern 1999-04): with a managed (pre-PMAP_NEW) kernel
+ * mapping, the 1999 pagedaemon's active scan revokes it; the netisr's
+ * read faults.
  */
 static void
 s1_world(bool bug)
@@ -513,7 +514,7 @@ test_physio_read_completes_and_unwires(void **state)
 }
 
 /*
- * S-10 (seed 002, Problem 1): a truncation while physio's DMA targets an
+ * S-10 (Uphoff's Problem 1): a truncation while physio's DMA targets an
  * mmapped file page.  Fixed profile: the vslock hold keeps the page (the
  * truncation only disowns it) until vsunlock.  K_VSLOCK_PIN wire-only:
  * genfs_putpages frees the wired page under the DMA (I6).

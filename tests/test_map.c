@@ -173,13 +173,14 @@ test_map_enter_lookup(void **state)
 	    VM_PROT_READ | VM_PROT_WRITE, VM_PROT_READ, MAP_INHERIT_COPY),
 	    -M_EACCES);
 
-	/* anonymous MAP_SHARED: an amap now, shared by inheritance */
+	/* anonymous MAP_SHARED: an amap now; the inheritance asked for
+	 * stays (minherit copy/none/zero must reach uvmspace_fork) */
 	e = uvm_map_enter(&w, &ctx, vm, 8, 2, 0, 0, MMAP_SHARED,
 	    VM_PROT_READ | VM_PROT_WRITE, VM_PROT_ALL, MAP_INHERIT_COPY);
 	assert_true(e > 0);
 	assert_int_equal(w.entries[e].etype, UVM_ET_INUSE);
 	assert_int_not_equal(w.entries[e].amap, 0);
-	assert_int_equal(w.entries[e].inheritance, MAP_INHERIT_SHARE);
+	assert_int_equal(w.entries[e].inheritance, MAP_INHERIT_COPY);
 	assert_int_equal(w.amaps[w.entries[e].amap].am_ref, 1);
 
 	/* anonymous MAP_PRIVATE: the amap comes with the first write fault */
@@ -406,7 +407,41 @@ test_mlock_munlock(void **state)
 	assert_int_equal(w.pages[pa].wire_count, 0);
 
 	assert_int_equal(run_op(tid), M_ENOMEM);
-	assert_int_equal(run_op(tid), M_EINVAL);	/* not wired */
+	/* mapped but not wired: ENOMEM (POSIX; t_mlock.c munlock_unlocked) */
+	assert_int_equal(run_op(tid), M_ENOMEM);
+}
+
+/* munlock of unlocked memory under each value of munlock_unlocked_errno */
+static void
+munlock_unlocked(int knob)
+{
+	int tid;
+
+	base_model();
+	m.knobs.v[K_MUNLOCK_UNLOCKED_ERRNO] = (uint8_t)knob;
+	add_proc(false);
+	add_map(1, 0, 2, 0, MMAP_PRIVATE, VM_PROT_READ | VM_PROT_WRITE,
+	    VM_PROT_ALL, MAP_INHERIT_COPY);
+	tid = add_thread(1, false);
+	add_op(tid, OP_MUNLOCK, 0, 1, 0);
+	add_op(tid, OP_MUNLOCK, 9, 1, 0);
+	start();
+	assert_int_equal(run_op(tid), knob == 0 ? M_ENOMEM : M_EINVAL);
+	assert_int_equal(run_op(tid), M_ENOMEM);	/* unmapped: always */
+}
+
+static void
+test_munlock_unlocked_enomem(void **state)
+{
+	(void)state;
+	munlock_unlocked(0);
+}
+
+static void
+test_munlock_unlocked_einval(void **state)
+{
+	(void)state;
+	munlock_unlocked(1);
 }
 
 /* [1999] munlock undid one mlock (K_MUNLOCK_DECREMENTS); POSIX: all */
@@ -871,6 +906,8 @@ main(void)
 		cmocka_unit_test(test_pageable_pass1_wiremax),
 		cmocka_unit_test(test_pageable_pass1_current_prot),
 		cmocka_unit_test(test_mlock_munlock),
+		cmocka_unit_test(test_munlock_unlocked_enomem),
+		cmocka_unit_test(test_munlock_unlocked_einval),
 		cmocka_unit_test(test_munlock_posix),
 		cmocka_unit_test(test_munlock_1999),
 		cmocka_unit_test(test_mlockall_future),

@@ -374,12 +374,23 @@ test_merge(void **state)
 	assert_int_equal(store_open(po, STORE_CREATE, &o, err, sizeof(err)), 0);
 	assert_int_equal(store_merge(o, a), 0);
 	assert_int_equal(store_merge(o, b), 0);
-	assert_int_equal(store_merge(o, b), 0);	/* campaigns: once (uuid) */
+	/* merging b again changes nothing: campaigns by uuid, counts by source */
+	assert_int_equal(store_merge(o, b), 0);
 	db = store_db(o);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM campaigns"), 2);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM findings"), 2);
 	assert_int_equal(sql_int(db, "SELECT count FROM findings WHERE "
-	    "signature = '1111111111111111'"), 2 + 1 + 1);
+	    "signature = '1111111111111111'"), 2 + 1);
+	assert_int_equal(sql_int(db, "SELECT count FROM findings WHERE "
+	    "signature = '2222222222222222'"), 1);
+	/* b's campaign goes on and sees 1111... again: merged, it counts once */
+	finding(&f, "1111111111111111", "freed-page-in-use", 60, 5);
+	assert_int_equal(store_finding_add(b, id, &f, NULL), 0);
+	assert_int_equal(store_merge(o, b), 0);
+	assert_int_equal(store_merge(o, a), 0);
+	assert_int_equal(sql_int(db, "SELECT count FROM findings WHERE "
+	    "signature = '1111111111111111'"), 2 + 2);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM campaigns"), 2);
 	assert_int_equal(sql_int(db, "SELECT first_seen FROM findings WHERE "
 	    "signature = '1111111111111111'"), 20);
 	assert_int_equal(sql_int(db, "SELECT last_seen FROM findings WHERE "

@@ -38,7 +38,7 @@ parse_str(const char *text, struct scenario *s, struct scenario_error *e)
 /* ----------------------------------------------------- a full scenario */
 
 static const char full[] =
-    "scenario vslock-truncate          # seed 002, problem 1\n"
+    "scenario vslock-truncate          # Uphoff 2003, problem 1\n"
     "world pages=4 swap=2 freemin=1 freetarg=2 reserve=0 failures=1\n"
     "vnode f pages=1 resident=1\n"
     "proc A\n"
@@ -271,6 +271,8 @@ test_roundtrip_library(void **state)
 	n = roundtrip_dir(SOURCE_ROOT "/scenarios");
 	assert_true(n >= 3);
 	roundtrip_dir(SOURCE_ROOT "/scenarios/" SCN_LIBRARY_SEEDS);
+	assert_true(roundtrip_dir(SOURCE_ROOT "/scenarios/"
+	    SCN_LIBRARY_CONFORMANCE) >= 30);
 }
 
 static void
@@ -334,6 +336,52 @@ test_roundtrip_full(void **state)
 	fclose(f);
 	roundtrip_one(path);
 	remove(path);
+
+	/* the conformance suite's additions print back as written */
+	assert_int_equal(parse_str("scenario conf\n"
+	    "vnode v pages=2 open=r\nvnode c pages=1 open=closed\n"
+	    "proc P memlock=3\nproc Q forked memlock=0\n"
+	    "map P 0 anon 0 2 shared rw inherit=zero\n"
+	    "thread t P: mmap 4 1 anon 0 private rw fixed -> 4; touch 0 w=7; "
+	    "touch 0 r -> 7; touch 4 x -> SIGSEGV; minherit 0 2 copy -> ok; "
+	    "minherit 0 1 200 -> EINVAL; mincore 0 2 -> 1; fork Q -> ok; "
+	    "wait Q; ptrace-read Q 0 -> 7; ptrace-write Q 0 9 -> EBUSY; "
+	    "continue Q -> ok\n"
+	    "thread u Q: stop; mmap 8 1 v 0 shared w -> EACCES; wait w; "
+	    "clone w; munlock 0 1 -> ENOMEM\n"
+	    "thread w Q clone: touch 1 r -> SIGBUS; mlock 0 1 -> EAGAIN\n",
+	    &s1, &e), 0);
+	scenario_print_buf(&s1, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "vnode v pages=2 open=r\n"));
+	assert_non_null(strstr(buf, "vnode c pages=1 open=closed\n"));
+	assert_non_null(strstr(buf, "proc Q forked memlock=0\n"));
+	assert_non_null(strstr(buf, "map P 0 anon 0 2 shared rw inherit=zero\n"));
+	assert_non_null(strstr(buf,
+	    "thread t P: mmap 4 1 anon 0 private rw fixed -> 4; touch 0 w=7; "
+	    "touch 0 r -> 7; touch 4 x -> SIGSEGV; minherit 0 2 copy -> ok; "
+	    "minherit 0 1 200 -> EINVAL; mincore 0 2 -> 1; fork Q -> ok; "
+	    "wait Q; ptrace-read Q 0 -> 7; ptrace-write Q 0 9 -> EBUSY; "
+	    "continue Q -> ok\n"));
+	assert_non_null(strstr(buf, "thread u Q: stop; mmap 8 1 v 0 shared w -> EACCES; "
+	    "wait w; clone w; munlock 0 1 -> ENOMEM\n"));
+	assert_non_null(strstr(buf,
+	    "thread w Q clone: touch 1 r -> SIGBUS; mlock 0 1 -> EAGAIN\n"));
+	assert_int_equal(s1.model.threads[1].ops[0].exp_kind, EXP_VALUE);
+	assert_int_equal(s1.model.threads[1].ops[0].arg[4],
+	    MMAP_PRIVATE | MMAP_FIXED);
+	assert_int_equal(s1.model.threads[1].ops[3].exp_kind, EXP_SIGNAL);
+	assert_int_equal(s1.model.threads[1].ops[3].exp_val, signal_lookup("SIGSEGV"));
+	assert_int_equal(s1.model.threads[2].ops[2].arg[1], 1);	/* a thread */
+	assert_int_equal(s1.model.threads[1].ops[8].arg[1], 0);	/* a process */
+	strcpy(path, "/tmp/test_scenario_XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs(s1.text, f);
+	fclose(f);
+	roundtrip_one(path);
+	remove(path);
 }
 
 static void
@@ -367,9 +415,9 @@ struct bad {
 
 static const struct bad bads[] = {
 	{PRE "thread a1 A: touch 0 q\n", 0, 4, 22,
-	    "expected 'r' or 'w' after touch VA, got 'q'"},
+	    "expected 'r', 'w', 'w=V' or 'x' after touch VA, got 'q'"},
 	{PRE "thread a1 A: touch 0\n", 0, 4, 21,
-	    "expected 'r' or 'w' after touch VA, got end of line"},
+	    "expected 'r', 'w', 'w=V' or 'x' after touch VA, got end of line"},
 	{PRE "thread a1 A: touch 0", 0, 4, 21, "got end of line"},
 	{PRE "thread a1 A: mmap 0 1 anon\n", 0, 4, 27, "expected an object offset"},
 	{PRE "thread a1 A: mmap 0 1 anon 0 shared\n", 0, 4, 36,
@@ -478,7 +526,7 @@ static const struct bad bads[] = {
 	{PRE "map A 0 f 0 1 shared rw maxprot=r\n", 0, 4, 25,
 	    "protection 'rw' exceeds maxprot 'r'"},
 	{PRE "map A 0 f 0 1 shared rw inherit=maybe\n", 0, 4, 33,
-	    "expected 'share', 'copy' or 'none'"},
+	    "expected 'share', 'copy', 'none' or 'zero'"},
 	{PRE "map A 0 f 0 1 shared rw bogus\n", 0, 4, 25,
 	    "unknown mapping option 'bogus'"},
 	{PRE "map A 0 f 0 1 both rw\n", 0, 4, 15, "'shared' or 'private'"},
@@ -530,6 +578,35 @@ static const struct bad bads[] = {
 	    "unknown directive ':'"},
 	{PRE "thread a1 A: ptrace-write A\n", 0, 4, 28, "expected VA"},
 	{PRE "thread a1 A: truncate f 17\n", 0, 4, 25, "out of range"},
+	/* the conformance suite's additions */
+	{PRE "thread a1 A: munlock 0 1 -> ENOSPC\n", 0, 4, 29,
+	    "unknown result 'ENOSPC'"},
+	{PRE "thread a1 A: munlock 0 1 ->\n", 0, 4, 28,
+	    "expected a result after 'munlock ... ->'"},
+	{PRE "thread a1 A: munlock 0 1 -> SIGBUS\n", 0, 4, 29,
+	    "only a touch raises a signal"},
+	{PRE "thread a1 A: touch 0 r -> EFAULT\n", 0, 4, 27,
+	    "a touch gives ok, a value or a signal"},
+	{PRE "thread a1 A: munmap 0 1 -> 7\n", 0, 4, 28,
+	    "only mmap (its VA), touch r/x, ptrace-read and mincore give a value"},
+	{PRE "thread a1 A: touch 0 r -> 256\n", 0, 4, 27, "out of range"},
+	{PRE "thread a1 A: touch 0 w=300\n", 0, 4, 24, "out of range"},
+	{PRE "thread a1 A: minherit 0 1 some\n", 0, 4, 27,
+	    "expected 'share', 'copy', 'none', 'zero' or a number"},
+	{PRE "thread a1 A: wait f\n", 0, 4, 19,
+	    "'f' is an object, not a process or thread"},
+	{PRE "thread a1 A: wait a1\n", 0, 4, 19, "cannot wait for itself"},
+	{PRE "thread a1 A: wait nobody\n", 0, 4, 19, "unknown thread 'nobody'"},
+	{PRE "thread a1 A: continue f\n", 0, 4, 23, "is an object"},
+	{PRE "vnode g open=x\n", 0, 4, 14,
+	    "expected 'r', 'w', 'rw' or 'closed' after 'open='"},
+	{PRE "proc B memlock=99\n", 0, 4, 16, "out of range"},
+	{PRE "proc B fork\n", 0, 4, 8, "'forked', 'memlock=N' or end of line"},
+	{PRE "map A 0 f 0 1 private r fixed\n", 0, 4, 25,
+	    "unknown mapping option 'fixed'"},
+	{PRE "thread a1 A: mmap 0 1 anon 0 private r fixed fixed\n", 0, 4, 46,
+	    "'fixed' is given twice"},
+	{PRE "thread a1 A: ptrace-read A x\n", 0, 4, 28, "expected VA"},
 };
 
 static void

@@ -19,10 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "corpus/file_write.h"
 #include "corpus/sched_file.h"
 #include "scenarios/scenario.h"
 
@@ -183,6 +185,14 @@ test_save_load(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(parse(VALID, strlen(VALID), &err), 0);
 	snprintf(path, sizeof(path), "%s/sub/x.sched", dir);
+	/* a missing directory is an error, not created behind the user */
+	assert_int_equal(sched_file_save(path, &sf1, &sc1.model, msg,
+	    sizeof(msg)), FW_REFUSED);
+	assert_non_null(strstr(msg, "create it first"));
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/sub/x.sched", dir);
 	assert_int_equal(sched_file_save(path, &sf1, &sc1.model, msg,
 	    sizeof(msg)), 0);
 	sched_file_free(&sf1);
@@ -195,7 +205,8 @@ test_save_load(void **state)
 	d = opendir(path);
 	assert_non_null(d);
 	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.') {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
 			assert_string_equal(de->d_name, "x.sched");
 			n++;
 		}
