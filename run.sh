@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 # apt's, meson's and ninja's output goes to stderr
 exec 3>&1 1>&2
 
-PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3"
+PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3 man-db"
 
 install_missing() {
 	local missing=() p

@@ -4,7 +4,9 @@
  * One file per command (cmd_*.c), each exporting cmd_NAME(argc, argv)
  * with argv[0] the command's name; main.c dispatches.  Exit codes are
  * docs/design.md §11's: 0 clean, 1 an invariant violated (or a deadlock),
- * 2 bad input or usage (naming file:line:col), 3 internal error.
+ * 2 bad input or usage (naming file:line:col), 3 internal error; and
+ * for replay 4: the run diverged from the recorded fingerprints, so
+ * its verdict is not the recording's to confirm or deny.
  */
 #ifndef UVMCHECK_CLI_H
 #define UVMCHECK_CLI_H
@@ -24,6 +26,8 @@
 #define EXIT_VIOLATION	1
 #define EXIT_USAGE	2
 #define EXIT_INTERNAL	3
+/* replay: the run left the recorded fingerprints (the model changed) */
+#define EXIT_DIVERGED	4
 
 /* the commands */
 int cmd_list(int argc, char **argv);
@@ -35,6 +39,7 @@ int cmd_gate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_fuzz(int argc, char **argv);
 int cmd_minimize(int argc, char **argv);
+int cmd_triage(int argc, char **argv);
 int cmd_soak(int argc, char **argv);
 
 /* --profile and --bug, accepted by every command */
@@ -61,8 +66,13 @@ int cli_number(const char *cmd, const char *opt, const char *arg,
  */
 #define CLI_DEFAULT_MAX_STATES	2000000ull
 
-/* the directory holding scenarios/ and corpus/ */
+/*
+ * The directory holding scenarios/, corpus/ and the fuzz dictionaries: a
+ * source tree, or PREFIX/share/uvmcheck when installed (cli/paths.c says
+ * how it is found); and the directory of the fuzz harnesses.
+ */
 const char *cli_root(void);
+const char *cli_fuzz_dir(void);
 /*
  * Find and load a scenario given as a path or a library name, then
  * configure it with cfg.  Returns 0, or EXIT_USAGE after printing

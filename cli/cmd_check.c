@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "sched/bitstate.h"
+#include "sched/follow.h"
 #include "sched/minimize.h"
 #include "sched/shard.h"
 #include "sched/trace.h"
@@ -48,7 +49,10 @@ static const char usage[] =
     "             steps, fewest preemptions, then delta debugging)\n"
     "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n"
     "  --db FILE: record the campaign and its finding in the SQLite store\n"
-    "             (off by default: check leaves no database behind)\n";
+    "             (off by default: check leaves no database behind)\n"
+    "  --follow: a counterexample ending at a warning-level invariant\n"
+    "             (a lent page wired, a slot reused ...) is continued to\n"
+    "             the damage it leads to (a page freed under DMA, a panic)\n";
 
 /* --jobs as threads sharing the table (dfs), or as forked shards */
 static bool
@@ -274,13 +278,15 @@ cmd_check(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "bug", required_argument, NULL, 'b' },
 		{ "db", required_argument, NULL, 'D' },
+		{ "follow", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_config cfg;
 	struct check_opts co;
 	const char *save = NULL;
-	bool json = false, trace = false, quiet = false;
+	bool json = false, trace = false, quiet = false, follow = false;
+	struct follow_result *fr = NULL;
 	struct scenario *s;
 	struct dfs_result *r;
 	struct run_result *res;
@@ -294,7 +300,7 @@ cmd_check(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:M:BNLnjtqp:b:D:h", opts,
+	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:M:BNLnjtqp:b:D:fh", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -336,6 +342,9 @@ cmd_check(int argc, char **argv)
 			break;
 		case 'D':
 			db = optarg;
+			break;
+		case 'f':
+			follow = true;
 			break;
 		case 'h':
 			printf("usage: %s", usage);
@@ -425,6 +434,19 @@ cmd_check(int argc, char **argv)
 		}
 	}
 
+	if (follow && r->verdict == VERDICT_VIOLATION) {
+		int bound = co.depth != 0 ? (int)co.depth : s->bound_depth != 0 ?
+		    (int)s->bound_depth : DFS_DEFAULT_DEPTH;
+
+		fr = cli_xcalloc(1, sizeof(*fr));
+		if (follow_damage(&s->model, &r->sched, r->sched.n + bound,
+		    co.max_states, fr) != 0) {
+			fprintf(stderr, "uvmcheck check: internal error: --follow "
+			    "cannot replay the counterexample\n");
+			rc = EXIT_INTERNAL;
+			goto out;
+		}
+	}
 	if (json) {
 		printf("{\"scenario\":");
 		cli_json_string(stdout, s->name);
@@ -444,6 +466,22 @@ cmd_check(int argc, char **argv)
 		    r->limit_hit ? "true" : "false");
 		cli_json_string(stdout, saved);
 		json_figures(r);
+		if (fr != NULL) {
+			printf(",\"follow\":{\"stages\":[");
+			for (int i = 0; i < fr->nstages; i++) {
+				printf("%s{\"invariant\":", i ? "," : "");
+				cli_json_string(stdout, inv_name(fr->stage[i].inv));
+				printf(",\"step\":%d,\"warning\":%s}",
+				    fr->stage[i].step, fr->stage[i].warning ?
+				    "true" : "false");
+			}
+			schedule_format(&s->model, &fr->sched, sched_text,
+			    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
+			printf("],\"damage\":%s,\"schedule\":", fr->damage ?
+			    "true" : "false");
+			cli_json_string(stdout, sched_text);
+			printf("}");
+		}
 		printf("}\n");
 	} else {
 		cli_verdict_str(r->verdict, inv, res->vstep, v, sizeof(v));
@@ -461,6 +499,26 @@ cmd_check(int argc, char **argv)
 			printf(" (%.0f states/s)", (double)r->states / r->seconds);
 		printf("\n");
 		print_figures(r);
+		if (fr != NULL) {
+			printf("follow:");
+			for (int i = 0; i < fr->nstages; i++)
+				printf("%s %s at step %d (%s)", i ? " ->" : "",
+				    inv_name(fr->stage[i].inv), fr->stage[i].step,
+				    fr->stage[i].warning ? "warning" : "damage");
+			printf("\n");
+			if (fr->nstages > 1) {
+				schedule_format(&s->model, &fr->sched, sched_text,
+				    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
+				printf("followed schedule (%d steps): %s\n",
+				    fr->sched.n, sched_text);
+			}
+			if (!fr->damage)
+				printf("  no damage after it within %d steps%s\n",
+				    r->sched.n + (co.depth != 0 ? (int)co.depth :
+				    s->bound_depth != 0 ? (int)s->bound_depth :
+				    DFS_DEFAULT_DEPTH), fr->budget_hit ?
+				    " (the state budget was reached)" : "");
+		}
 		if (r->verdict == VERDICT_CLEAN && cfg.profile == NULL &&
 		    s->profile[0] == '\0')
 			printf("(clean with every fix applied; --profile NAME "
@@ -473,6 +531,7 @@ cmd_check(int argc, char **argv)
 	}
 	rc = r->verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
 out:
+	free(fr);
 	free(sched_text);
 	free(res);
 	free(r);

@@ -2,8 +2,9 @@
  * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign
  * (docs/design.md §9).
  *
- * Aims the harness binaries meson built next to uvmcheck
- * (fuzz/fuzz-{sched,gen}-{libfuzzer,afl}) at a target (fuzz/target.h: a
+ * Aims the harness binaries fuzz-{sched,gen}-{libfuzzer,afl} of
+ * cli_fuzz_dir() (BUILD/fuzz, or PREFIX/libexec/uvmcheck when installed)
+ * at a target (fuzz/target.h: a
  * scenario file or the library, a configuration, the generator's
  * options) and runs them (fuzz/engine.c); nothing is compiled here.
  * Seeds come from the target and corpus/seeds/ *.sched; a seed whose run
@@ -17,6 +18,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -82,6 +84,7 @@ struct seedset {
 	int n;
 	uint8_t *data[MAX_SEEDS];
 	size_t len[MAX_SEEDS];
+	double failing[MAX_SEEDS];	/* seconds when found failing, or -1 */
 };
 
 struct finding {
@@ -250,6 +253,7 @@ seed_add(struct seedset *ss, const uint8_t *d, size_t len)
 	if (ss->n >= MAX_SEEDS)
 		return;
 	ss->data[ss->n] = cli_xcalloc(len + 1, 1);
+	ss->failing[ss->n] = -1;
 	memcpy(ss->data[ss->n], d, len);
 	ss->len[ss->n++] = len;
 }
@@ -386,8 +390,29 @@ write_file(const char *path, const void *d, size_t len)
 	return 0;
 }
 
+/*
+ * A scratch file of the work directory (a seed input, a signature seen):
+ * the engines' own files are not written atomically either, and an fsync
+ * per seed made a library campaign's start-up take seconds.
+ */
 static int
-save_seeds(const struct seedset *ss, const char *dir)
+scratch_write(const char *path, const void *d, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return -1;
+	if (len > 0)
+		n = write(fd, d, len);
+	if (close(fd) != 0 || n != (ssize_t)len)
+		return -1;
+	return 0;
+}
+
+/* the seeds into dir: the user's (--make-seeds) atomically, or scratch */
+static int
+save_seeds(const struct seedset *ss, const char *dir, bool scratch)
 {
 	char path[PATH_MAX + 32];
 
@@ -395,28 +420,11 @@ save_seeds(const struct seedset *ss, const char *dir)
 		return -1;
 	for (int i = 0; i < ss->n; i++) {
 		snprintf(path, sizeof(path), "%s/seed-%04d", dir, i);
-		if (write_file(path, ss->data[i], ss->len[i]) != 0)
+		if ((scratch ? scratch_write(path, ss->data[i], ss->len[i]) :
+		    write_file(path, ss->data[i], ss->len[i])) != 0)
 			return -1;
 	}
 	return 0;
-}
-
-/* the directory of the running uvmcheck binary */
-static void
-self_dir(char *out, size_t len)
-{
-	char exe[1024];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-
-	snprintf(out, len, ".");
-	if (n <= 0)
-		return;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) != NULL) {
-		*slash = '\0';
-		snprintf(out, len, "%.1000s", exe);
-	}
 }
 
 /* ---- findings ---- */
@@ -456,7 +464,7 @@ mark_seen(const char *raw)
 	char path[PATH_MAX + 32];
 
 	snprintf(path, sizeof(path), "%s/%s", c.seendir, raw);
-	write_file(path, "", 0);
+	scratch_write(path, "", 0);
 }
 
 /*
@@ -592,18 +600,34 @@ load_taken(const char *path)
 static void
 write_findings_list(const char *path)
 {
-	FILE *f = fopen(path, "a");
+	/* the old lines and the new ones, through the one writer */
+	char *buf = NULL, err[FW_PATH_MAX + 256];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len), *old;
+	int ch;
 
-	if (f == NULL) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", path,
-		    strerror(errno));
+	if (file_write_check(path, err, sizeof(err)) != FW_OK) {
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+		if (m != NULL)
+			fclose(m);
+		free(buf);
 		return;
 	}
+	if (m == NULL)
+		return;
+	if ((old = fopen(path, "r")) != NULL) {
+		while ((ch = getc(old)) != EOF)
+			putc(ch, m);
+		fclose(old);
+	}
 	for (int i = 0; i < c.fs.n; i++)
-		fprintf(f, "%s %s %s %s count=%d %s\n", c.fs.f[i].sig,
+		fprintf(m, "%s %s %s %s count=%d %s\n", c.fs.f[i].sig,
 		    c.fs.f[i].inv, c.fs.f[i].scenario, c.fs.f[i].config,
 		    c.fs.f[i].count, c.fs.f[i].file);
-	fclose(f);
+	fclose(m);
+	if (file_write_buf(path, buf, len, err, sizeof(err)) != FW_OK)
+		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
+	free(buf);
 }
 
 /* ---- the work directory ---- */
@@ -716,8 +740,8 @@ int
 cmd_fuzz(int argc, char **argv)
 {
 	enum {
-		O_OPS = 256, O_LIKE, O_PAGES, O_PROCS, O_THREADS, O_SEED,
-		O_WORKDIR, O_SYNC, O_NAME, O_BUG,
+		OPT_OPS = 256, OPT_LIKE, OPT_PAGES, OPT_PROCS, OPT_THREADS, OPT_SEED,
+		OPT_WORKDIR, OPT_SYNC, OPT_NAME, OPT_BUG,
 	};
 	static const struct option opts[] = {
 		{ "generate", no_argument, NULL, 'g' },
@@ -725,22 +749,22 @@ cmd_fuzz(int argc, char **argv)
 		{ "time", required_argument, NULL, 't' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, O_BUG },
+		{ "bug", required_argument, NULL, OPT_BUG },
 		{ "out", required_argument, NULL, 'c' },
 		{ "corpus", required_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "make-seeds", required_argument, NULL, 'S' },
 		{ "no-minimize", no_argument, NULL, 'M' },
-		{ "ops", required_argument, NULL, O_OPS },
-		{ "like", required_argument, NULL, O_LIKE },
-		{ "pages", required_argument, NULL, O_PAGES },
-		{ "procs", required_argument, NULL, O_PROCS },
-		{ "threads", required_argument, NULL, O_THREADS },
-		{ "seed", required_argument, NULL, O_SEED },
-		{ "workdir", required_argument, NULL, O_WORKDIR },
-		{ "sync", required_argument, NULL, O_SYNC },
-		{ "name", required_argument, NULL, O_NAME },
+		{ "ops", required_argument, NULL, OPT_OPS },
+		{ "like", required_argument, NULL, OPT_LIKE },
+		{ "pages", required_argument, NULL, OPT_PAGES },
+		{ "procs", required_argument, NULL, OPT_PROCS },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "workdir", required_argument, NULL, OPT_WORKDIR },
+		{ "sync", required_argument, NULL, OPT_SYNC },
+		{ "name", required_argument, NULL, OPT_NAME },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -762,7 +786,7 @@ cmd_fuzz(int argc, char **argv)
 	char dict[2048], mut[1100], path[1200], err[1200], label[128];
 	int ch, rc, tlen;
 	unsigned long long execs;
-	double elapsed;
+	double elapsed, total;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&t, 0, sizeof(t));
@@ -798,7 +822,7 @@ cmd_fuzz(int argc, char **argv)
 			if (cli_set_profile(&cfg, "fuzz", optarg) != 0)
 				return EXIT_USAGE;
 			break;
-		case O_BUG:
+		case OPT_BUG:
 			if (cli_add_bug(&cfg, "fuzz", optarg) != 0)
 				return EXIT_USAGE;
 			break;
@@ -817,39 +841,39 @@ cmd_fuzz(int argc, char **argv)
 		case 'M':
 			c.minimize = false;
 			break;
-		case O_OPS:
+		case OPT_OPS:
 			ops = optarg;
 			break;
-		case O_LIKE:
+		case OPT_LIKE:
 			like = optarg;
 			break;
-		case O_PAGES:
+		case OPT_PAGES:
 			if (cli_number("fuzz", "--pages", optarg, 4, 16,
 			    &pages) != 0)
 				return EXIT_USAGE;
 			break;
-		case O_PROCS:
+		case OPT_PROCS:
 			if (cli_number("fuzz", "--procs", optarg, 1, 2,
 			    &procs) != 0)
 				return EXIT_USAGE;
 			break;
-		case O_THREADS:
+		case OPT_THREADS:
 			if (cli_number("fuzz", "--threads", optarg, 1,
 			    GEN_NTHREADS, &threads) != 0)
 				return EXIT_USAGE;
 			break;
-		case O_SEED:
+		case OPT_SEED:
 			if (cli_number("fuzz", "--seed", optarg, 1,
 			    4294967295ull, &seed) != 0)
 				return EXIT_USAGE;
 			break;
-		case O_WORKDIR:
+		case OPT_WORKDIR:
 			workdir = optarg;
 			break;
-		case O_SYNC:
+		case OPT_SYNC:
 			sync = optarg;
 			break;
-		case O_NAME:
+		case OPT_NAME:
 			name = optarg;
 			break;
 		case 'h':
@@ -937,7 +961,7 @@ cmd_fuzz(int argc, char **argv)
 
 	if (seeddir != NULL) {
 		make_seeds(&ss, generate);
-		if (save_seeds(&ss, seeddir) != 0) {
+		if (save_seeds(&ss, seeddir, false) != 0) {
 			fprintf(stderr, "uvmcheck fuzz: %s: %s\n", seeddir,
 			    strerror(errno));
 			return EXIT_USAGE;
@@ -956,8 +980,8 @@ cmd_fuzz(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	afl = strcmp(engine, "afl") == 0;
-	self_dir(bindir, sizeof(bindir));
-	snprintf(bin, sizeof(bin), "%s/fuzz/fuzz-%s-%s", bindir,
+	snprintf(bindir, sizeof(bindir), "%s", cli_fuzz_dir());
+	snprintf(bin, sizeof(bin), "%s/fuzz-%s-%s", bindir,
 	    generate ? "gen" : "sched", afl ? "afl" : "libfuzzer");
 	if (access(bin, X_OK) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: not built: this uvmcheck "
@@ -1048,11 +1072,13 @@ cmd_fuzz(int argc, char **argv)
 	 */
 	c.t0_wall = wall_now();
 	make_seeds(&ss, generate);
-	if (ss.n == 0 || save_seeds(&ss, in) != 0 || fuzz_mkdirs(seen) != 0) {
+	if (ss.n == 0 || save_seeds(&ss, in, true) != 0 ||
+	    fuzz_mkdirs(seen) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", work,
 		    ss.n == 0 ? "no seed input" : strerror(errno));
 		return EXIT_INTERNAL;
 	}
+	/* (minimized and recorded after the engines, with their crashes) */
 	for (int i = 0; i < ss.n; i++) {
 		char raw[17];
 
@@ -1060,7 +1086,7 @@ cmd_fuzz(int argc, char **argv)
 		if (run.verdict == VERDICT_CLEAN ||
 		    fuzz_signature(&run, raw) != 0)
 			continue;
-		take_input(ss.data[i], ss.len[i], wall_now() - c.t0_wall);
+		ss.failing[i] = wall_now() - c.t0_wall;
 		mark_seen(raw);
 	}
 
@@ -1069,7 +1095,7 @@ cmd_fuzz(int argc, char **argv)
 	setenv("UVMCHECK_FUZZ_SEEN", seen, 1);
 	snprintf(dict, sizeof(dict), "%s/fuzz/%s.dict", cli_root(),
 	    generate ? "gen" : "sched");
-	snprintf(mut, sizeof(mut), "%s/fuzz/libuvmcheck-afl-mutator.so",
+	snprintf(mut, sizeof(mut), "%s/libuvmcheck-afl-mutator.so",
 	    bindir);
 	memset(&eo, 0, sizeof(eo));
 	eo.afl = afl;
@@ -1081,7 +1107,10 @@ cmd_fuzz(int argc, char **argv)
 	eo.name = name != NULL ? name : "main";
 	eo.jobs = (int)jobs;
 	eo.seed = seed;
-	eo.seconds = secs;
+	/* --time counts from the start, the seeds' runs included */
+	eo.seconds = secs - (wall_now() - c.t0_wall);
+	if (eo.seconds < 0.1)
+		eo.seconds = 0.1;
 	eo.gen = generate;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -1109,11 +1138,15 @@ cmd_fuzz(int argc, char **argv)
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "\n");
 	execs = fuzz_engine_execs(&eng);
+	for (int i = 0; i < ss.n; i++)
+		if (ss.failing[i] >= 0)
+			take_input(ss.data[i], ss.len[i], ss.failing[i]);
 	fuzz_engine_crashes(&eng, take_crash, NULL);
 	if (c.taken_log != NULL)
 		fclose(c.taken_log);
 	snprintf(path, sizeof(path), "%.1000s/findings.txt", outdir);
 	write_findings_list(path);
+	total = wall_now() - c.t0_wall;
 	if (c.store != NULL) {
 		struct store_campaign sc;
 
@@ -1136,10 +1169,11 @@ cmd_fuzz(int argc, char **argv)
 	if (json) {
 		printf("{\"engine\": \"%s\", \"seed\": %llu, \"execs\": %llu, "
 		    "\"execs_per_sec\": %.1f, \"seconds\": %.2f, "
+		    "\"total_seconds\": %.2f, "
 		    "\"findings\": %d, \"unique_findings\": %d, "
 		    "\"first_finding_seconds\": ", engine, seed, execs,
 		    elapsed > 0 ? (double)execs / elapsed : 0.0, elapsed,
-		    c.fs.total, c.fs.n);
+		    total, c.fs.total, c.fs.n);
 		if (c.fs.first >= 0)
 			printf("%.3f", c.fs.first);
 		else
@@ -1159,17 +1193,20 @@ cmd_fuzz(int argc, char **argv)
 		    (double)execs / elapsed : 0.0, c.fs.total, c.fs.n);
 		if (c.fs.first >= 0)
 			printf(", first after %.2fs", c.fs.first);
+		if (total - elapsed >= 0.05)
+			printf(", then %.1fs to minimize and record", total -
+			    elapsed);
 		printf(", in %s\n", outdir);
 	}
-	if (execs == 0 && !interrupted && !fuzz_engine_ready(&eng)) {
+	if (execs == 0 && !fuzz_engine_ready(&eng) && eng.exited_early) {
 		fprintf(stderr, "uvmcheck fuzz: the engine did not start; its "
 		    "log: %s/engine.log\n", work);
 		return EXIT_INTERNAL;
 	}
 	if (execs == 0)
 		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
-		    "engine's first execution (its start-up: seeds%s); give "
-		    "it more --time\n", afl ? ", a resumed queue" : "");
+		    "engine's first execution (its start-up: the seeds, a "
+		    "resumed queue); give it more --time\n");
 	if (!keep_work && fuzz_rmtree(work) != 0)
 		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n", work,
 		    strerror(errno));

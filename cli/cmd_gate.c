@@ -2,12 +2,42 @@
  * cmd_gate.c: uvmcheck gate: the CI gate (docs/design.md §10).
  *
  *   1. every scenario of the library (the .scn files of scenarios/,
- *      scenarios/seeds/ and scenarios/conformance/) parses, and each of its `expect` lines
+ *      scenarios/seeds/, scenarios/ops/ and scenarios/conformance/)
+ *      parses, and each of its `expect` lines
  *      holds: configured as the line says, the check gives the verdict
  *      it names (clean under the fixed kernel, the invariant under the
  *      bug's knob);
- *   2. every .sched file under corpus/ replays with its recorded verdict
- *      and without diverging from its recorded fingerprints.
+ *   2. the history matrix (every seed scenario of scenarios/seeds under
+ *      every profile, and under the fixed kernel with only its bug's knob
+ *      turned back) gives the verdicts of the golden matrix,
+ *      scenarios/matrix.golden, cell by cell.  `uvmcheck gate
+ *      --update-matrix` rewrites the golden file from the model as it
+ *      is now: a deliberate act, reviewed in the diff;
+ *   3. every .sched file under corpus/ replays with its recorded verdict
+ *      and without diverging from its recorded fingerprints.  A file
+ *      whose steps carry no fingerprints cannot show a divergence and
+ *      fails; so does one whose scenario-name header is not the name of
+ *      the scenario it embeds.  A divergence is its own outcome
+ *      (DIVERGED, counted as failed), apart from a changed verdict;
+ *   4. what the checks exercised: each invariant of the catalogue must
+ *      fire in some passing check (a scenario expectation or a corpus
+ *      verdict naming it), and each knob value must be told apart: an
+ *      `expect bug K=V` line whose verdict changes when K is set back
+ *      to its fixed value exercises V and the fixed value.  The lists
+ *      are printed; anything unexercised fails the gate (--partial, for
+ *      a library that is only a part of the full one, prints them
+ *      without failing and skips the golden matrix).  The known gaps,
+ *      each with its reason, are listed in scenarios/exercise.gaps
+ *      ("invariant NAME reason..." or "knob NAME=VALUE reason..."): a
+ *      listed gap is printed as GAP and does not fail, an entry that a
+ *      check now exercises fails (so the list only shrinks), and so does
+ *      an entry naming no invariant or knob value.
+ *
+ * A gate that checked nothing fails: --root must be a directory holding
+ * scenarios/ or corpus/ (else exit 2), and a run with no check at all
+ * exits 1.  --junit FILE is checked before the gate runs (a path that
+ * cannot be written is exit 2, nothing run) and written atomically at
+ * the end; a failure to write it is exit 3.
  *
  * One line per check, PASS or FAIL, then "N passed, N failed" alone on
  * the last line.  Exit 0 only when nothing failed.  --junit FILE also
@@ -22,57 +52,91 @@
  * as failed (for a gate that must be complete to pass).
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "corpus/file_write.h"
 #include "fuzz/soak.h"
 #include "invariants/invariants.h"
 #include "reports/report.h"
 
 static const char usage[] =
     "uvmcheck gate [--root DIR] [--junit FILE] [--depth N] [--max-states N]\n"
-    "              [--time-budget S [--budget-fails]]\n"
+    "              [--time-budget S [--budget-fails]] [--partial]\n"
     "              [--profile NAME] [--bug KNOB=VALUE]...\n"
+    "uvmcheck gate --update-matrix [--root DIR]\n"
     "  --root: the directory holding scenarios/ and corpus/\n"
     "  --profile/--bug: only the expectations configured that way\n"
     "  --max-states: per search, default 2000000 (0 = no limit)\n"
     "  --time-budget S: start no check after S seconds; the rest are\n"
-    "                   skipped (failed with --budget-fails)\n";
+    "                   skipped (failed with --budget-fails)\n"
+    "  --partial: a part of the library: no golden matrix, and what the\n"
+    "             checks did not exercise is listed without failing\n"
+    "  --update-matrix: rewrite scenarios/matrix.golden from the model\n";
+
+#define GOLDEN_FILE	"scenarios/matrix.golden"
+#define GAPS_FILE	"scenarios/exercise.gaps"
+#define KNOB_COLUMN	"bug-knob"
+#define MAX_GOLDEN	512
+
+enum outcome {
+	OUT_PASS = 0,
+	OUT_FAIL,
+	OUT_DIVERGED,	/* a replay left its recorded fingerprints */
+	OUT_SKIP,
+};
 
 struct result {
 	char name[1600];
 	char msg[1600];
-	bool pass;
+	enum outcome out;
 	bool skipped;
 	double seconds;
 	const char *suite;
 };
 
+struct golden {
+	char scenario[SCN_NAME_MAX];
+	char column[SCN_PROFILE_MAX];
+	char verdict[SCN_VERDICT_MAX];
+	bool seen;
+};
+
 struct gate {
 	struct result *results;
 	int n, cap;
-	int passed, failed, skipped;
+	int passed, failed, skipped, diverged;
 	const struct cli_config *cfg;
 	double t0, budget;	/* start; seconds allowed (0 = no budget) */
 	bool budget_fails;
 	bool skipping;		/* record() is recording a skipped check */
 	struct check_opts co;
+	/* what the passing checks exercised */
+	bool inv_fired[NINVS];
+	bool knob_told[NKNOBS][4];
+	/* the golden matrix */
+	struct golden *gold;
+	int ngold;
 };
 
 static void
-record(struct gate *g, const char *suite, bool pass, double secs,
+record(struct gate *g, const char *suite, enum outcome out, double secs,
     const char *name, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
 static void
-record(struct gate *g, const char *suite, bool pass, double secs,
+record(struct gate *g, const char *suite, enum outcome out, double secs,
     const char *name, const char *fmt, ...)
 {
+	static const char *const tag[] = { "PASS", "FAIL", "DIVERGED", "SKIP" };
 	struct result *r;
 	va_list ap;
 
@@ -87,24 +151,27 @@ record(struct gate *g, const char *suite, bool pass, double secs,
 		g->results = nr;
 		g->cap = ncap;
 	}
+	if (g->skipping)
+		out = OUT_SKIP;
 	r = &g->results[g->n++];
 	memset(r, 0, sizeof(*r));
 	r->suite = suite;
-	r->pass = pass;
+	r->out = out;
 	r->seconds = secs;
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	va_start(ap, fmt);
 	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
 	va_end(ap);
 	r->skipped = g->skipping;
-	if (pass)
+	if (out == OUT_PASS)
 		g->passed++;
-	else if (g->skipping && !g->budget_fails)
+	else if (out == OUT_SKIP && !g->budget_fails)
 		g->skipped++;
 	else
 		g->failed++;
-	printf("%s %s: %s\n", pass ? "PASS" : g->skipping ? "SKIP" : "FAIL",
-	    r->name, r->msg);
+	if (out == OUT_DIVERGED)
+		g->diverged++;
+	printf("%s %s: %s\n", tag[out], r->name, r->msg);
 	fflush(stdout);
 }
 
@@ -115,7 +182,7 @@ over_budget(struct gate *g, const char *suite, const char *name)
 	if (g->budget <= 0 || cli_now() - g->t0 < g->budget)
 		return false;
 	g->skipping = true;
-	record(g, suite, false, 0, name, "not started: time budget of %g s "
+	record(g, suite, OUT_SKIP, 0, name, "not started: time budget of %g s "
 	    "spent", g->budget);
 	g->skipping = false;
 	return true;
@@ -159,6 +226,60 @@ selected(const struct gate *g, const struct scenario_expect *e)
 	return true;
 }
 
+/* an invariant fired in a passing check */
+static void
+fired(struct gate *g, const char *verdict)
+{
+	const struct inv_desc *d = inv_lookup(verdict);
+
+	if (d != NULL)
+		g->inv_fired[d->id] = true;
+	else if (strcmp(verdict, "deadlock") == 0)
+		g->inv_fired[INV_DEADLOCK] = true;
+}
+
+/*
+ * The check the gate runs for an expectation: a non-progress cycle is a
+ * liveness verdict, searched for with --liveness; everything else is
+ * the safety search.
+ */
+static void
+gate_check(struct gate *g, const struct scenario *s, const char *want,
+    struct dfs_result *r)
+{
+	struct check_opts co = g->co;
+
+	co.liveness = strcmp(want, inv_name(INV_NONPROGRESS_CYCLE)) == 0;
+	cli_check(s, &co, r);
+}
+
+/*
+ * `expect bug K=V ... -> VERDICT` passed: for each knob K it sets to a
+ * value V other than the fixed one, check the same configuration with K
+ * fixed.  A different verdict tells V and the fixed value apart.
+ */
+static void
+tell_apart(struct gate *g, struct scenario *s, const struct scenario_expect *e,
+    struct dfs_result *r)
+{
+	for (int k = 0; k < NKNOBS; k++) {
+		int v = e->knobs.v[k];
+
+		if (!e->knob_mask[k] || v == 0 || v >= 4 || g->knob_told[k][v])
+			continue;
+		s->model.knobs.v[k] = 0;
+		model_finish(&s->model);
+		gate_check(g, s, e->verdict, r);
+		if (strcmp(run_verdict_label(r->verdict, r->inv),
+		    e->verdict) != 0) {
+			g->knob_told[k][v] = true;
+			g->knob_told[k][0] = true;
+		}
+		s->model.knobs.v[k] = (uint8_t)v;
+		model_finish(&s->model);
+	}
+}
+
 static void
 gate_scenario(struct gate *g, const char *path, struct scenario *s,
     struct dfs_result *r)
@@ -167,12 +288,12 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 	char name[1600], what[160];
 
 	if (scenario_load_file(path, s, &err) != 0) {
-		record(g, "scenarios", false, 0, path, "%s:%d:%d: %s", err.file,
+		record(g, "scenarios", OUT_FAIL, 0, path, "%s:%d:%d: %s", err.file,
 		    err.line, err.col, err.msg);
 		return;
 	}
 	if (scenario_check_verdicts(s, known_verdict, NULL, &err) != 0) {
-		record(g, "scenarios", false, 0, path, "%s:%d:%d: %s", err.file,
+		record(g, "scenarios", OUT_FAIL, 0, path, "%s:%d:%d: %s", err.file,
 		    err.line, err.col, err.msg);
 		return;
 	}
@@ -187,14 +308,14 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 		if (over_budget(g, "scenarios", name))
 			continue;
 		if (scenario_apply_expect(s, i) != 0) {
-			record(g, "scenarios", false, 0, name,
+			record(g, "scenarios", OUT_FAIL, 0, name,
 			    "cannot configure the expectation");
 			continue;
 		}
-		cli_check(s, &g->co, r);
+		gate_check(g, s, e->verdict, r);
 		got = run_verdict_label(r->verdict, r->inv);
-		if (strcmp(got, e->verdict) == 0)
-			record(g, "scenarios", true, r->seconds, name,
+		if (strcmp(got, e->verdict) == 0) {
+			record(g, "scenarios", OUT_PASS, r->seconds, name,
 			    "%s%s (%d step%s, %llu states, %.0f ms)%s", got,
 			    r->verdict == VERDICT_CLEAN ? "" : " found",
 			    r->sched.n, r->sched.n == 1 ? "" : "s",
@@ -202,11 +323,14 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 			    r->seconds * 1000, r->verdict != VERDICT_CLEAN ? "" :
 			    r->limit_hit ? " [not exhaustive: --max-states reached]" :
 			    r->bound_hit ? " [not exhaustive: depth bound hit]" : "");
-		else {
+			fired(g, got);
+			if (e->kind == SCN_EXPECT_BUG)
+				tell_apart(g, s, e, r);
+		} else {
 			char sch[512];
 
 			schedule_format(&s->model, &r->sched, sch, sizeof(sch));
-			record(g, "scenarios", false, r->seconds, name,
+			record(g, "scenarios", OUT_FAIL, r->seconds, name,
 			    "expected %s, got %s%s%s%s", e->verdict, got,
 			    r->verdict != VERDICT_CLEAN ? " after \"" : "",
 			    r->verdict != VERDICT_CLEAN ? sch : "",
@@ -215,6 +339,173 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 			    r->bound_hit ? " (depth bound hit: raise bound depth?)" : "");
 		}
 	}
+}
+
+/* ------------------------------------------------------ the golden matrix */
+
+/* the scenario's first `expect bug ... -> INVARIANT` (the matrix's), or -1 */
+static int
+bug_expectation(const struct scenario *s)
+{
+	for (int i = 0; i < s->nexpect; i++)
+		if (s->expect[i].kind == SCN_EXPECT_BUG &&
+		    strcmp(s->expect[i].verdict, "clean") != 0)
+			return i;
+	return -1;
+}
+
+/* the matrix's columns: every profile, then the bug-knob column */
+static int
+matrix_columns(const char **cols)
+{
+	int n = 0;
+
+	for (int i = 0; i < nprofile_descs && n < 15; i++)
+		cols[n++] = profile_descs[i].name;
+	cols[n++] = KNOB_COLUMN;
+	return n;
+}
+
+/* configure s as column col says; false for a bug-knob column without one */
+static bool
+matrix_configure(struct scenario *s, const char *col)
+{
+	if (strcmp(col, KNOB_COLUMN) == 0) {
+		int e = bug_expectation(s);
+
+		if (e < 0)
+			return false;
+		scenario_apply_expect(s, e);
+		return true;
+	}
+	scenario_apply_config(s, col, NULL, NULL);
+	return true;
+}
+
+/* read root/scenarios/matrix.golden; -1 (with msg) if absent or bad */
+static int
+golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int ln = 0;
+
+	if (f == NULL) {
+		snprintf(msg, msglen, "cannot read %s: %s (uvmcheck gate "
+		    "--update-matrix writes it)", path, strerror(errno));
+		return -1;
+	}
+	g->gold = cli_xcalloc(MAX_GOLDEN, sizeof(*g->gold));
+	while (fgets(line, sizeof(line), f) != NULL) {
+		struct golden *gd;
+		char a[SCN_NAME_MAX], b[SCN_PROFILE_MAX], c[SCN_VERDICT_MAX], x;
+		int n;
+
+		_Static_assert(SCN_NAME_MAX == 48 && SCN_PROFILE_MAX == 32 &&
+		    SCN_VERDICT_MAX == 32, "the sscanf widths below");
+
+		ln++;
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		n = sscanf(line, "%47s %31s %31s %c", a, b, c, &x);
+		if (n != 3 || g->ngold == MAX_GOLDEN) {
+			snprintf(msg, msglen, "%s:%d:1: expected SCENARIO "
+			    "COLUMN VERDICT", path, ln);
+			fclose(f);
+			return -1;
+		}
+		gd = &g->gold[g->ngold++];
+		snprintf(gd->scenario, sizeof(gd->scenario), "%s", a);
+		snprintf(gd->column, sizeof(gd->column), "%s", b);
+		snprintf(gd->verdict, sizeof(gd->verdict), "%s", c);
+	}
+	fclose(f);
+	return 0;
+}
+
+static struct golden *
+golden_find(struct gate *g, const char *scenario, const char *col)
+{
+	for (int i = 0; i < g->ngold; i++)
+		if (strcmp(g->gold[i].scenario, scenario) == 0 &&
+		    strcmp(g->gold[i].column, col) == 0)
+			return &g->gold[i];
+	return NULL;
+}
+
+/*
+ * Every cell of the history matrix against the golden file.  With out
+ * != NULL the cells are written there instead (--update-matrix).
+ */
+static void
+gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
+    char names[][256], struct scenario *s, struct dfs_result *r, FILE *out)
+{
+	const char *cols[16];
+	int ncol = matrix_columns(cols), n;
+	char msg[600];
+
+	n = scenario_library_list(seeds, names, 512);
+	if (out == NULL && golden_load(g, golden_path, msg, sizeof(msg)) != 0) {
+		record(g, "matrix", OUT_FAIL, 0, golden_path, "%s", msg);
+		return;
+	}
+	for (int i = 0; i < n && i < 512; i++) {
+		char path[1400], stem[256], name[1700];
+		struct scenario_error err;
+		size_t len;
+
+		snprintf(path, sizeof(path), "%s/%s", seeds, names[i]);
+		snprintf(stem, sizeof(stem), "%s", names[i]);
+		len = strlen(stem);
+		if (len > 4)
+			stem[len - 4] = '\0';
+		if (scenario_load_file(path, s, &err) != 0)
+			continue;	/* the scenario check reports it */
+		for (int c = 0; c < ncol; c++) {
+			struct golden *gd;
+			const char *got;
+			double t0 = cli_now();
+
+			snprintf(name, sizeof(name), "matrix %s [%s]", stem,
+			    cols[c]);
+			if (out == NULL && over_budget(g, "matrix", name))
+				continue;
+			if (!matrix_configure(s, cols[c])) {
+				got = "-";
+			} else {
+				gate_check(g, s, "", r);
+				got = run_verdict_label(r->verdict, r->inv);
+			}
+			if (out != NULL) {
+				fprintf(out, "%s %s %s\n", stem, cols[c], got);
+				continue;
+			}
+			gd = golden_find(g, stem, cols[c]);
+			if (gd == NULL) {
+				record(g, "matrix", OUT_FAIL, cli_now() - t0, name,
+				    "%s, not in %s", got, golden_path);
+				continue;
+			}
+			gd->seen = true;
+			if (strcmp(gd->verdict, got) == 0) {
+				record(g, "matrix", OUT_PASS, cli_now() - t0, name,
+				    "%s as recorded", got);
+				fired(g, got);
+			} else
+				record(g, "matrix", OUT_FAIL, cli_now() - t0, name,
+				    "recorded %s, now %s", gd->verdict, got);
+		}
+	}
+	for (int i = 0; out == NULL && i < g->ngold; i++)
+		if (!g->gold[i].seen && g->budget <= 0) {
+			char name[300];
+
+			snprintf(name, sizeof(name), "matrix %s [%s]",
+			    g->gold[i].scenario, g->gold[i].column);
+			record(g, "matrix", OUT_FAIL, 0, name, "in %s but no "
+			    "such scenario in %s", golden_path, seeds);
+		}
 }
 
 static int
@@ -272,90 +563,324 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 	struct sched_error err;
 	char rv[160], nv[160];
 	double t0 = cli_now();
+	int unrec = 0;
 
 	if (over_budget(g, "corpus", path))
 		return;
 	if (sched_file_load(path, sf, s, &err) != 0) {
-		record(g, "corpus", false, 0, path, "%s:%d:%d: %s", err.file,
+		record(g, "corpus", OUT_FAIL, 0, path, "%s:%d:%d: %s", err.file,
 		    err.line, err.col, err.msg);
 		return;
 	}
-	replay_sched(sf, s, NULL, o);
+	for (int i = 0; i < sf->sched.n; i++)
+		if (!sf->rec[i].recorded && unrec == 0)
+			unrec = i + 1;
 	cli_verdict_str(sf->verdict, sf->verdict_inv, sf->verdict_step, rv,
 	    sizeof(rv));
+	if (strcmp(sf->scenario_name, s->name) != 0) {
+		record(g, "corpus", OUT_FAIL, 0, path, "scenario-name %s, but "
+		    "the embedded scenario is %s", sf->scenario_name, s->name);
+		sched_file_free(sf);
+		return;
+	}
+	replay_sched(sf, s, NULL, o);
 	if (o->rc != 0)
-		record(g, "corpus", false, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
 		    "%s:%d:%d: %s", path, sf->choices_line,
 		    sf->choice_col[o->res.err_step - 1], o->res.errmsg);
 	else if (o->diverged_step != 0)
-		record(g, "corpus", false, cli_now() - t0, path,
+		record(g, "corpus", OUT_DIVERGED, cli_now() - t0, path,
 		    "diverged at step %d: recorded fp %016" PRIx64 ", now %016"
-		    PRIx64, o->diverged_step, o->recorded_fp, o->now_fp);
+		    PRIx64 " (the model changed since the recording)",
+		    o->diverged_step, o->recorded_fp, o->now_fp);
+	else if (unrec != 0)
+		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
+		    "step %d has no recorded fingerprint: a divergence could "
+		    "not be seen (re-record it with uvmcheck minimize)", unrec);
 	else if (!o->verdict_matches) {
 		cli_verdict_str(o->res.verdict, run_verdict_label(o->res.verdict,
 		    o->res.inv), o->res.vstep, nv, sizeof(nv));
-		record(g, "corpus", false, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
 		    "recorded %s, now %s", rv, nv);
-	} else
-		record(g, "corpus", true, cli_now() - t0, path, "%s (replayed)", rv);
+	} else {
+		record(g, "corpus", OUT_PASS, cli_now() - t0, path,
+		    "%s (replayed)", rv);
+		if (sf->verdict != VERDICT_CLEAN)
+			fired(g, sf->verdict == VERDICT_DEADLOCK ? "deadlock" :
+			    sf->verdict_inv);
+	}
 	sched_file_free(sf);
 }
 
+/* ------------------------------------------------------------ exercised */
+
+#define MAX_GAPS	64
+
+struct gaps {
+	char item[MAX_GAPS][96];	/* "invariant NAME" / "knob NAME=VALUE" */
+	char why[MAX_GAPS][200];
+	bool used[MAX_GAPS];
+	int n;
+};
+
+/* read the known gaps (a missing file is no gap); bad lines fail */
+static void
+gaps_load(struct gate *g, const char *path, struct gaps *gp)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int ln = 0;
+
+	memset(gp, 0, sizeof(*gp));
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char kind[32], name[64], name2[1300];
+		int off = 0;
+		bool ok = false;
+
+		ln++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (sscanf(line, "%31s %63s %n", kind, name, &off) == 2 &&
+		    gp->n < MAX_GAPS) {
+			if (strcmp(kind, "invariant") == 0)
+				ok = inv_lookup(name) != NULL;
+			else if (strcmp(kind, "knob") == 0) {
+				struct knobs k;
+				char e[200];
+
+				memset(&k, 0, sizeof(k));
+				ok = strchr(name, '=') != NULL &&
+				    knob_parse_assignment(name, &k, e,
+				    (int)sizeof(e)) == 0;
+			}
+		}
+		if (!ok || line[off] == '\0') {
+			snprintf(name2, sizeof(name2), "%s:%d", path, ln);
+			record(g, "exercise", OUT_FAIL, 0, name2, "expected "
+			    "'invariant NAME REASON' or 'knob NAME=VALUE "
+			    "REASON'");
+			continue;
+		}
+		snprintf(gp->item[gp->n], sizeof(gp->item[0]), "%s %s", kind,
+		    name);
+		snprintf(gp->why[gp->n], sizeof(gp->why[0]), "%s", line + off);
+		gp->n++;
+	}
+	fclose(f);
+}
+
+static int
+gap_find(struct gaps *gp, const char *item)
+{
+	for (int i = 0; i < gp->n; i++)
+		if (strcmp(gp->item[i], item) == 0) {
+			gp->used[i] = true;
+			return i;
+		}
+	return -1;
+}
+
+/* one unexercised item: GAP if listed, else a failure (a note if partial) */
+static void
+unexercised(struct gate *g, struct gaps *gp, bool partial, const char *item,
+    const char *why)
+{
+	char name[200];
+	int i = gap_find(gp, item);
+
+	snprintf(name, sizeof(name), "exercise %s", item);
+	if (i >= 0)
+		printf("GAP %s: %s\n", name, gp->why[i]);
+	else if (partial)
+		printf("NOTE %s: %s (--partial)\n", name, why);
+	else
+		record(g, "exercise", OUT_FAIL, 0, name, "%s", why);
+}
+
+/*
+ * Print what the passing checks exercised; record one failing check per
+ * invariant and knob value they did not, unless it is a known gap (a
+ * mere note with --partial).
+ */
+static void
+gate_exercised(struct gate *g, bool partial, const char *gaps_path)
+{
+	int ninv = 0, nknob = 0, miss = 0;
+	struct gaps *gp = cli_xcalloc(1, sizeof(*gp));
+
+	printf("exercised invariants (fired in a passing check):");
+	for (int i = 1; i < NINVS; i++)
+		if (g->inv_fired[i]) {
+			printf(" %s", inv_descs[i].name);
+			ninv++;
+		}
+	printf("\nexercised knob values (told apart by a scenario):");
+	for (int k = 0; k < NKNOBS; k++)
+		for (int v = 0; v < 4 && knob_descs[k].values[v] != NULL; v++)
+			if (g->knob_told[k][v]) {
+				printf(" %s=%s", knob_descs[k].name,
+				    knob_descs[k].values[v]);
+				nknob++;
+			}
+	printf("\n");
+	if (!partial)
+		gaps_load(g, gaps_path, gp);
+	for (int i = 1; i < NINVS; i++) {
+		char item[96];
+
+		snprintf(item, sizeof(item), "invariant %s", inv_descs[i].name);
+		if (g->inv_fired[i]) {
+			if (gap_find(gp, item) >= 0)
+				record(g, "exercise", OUT_FAIL, 0, item, "fires "
+				    "in a check now: remove it from %s",
+				    gaps_path);
+			continue;
+		}
+		miss++;
+		unexercised(g, gp, partial, item, "fires in no passing check: "
+		    "add a scenario expectation or a corpus schedule where it "
+		    "fires");
+	}
+	for (int k = 0; k < NKNOBS; k++)
+		for (int v = 0; v < 4 && knob_descs[k].values[v] != NULL; v++) {
+			char item[96], why[200];
+
+			snprintf(item, sizeof(item), "knob %s=%s",
+			    knob_descs[k].name, knob_descs[k].values[v]);
+			if (g->knob_told[k][v]) {
+				if (gap_find(gp, item) >= 0)
+					record(g, "exercise", OUT_FAIL, 0, item,
+					    "told apart now: remove it from %s",
+					    gaps_path);
+				continue;
+			}
+			miss++;
+			snprintf(why, sizeof(why), "no `expect bug %s=...` line "
+			    "whose verdict changes with this value",
+			    knob_descs[k].name);
+			unexercised(g, gp, partial, item, why);
+		}
+	for (int i = 0; i < gp->n; i++)
+		if (!gp->used[i])
+			record(g, "exercise", OUT_FAIL, 0, gp->item[i], "listed "
+			    "in %s but no such invariant or knob value",
+			    gaps_path);
+	printf("exercised %d of %d invariants and %d knob values; %d not "
+	    "(%d of them known gaps)\n", ninv, NINVS - 1, nknob, miss, gp->n);
+	free(gp);
+}
+
+/* ---------------------------------------------------------------- JUnit */
+
+static void
+junit_suite(const struct gate *g, FILE *out, const char *suite)
+{
+	int n = 0, f = 0;
+
+	for (int i = 0; i < g->n; i++)
+		if (strcmp(g->results[i].suite, suite) == 0) {
+			n++;
+			f += g->results[i].out != OUT_PASS &&
+			    !(g->results[i].skipped && !g->budget_fails);
+		}
+	if (n == 0)
+		return;
+	fprintf(out, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\">\n",
+	    suite, n, f);
+	for (int i = 0; i < g->n; i++) {
+		const struct result *r = &g->results[i];
+
+		if (strcmp(r->suite, suite) != 0)
+			continue;
+		fprintf(out, "    <testcase classname=\"%s\" name=\"", suite);
+		report_escape(out, r->name);
+		fprintf(out, "\" time=\"%.3f\">", r->seconds);
+		if (r->skipped && !g->budget_fails) {
+			fprintf(out, "<skipped message=\"");
+			report_escape(out, r->msg);
+			fprintf(out, "\"/>");
+		} else if (r->out != OUT_PASS) {
+			fprintf(out, "<failure message=\"");
+			report_escape(out, r->msg);
+			fprintf(out, "\" type=\"%s\"/>",
+			    r->out == OUT_DIVERGED ? "diverged" : "failed");
+		}
+		fprintf(out, "</testcase>\n");
+	}
+	fprintf(out, "  </testsuite>\n");
+}
+
+/* 0, EXIT_USAGE (the path is refused) or EXIT_INTERNAL */
 static int
 write_junit(const struct gate *g, const char *path)
 {
+	static const char *const suites[] = { "scenarios", "matrix", "corpus",
+	    "soak", "exercise" };
 	struct file_writer w;
 	char err[FW_PATH_MAX + 256];
+	enum fw_status st;
 	FILE *out;
 
-	if (file_write_begin(&w, path, err, sizeof(err)) != FW_OK) {
+	if ((st = file_write_begin(&w, path, err, sizeof(err))) != FW_OK) {
 		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
-		return -1;
+		return st == FW_REFUSED ? EXIT_USAGE : EXIT_INTERNAL;
 	}
 	out = w.fp;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"uvmcheck gate\" tests=\"%d\" failures=\"%d\" "
 	    "skipped=\"%d\">\n", g->n, g->failed, g->skipped);
-	for (int s = 0; s < 3; s++) {
-		const char *suite = s == 0 ? "scenarios" : s == 1 ? "corpus" :
-		    "soak";
-		int n = 0, f = 0;
-
-		for (int i = 0; i < g->n; i++)
-			if (strcmp(g->results[i].suite, suite) == 0) {
-				n++;
-				f += !g->results[i].pass &&
-				    !(g->results[i].skipped && !g->budget_fails);
-			}
-		fprintf(out, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\">\n",
-		    suite, n, f);
-		for (int i = 0; i < g->n; i++) {
-			const struct result *r = &g->results[i];
-
-			if (strcmp(r->suite, suite) != 0)
-				continue;
-			fprintf(out, "    <testcase classname=\"%s\" name=\"", suite);
-			report_escape(out, r->name);
-			fprintf(out, "\" time=\"%.3f\">", r->seconds);
-			if (r->skipped && !g->budget_fails) {
-				fprintf(out, "<skipped message=\"");
-				report_escape(out, r->msg);
-				fprintf(out, "\"/>");
-			} else if (!r->pass) {
-				fprintf(out, "<failure message=\"");
-				report_escape(out, r->msg);
-				fprintf(out, "\"/>");
-			}
-			fprintf(out, "</testcase>\n");
-		}
-		fprintf(out, "  </testsuite>\n");
-	}
+	for (size_t s = 0; s < sizeof(suites) / sizeof(suites[0]); s++)
+		junit_suite(g, out, suites[s]);
 	fprintf(out, "</testsuites>\n");
-	if (file_write_commit(&w, err, sizeof(err)) != FW_OK) {
+	if ((st = file_write_commit(&w, err, sizeof(err))) != FW_OK) {
 		fprintf(stderr, "uvmcheck gate: --junit: %s\n", err);
-		return -1;
+		return st == FW_REFUSED ? EXIT_USAGE : EXIT_INTERNAL;
 	}
 	return 0;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* --update-matrix: rewrite root/scenarios/matrix.golden */
+static int
+update_matrix(struct gate *g, const char *seeds, const char *golden_path,
+    char names[][256], struct scenario *s, struct dfs_result *r)
+{
+	char *buf = NULL, err[4400];
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int rc;
+
+	if (out == NULL)
+		return EXIT_INTERNAL;
+	fprintf(out, "# The golden history matrix: every seed scenario "
+	    "(scenarios/seeds) under\n# every profile and under the fixed "
+	    "kernel with its bug's knob turned back\n# (bug-knob; - when the "
+	    "scenario has no `expect bug` line).  `uvmcheck gate`\n# asserts "
+	    "every cell.  Regenerate deliberately, and review the diff:\n"
+	    "#\tuvmcheck gate --update-matrix\n# SCENARIO COLUMN VERDICT\n");
+	gate_matrix(g, seeds, golden_path, names, s, r, out);
+	if (fclose(out) != 0) {
+		free(buf);
+		return EXIT_INTERNAL;
+	}
+	rc = file_write_buf(golden_path, buf, len, err, sizeof(err));
+	if (rc == FW_OK)
+		printf("wrote %s (%zu bytes)\n", golden_path, len);
+	else
+		fprintf(stderr, "uvmcheck gate: %s\n", err);
+	free(buf);
+	return rc == FW_OK ? EXIT_CLEAN : rc == FW_REFUSED ? EXIT_USAGE :
+	    EXIT_INTERNAL;
 }
 
 int
@@ -370,6 +895,8 @@ cmd_gate(int argc, char **argv)
 		{ "bug", required_argument, NULL, 'b' },
 		{ "time-budget", required_argument, NULL, 'T' },
 		{ "budget-fails", no_argument, NULL, 'F' },
+		{ "partial", no_argument, NULL, 'P' },
+		{ "update-matrix", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -381,16 +908,17 @@ cmd_gate(int argc, char **argv)
 	struct dfs_result *r;
 	struct sched_file *sf;
 	struct replay_outcome *o;
-	char (*names)[256], dir[1100], path[1400], **scheds = NULL;
+	char (*names)[256], dir[1100], path[1400], seeds[1200], golden[1200];
+	char **scheds = NULL, pre[1100], err[4400];
 	int ch, rc, nsched = 0, capsched = 0;
-	bool here;
+	bool partial = false, update = false, filtered;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&g, 0, sizeof(g));
 	g.co.max_states = CLI_DEFAULT_MAX_STATES;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":r:J:d:m:p:b:T:Fh", opts,
+	while ((ch = getopt_long(argc, argv, ":r:J:d:m:p:b:T:FPUh", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'r':
@@ -434,6 +962,12 @@ cmd_gate(int argc, char **argv)
 		case 'F':
 			g.budget_fails = true;
 			break;
+		case 'P':
+			partial = true;
+			break;
+		case 'U':
+			update = true;
+			break;
 		case 'h':
 			printf("usage: %s", usage);
 			return EXIT_CLEAN;
@@ -448,9 +982,40 @@ cmd_gate(int argc, char **argv)
 	}
 	if (root == NULL)
 		root = cli_root();
-	here = strcmp(root, ".") == 0;	/* print paths as scenarios/x.scn */
+	/* a gate that would check nothing is refused before it starts */
+	if (!is_dir(root)) {
+		fprintf(stderr, "uvmcheck gate: --root %s: %s\n", root,
+		    access(root, F_OK) != 0 ? "no such directory" :
+		    "not a directory");
+		return EXIT_USAGE;
+	}
+	snprintf(pre, sizeof(pre), "%s", strcmp(root, ".") == 0 ? "" : root);
+	if (pre[0] != '\0' && pre[strlen(pre) - 1] != '/')
+		snprintf(pre + strlen(pre), sizeof(pre) - strlen(pre), "/");
+	snprintf(dir, sizeof(dir), "%sscenarios", pre[0] ? pre : "./");
+	snprintf(path, sizeof(path), "%scorpus", pre[0] ? pre : "./");
+	if (!is_dir(dir) && !is_dir(path)) {
+		fprintf(stderr, "uvmcheck gate: --root %s holds neither "
+		    "scenarios/ nor corpus/: nothing to check\n", root);
+		return EXIT_USAGE;
+	}
+	if (update && (junit != NULL || partial || g.budget > 0 ||
+	    cfg.profile != NULL || cfg.nbugs > 0)) {
+		fprintf(stderr, "uvmcheck gate: --update-matrix takes only "
+		    "--root, --depth and --max-states\nusage: %s", usage);
+		return EXIT_USAGE;
+	}
+	if (junit != NULL && file_write_check(junit, err, sizeof(err)) !=
+	    FW_OK) {
+		fprintf(stderr, "uvmcheck gate: --junit: %s\n",
+		    err);
+		return EXIT_USAGE;
+	}
+	filtered = cfg.profile != NULL || cfg.nbugs > 0;
 	g.cfg = &cfg;
 	g.t0 = cli_now();
+	snprintf(seeds, sizeof(seeds), "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
+	snprintf(golden, sizeof(golden), "%s%s", pre, GOLDEN_FILE);
 
 	s = cli_xcalloc(1, sizeof(*s));
 	r = cli_xcalloc(1, sizeof(*r));
@@ -458,17 +1023,18 @@ cmd_gate(int argc, char **argv)
 	o = cli_xcalloc(1, sizeof(*o));
 	names = cli_xcalloc(512, sizeof(*names));
 
-	/* 1. the scenario library */
-	for (int pass = 0; pass < 3; pass++) {
+	if (update) {
+		rc = update_matrix(&g, seeds, golden, names, s, r);
+		goto out;
+	}
+
+	/* 1. the scenario library: scenarios/, its seeds/, ops/, conformance/ */
+	for (int pass = 0; pass < 4; pass++) {
+		static const char *const sub[] = { "", ("/" SCN_LIBRARY_SEEDS),
+		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
 		int n;
 
-		if (pass == 0)
-			snprintf(dir, sizeof(dir), "%s%sscenarios", here ? "" : root,
-			    here ? "" : "/");
-		else
-			snprintf(dir, sizeof(dir), "%s%sscenarios/%s", here ? "" :
-			    root, here ? "" : "/", pass == 1 ? SCN_LIBRARY_SEEDS :
-			    SCN_LIBRARY_CONFORMANCE);
+		snprintf(dir, sizeof(dir), "%sscenarios%s", pre, sub[pass]);
 		n = scenario_library_list(dir, names, 512);
 		for (int i = 0; i < n && i < 512; i++) {
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
@@ -476,21 +1042,24 @@ cmd_gate(int argc, char **argv)
 		}
 	}
 
-	/* 2. the corpus */
-	snprintf(dir, sizeof(dir), "%s%scorpus", here ? "" : root,
-	    here ? "" : "/");
+	/* 2. the golden history matrix */
+	if (!partial && !filtered && is_dir(seeds))
+		gate_matrix(&g, seeds, golden, names, s, r, NULL);
+
+	/* 3. the corpus */
+	snprintf(dir, sizeof(dir), "%scorpus", pre);
 	find_sched(dir, &scheds, &nsched, &capsched, 0);
 	if (nsched > 1)
 		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);
 	for (int i = 0; i < nsched; i++) {
-		if (cfg.profile == NULL && cfg.nbugs == 0)
+		if (!filtered)
 			gate_sched(&g, scheds[i], s, sf, o);
 		free(scheds[i]);
 	}
 	free(scheds);
 
-	/* 3. the soak: generated scenarios, clean under fixed (fuzz/soak.h) */
-	if (cfg.profile == NULL && cfg.nbugs == 0 &&
+	/* 3b. the soak: generated scenarios, clean under fixed (fuzz/soak.h) */
+	if (!filtered &&
 	    !over_budget(&g, "soak", "soak")) {
 		struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
 		    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
@@ -499,14 +1068,14 @@ cmd_gate(int argc, char **argv)
 
 		memset(&sr, 0, sizeof(sr));
 		if (fuzz_soak(&so, &sr) != 0)
-			record(&g, "soak", false, cli_now() - t1, "soak",
+			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
 			    "out of memory");
 		else if (sr.failed == 0)
-			record(&g, "soak", true, cli_now() - t1, "soak",
+			record(&g, "soak", OUT_PASS, cli_now() - t1, "soak",
 			    "%d generated scenarios x %" PRIu64 " walks "
 			    "under fixed: clean", sr.scenarios, so.walks);
 		else
-			record(&g, "soak", false, cli_now() - t1, "soak",
+			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
 			    "%d generated scenarios x %" PRIu64 " walks "
 			    "under fixed: %d failing, the first %s (uvmcheck "
 			    "soak --start %d --scenarios 1)", sr.scenarios,
@@ -515,16 +1084,38 @@ cmd_gate(int argc, char **argv)
 			    sr.first_res.inv), sr.first);
 	}
 
-	if (junit != NULL)
-		write_junit(&g, junit);
+	/* 4. what was exercised (a full, unfiltered, unskipped run only) */
+	if (!filtered && (g.skipped == 0 || g.budget_fails)) {
+		char gaps[1200];
+
+		snprintf(gaps, sizeof(gaps), "%s%s", pre, GAPS_FILE);
+		gate_exercised(&g, partial, gaps);
+	}
+
+	if (g.n == 0)
+		fprintf(stderr, "uvmcheck gate: no check ran (no scenario "
+		    "expectation selected and no corpus schedule under %s): "
+		    "a gate that checked nothing fails\n", root);
+	rc = g.failed == 0 && g.n > 0 ? EXIT_CLEAN : EXIT_VIOLATION;
+	if (junit != NULL) {
+		int jrc = write_junit(&g, junit);
+
+		if (jrc != 0)
+			rc = jrc;
+	}
 	if (g.skipped > 0)
 		printf("%d skipped (time budget %g s)\n", g.skipped, g.budget);
+	if (g.diverged > 0)
+		printf("%d diverged from their recorded fingerprints (counted "
+		    "as failed)\n", g.diverged);
 	printf("%d passed, %d failed\n", g.passed, g.failed);
+out:
 	free(g.results);
+	free(g.gold);
 	free(names);
 	free(o);
 	free(sf);
 	free(r);
 	free(s);
-	return g.failed == 0 ? EXIT_CLEAN : EXIT_VIOLATION;
+	return rc;
 }

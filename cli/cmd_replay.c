@@ -8,7 +8,11 @@
  * has changed, replay says where the run diverged instead of silently
  * giving another answer.  Exit 1 when the replay ends in a violation (the
  * recorded one reproducing, usually), 0 when clean, 2 when the file is
- * malformed or its schedule can no longer run.
+ * malformed, its schedule can no longer run, or its scenario-name header
+ * is not the name of the scenario it embeds, and 4 (EXIT_DIVERGED) when
+ * the run diverged from the recorded fingerprints: whatever verdict it
+ * ends in, it is no longer the recorded run.  A file whose steps carry
+ * no fingerprint cannot show a divergence; replay says so.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -128,6 +132,12 @@ cmd_replay(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (strcmp(sf->scenario_name, s->name) != 0) {
+		fprintf(stderr, "%s: error: scenario-name %s, but the embedded "
+		    "scenario is %s\n", path, sf->scenario_name, s->name);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (cfg.profile != NULL || cfg.nbugs > 0) {
 		/* the recorded overrides, then the command line's */
 		struct knobs k = sf->overrides;
@@ -168,11 +178,21 @@ cmd_replay(int argc, char **argv)
 		printf("diverged at step %d: recorded fp %016" PRIx64 ", now %016"
 		    PRIx64 " (the model changed since the recording)\n",
 		    o->diverged_step, o->recorded_fp, o->now_fp);
-	if (o->verdict_matches)
+	for (int i = 0; i < sf->sched.n; i++)
+		if (!sf->rec[i].recorded) {
+			printf("unchecked: step %d has no recorded fingerprint "
+			    "(a divergence there cannot be seen)\n", i + 1);
+			break;
+		}
+	if (o->diverged_step != 0)
+		printf("diverged: the recorded run is not reproduced (recorded "
+		    "%s, now %s)\n", rv, nv);
+	else if (o->verdict_matches)
 		printf("reproduced: the recorded verdict (%s)\n", rv);
 	else
 		printf("differs: recorded %s, now %s\n", rv, nv);
-	rc = o->res.verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
+	rc = o->diverged_step != 0 ? EXIT_DIVERGED :
+	    o->res.verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
 out:
 	sched_file_free(sf);
 	free(o);

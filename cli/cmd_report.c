@@ -268,6 +268,7 @@ cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
 	char *text = NULL;
 	size_t len = 0;
 	bool is_new = false;
+	char attr[TRIAGE_ATTR_LEN] = "untriaged", site[TRIAGE_SITE_LEN];
 	int rc = 0;
 
 	memset(&sc, 0, sizeof(sc));
@@ -297,6 +298,12 @@ cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
 		}
 		memset(&f, 0, sizeof(f));
 		memcpy(f.signature, rr->signature, sizeof(f.signature));
+		/* the root cause: the finding is recorded by it */
+		if (report_root_cause(text, attr, site, rr->signature) == 0) {
+			memcpy(f.signature, rr->signature, sizeof(f.signature));
+			f.attribution = attr;
+			f.site = site;
+		}
 		f.invariant = sc.verdict;
 		f.profile = label;
 		f.scenario = s->name;
@@ -314,9 +321,9 @@ out:
 	if (rc != 0)
 		fprintf(stderr, "uvmcheck %s: %s\n", cmd, store_errmsg(c->st));
 	else if (r->verdict != VERDICT_CLEAN)
-		fprintf(stderr, "recorded: campaign %lld, finding %s (%s)\n",
-		    (long long)c->id, rr->signature,
-		    is_new ? "new" : "seen before");
+		fprintf(stderr, "recorded: campaign %lld, finding %s (%s, "
+		    "attributed to %s)\n", (long long)c->id, rr->signature,
+		    is_new ? "new" : "seen before", attr);
 	else
 		fprintf(stderr, "recorded: campaign %lld\n", (long long)c->id);
 	free(text);

@@ -12,10 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef UVMCHECK_SOURCE_ROOT
-#define UVMCHECK_SOURCE_ROOT "."
-#endif
-
 static void
 list_profiles(FILE *out)
 {
@@ -106,26 +102,6 @@ cli_number(const char *cmd, const char *opt, const char *arg,
 	}
 	*out = v;
 	return 0;
-}
-
-static bool
-is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *
-cli_root(void)
-{
-	const char *env = getenv("UVMCHECK_ROOT");
-
-	if (env != NULL && env[0] != '\0')
-		return env;
-	if (is_dir("scenarios"))
-		return ".";
-	return UVMCHECK_SOURCE_ROOT;
 }
 
 int

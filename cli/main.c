@@ -8,6 +8,7 @@
  *	uvmcheck matrix [--dir DIR] [--json]
  *	uvmcheck gate [--junit FILE] [--time-budget S]
  *	uvmcheck report [--db FILE] [--html OUT] | merge A.db ... -o OUT.db
+ *	uvmcheck triage FILE.sched|DIR [--json]
  *
  * Every command takes --profile NAME and --bug KNOB=VALUE.  Exit codes:
  * 0 clean, 1 an invariant violated, 2 bad input or usage, 3 internal.
@@ -41,6 +42,8 @@ static const struct cmd_entry cmds[] = {
 	    "campaigns and findings of the SQLite store: tables, HTML, merge" },
 	{ "minimize", cmd_minimize,
 	    "make a .sched counterexample small, keeping its finding" },
+	{ "triage", cmd_triage,
+	    "name the catalogued bug whose fix removes a finding (.sched)" },
 	{ "soak", cmd_soak,
 	    "sweep generated scenarios by random walks: all clean (the gate's soak)" },
 };

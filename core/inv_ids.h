@@ -33,6 +33,13 @@ enum inv_id {
 	INV_DEADLOCK,			/* unfinished threads, none enabled (explorers) */
 	INV_NONPROGRESS_CYCLE,		/* canfail retry cycle (explorers) */
 	INV_CALL_RESULT,		/* an op's result differs from `-> R` (at op) */
+	/* leaks (invariants/check_leaks.c), after the rest so that older
+	 * ids, which worlds record in their event, keep their numbers */
+	INV_SWAP_SLOT_LEAKED,		/* I21 swap-slot-leaked */
+	INV_ANON_REF_LEAKED,		/* I22 anon-ref-leaked */
+	INV_LOAN_COUNT_LEAKED,		/* I23 loan-count-leaked */
+	INV_PAGE_LOST,			/* I24 page-lost */
+	INV_PTP_FREED_IN_USE,		/* I25 ptp-freed-in-use */
 	NINVS
 };
 

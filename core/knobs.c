@@ -91,6 +91,10 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	    { "atomic", "unmap-then-map" },
 	    "mmap(MAP_FIXED) over a mapping replaces it under one map lock "
 	    "(UVM_FLAG_UNMAP) or unmaps, drops the lock and maps (PR 52239)" },
+	[K_MINHERIT_ZERO] = { "minherit_zero", { "forkzero", "einval" },
+	    "minherit(MAP_INHERIT_ZERO) is known (uvm_mapent_forkzero) or "
+	    "EINVAL, as uvm_map_inherit of uvm_map.c 1.34 (1999) knew only "
+	    "none, copy and share" },
 	[K_REFAULT_WIRES_PAGE] = { "refault_wires_page",
 	    { "wires", "maps-only" },
 	    "a fault that maps a new page in a wired entry wires the page too" },
@@ -207,8 +211,9 @@ const struct profile_desc profile_descs[] = {
 	    { K_PTP_STEAL, 1 }, { K_FAULT_CHECKS_INTRSAFE, 1 },
 	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
 	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
-	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 23 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 24 },
 	{ "netbsd-2001", "early 2001 (Cranor, tech-kern 2001-01-03)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_WIRE_USES_MAXPROT, 1 }, { K_UNWIRE_MISSING, 1 },
@@ -217,16 +222,18 @@ const struct profile_desc profile_descs[] = {
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
 	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
-	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 17 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 18 },
 	{ "netbsd-2003", "mid 2003 (Uphoff, tech-kern 2003-07-10)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_ANFREE_BUSY, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
 	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
+	    { K_MINHERIT_ZERO, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
-	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 13 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 14 },
 	{ "netbsd-2020", "the modern kernel", {
 	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 },
 	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },

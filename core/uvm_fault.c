@@ -1465,6 +1465,13 @@ uvm_fault_lower_io(struct world *w, struct step_ctx *c, struct thread *t,
 			return uvm_fault_wait(w, c, t, fl, "uao_getpage");
 		}
 		w->pages[pg].pg_flags &= (uint8_t)~(PG_FAKE | PG_CLEAN);
+		/*
+		 * sys/uvm/uvm_fault.c (2010-2019 revisions with
+		 * uvm_pageqlock), uvm_fault_lower_io: after pgo_get,
+		 * "uvm_pageactivate(pg)" for every object's page; without
+		 * it the page is neither queued nor wired (page-lost)
+		 */
+		uvm_pageactivate(w, pg);
 		note(c, "uao_get: zero-filled a new aobj page");
 		*ruobjpage = pg;
 		return FLT_OK;

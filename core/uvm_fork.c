@@ -252,7 +252,10 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 		 * now (amap_cow_now), where the kernel copies at the
 		 * child's first write.  (A parent's write after the fork is
 		 * therefore not seen by the child; with the aobj the child
-		 * sees it until it writes the page itself.)
+		 * sees it until it writes the page itself.)  The parent is
+		 * left as it is: the kernel's "old_entry->aref.ar_amap" test
+		 * is false for an aobj mapping, so it is neither write-
+		 * protected nor made needs-copy.
 		 */
 		note(c, "uvmspace_fork: MAP_INHERIT_COPY of shared anonymous memory -> amap_cow_now");
 		f->pc = UF_COW_DONE;
@@ -265,16 +268,7 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 			return fn_call(w, c, FN_AMAP_COW_NOW, ne, old, 0, 0, 0,
 			    0);
 		}
-	} else if (oe->amap != 0 && !(oe->etype & UVM_ET_NEEDSCOPY) &&
-	    (oe->etype & UVM_ET_COPYONWRITE)) {
-		/*
-		 * (a parent entry that is not copy-on-write and has an amap
-		 * is the model's anonymous MAP_SHARED memory, an aobj in
-		 * the kernel: the kernel's test "old_entry->aref.ar_amap"
-		 * is false for it, so the parent stays as it is and keeps
-		 * sharing; the child reads the shared pages until it
-		 * writes, as a MAP_PRIVATE view of the aobj does)
-		 */
+	} else if (oe->amap != 0 && !(oe->etype & UVM_ET_NEEDSCOPY)) {
 		/*
 		 * set up mappings to trigger copy-on-write faults: write-
 		 * protect the parent unless a previous fork did

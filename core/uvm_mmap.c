@@ -470,7 +470,8 @@ STEP_FN(op_mprotect_step)
 
 /*
  * sys_minherit -> uvm_map_inherit (uvm_map.c): an inheritance other than
- * NONE, COPY, SHARE or ZERO is EINVAL; otherwise, map write-locked,
+ * NONE, COPY, SHARE or ZERO is EINVAL (ZERO too under the knob
+ * minherit_zero=einval: uvm_map.c 1.34, 1999, knew only the first three); otherwise, map write-locked,
  * clip the range and set every entry's inheritance (holes are skipped).
  * frame: a0 va, a1 npages, a2 inheritance
  */
@@ -483,7 +484,8 @@ STEP_FN(op_minherit_step)
 	if (vm == 0 || end > VA_PAGES)
 		return fn_return(w, c, M_EINVAL);
 	if (inh != MAP_INHERIT_SHARE && inh != MAP_INHERIT_COPY &&
-	    inh != MAP_INHERIT_NONE && inh != MAP_INHERIT_ZERO) {
+	    inh != MAP_INHERIT_NONE && (inh != MAP_INHERIT_ZERO ||
+	    KNOB(c, K_MINHERIT_ZERO) != 0)) {
 		note(c, "uvm_map_inherit: bad inheritance -> EINVAL");
 		return fn_return(w, c, M_EINVAL);
 	}

@@ -26,7 +26,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STOP_GRACE	5.0	/* seconds between SIGINT and SIGKILL */
+#define STOP_GRACE	2.0	/* seconds between SIGINT and SIGKILL */
+/*
+ * libFuzzer -fork=N notices SIGINT only between its jobs: its corpus and
+ * its "#N" status lines are written as it goes, so it is killed sooner.
+ */
+#define STOP_GRACE_FORK	0.5
 
 static double
 now(void)
@@ -360,9 +365,11 @@ fuzz_engine_poll(struct fuzz_engine *e)
 			continue;
 		}
 		e->pids[i] = 0;
+		if (e->stop_sent == 0)
+			e->exited_early = true;
 		/* libFuzzer stopped at a finding: on with the time left */
 		if (!e->o.afl && e->o.jobs == 1 && e->stop_sent == 0 &&
-		    t + 0.5 < e->deadline) {
+		    t + 0.05 < e->deadline) {
 			e->restarts++;
 			e->pids[i] = libfuzzer_spawn(e);
 			alive += e->pids[i] > 0;
@@ -374,7 +381,8 @@ fuzz_engine_poll(struct fuzz_engine *e)
 				kill(-e->pids[i], SIGINT);
 		e->stop_sent = t;
 	} else if (alive > 0 && e->stop_sent > 0 &&
-	    t >= e->stop_sent + STOP_GRACE) {
+	    t >= e->stop_sent + (!e->o.afl && e->o.jobs > 1 ?
+	    STOP_GRACE_FORK : STOP_GRACE)) {
 		for (int i = 0; i < e->npids; i++)
 			if (e->pids[i] > 0)
 				kill(-e->pids[i], SIGKILL);

@@ -47,6 +47,7 @@ struct fuzz_engine {
 	pid_t pids[FUZZ_MAX_JOBS];
 	int npids, restarts;
 	double t0, deadline, stop_sent;
+	bool exited_early;		/* an engine ended before the deadline */
 	unsigned long long execs_before;	/* AFL++: of earlier runs */
 	unsigned long long lf_execs_done;	/* libFuzzer: of ended runs */
 };
@@ -57,7 +58,7 @@ int fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 /*
  * Reap what ended (a single libFuzzer job that stopped at a finding is
  * started again for the time left); at the deadline, SIGINT to every
- * engine (they write their statistics and stop), SIGKILL 5 s later.
+ * engine (they write their statistics and stop), SIGKILL 2 s later.
  * Returns how many engines still run.
  */
 int fuzz_engine_poll(struct fuzz_engine *e);
@@ -65,7 +66,11 @@ int fuzz_engine_poll(struct fuzz_engine *e);
 void fuzz_engine_stop(struct fuzz_engine *e);
 /* executions of this run so far */
 unsigned long long fuzz_engine_execs(const struct fuzz_engine *e);
-/* the engine got through its start-up (seeds loaded, dry run done) */
+/*
+ * The engine got through its start-up (seeds loaded, dry run done).
+ * Not ready and exited_early: it could not start (its log says why);
+ * not ready otherwise: the time ran out first.
+ */
 bool fuzz_engine_ready(const struct fuzz_engine *e);
 /* each crash file of this machine's engines, in name order */
 void fuzz_engine_crashes(const struct fuzz_engine *e,

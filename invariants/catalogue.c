@@ -14,6 +14,8 @@
  *	check_loans.c	I7 I8 I9	pages lent to the kernel
  *	check_swap.c	I10 I11		swap-backed pages and swap slots
  *	check_locks.c	I17 I18 deadlock the wait-for graph
+ *	check_leaks.c	I21-I25		what is lost: swap slots, anon
+ *					references, loans, pages, PTPs
  *
  * At-op invariants (I2 I5 I12 I15 I16, kernel-panic, and I18 too) are
  * raised by core with model_event() into w->event; inv_check_all()
@@ -206,6 +208,41 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "(the conformance suite's facts)",
 	    "-", true, false, NULL,
 	    KINDS(OK_THREAD, OK_NUM, OK_NUM) },
+
+	[INV_SWAP_SLOT_LEAKED] = { INV_SWAP_SLOT_LEAKED,
+	    "swap-slot-leaked", "I21",
+	    "a swap slot in use belongs to a live anon naming it or to a swap "
+	    "I/O in flight",
+	    "-", false, false, inv_check_swap_slot_leaked,
+	    KINDS(OK_SLOT, OK_ANON, OK_NONE) },
+
+	[INV_ANON_REF_LEAKED] = { INV_ANON_REF_LEAKED,
+	    "anon-ref-leaked", "I22",
+	    "a live anon's an_ref is at most the number of amap slots naming "
+	    "it (a new anon still being built excepted)",
+	    "-", false, false, inv_check_anon_ref_leaked,
+	    KINDS(OK_ANON, OK_NONE, OK_NONE) },
+
+	[INV_LOAN_COUNT_LEAKED] = { INV_LOAN_COUNT_LEAKED,
+	    "loan-count-leaked", "I23",
+	    "a page's loan_count is at most its kernel loans plus the anons "
+	    "holding it without owning it",
+	    "-", false, false, inv_check_loan_count_leaked,
+	    KINDS(OK_PAGE, OK_NONE, OK_NONE) },
+
+	[INV_PAGE_LOST] = { INV_PAGE_LOST,
+	    "page-lost", "I24",
+	    "a page that is not free, busy or a page-table page is wired, "
+	    "queued, lent, held or under I/O",
+	    "-", false, false, inv_check_page_lost,
+	    KINDS(OK_PAGE, OK_NONE, OK_NONE) },
+
+	[INV_PTP_FREED_IN_USE] = { INV_PTP_FREED_IN_USE,
+	    "ptp-freed-in-use", "I25",
+	    "every valid user PTE lies under an installed page-table page "
+	    "that is neither free nor owned as data",
+	    "-", false, false, inv_check_ptp_freed_in_use,
+	    KINDS(OK_PAGE, OK_VM, OK_VA) },
 };
 
 /* ---------------------------------------------------------------- lookup */

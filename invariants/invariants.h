@@ -2,9 +2,9 @@
  * invariants.h: the invariant catalogue, each a named predicate over the
  * world (docs/design.md §4, docs/uvm-semantics.md §11).
  *
- * Every invariant has a stable kebab-case name, its number in the
- * reference (I1..I20), a one-line statement, the seed it comes from and
- * how it is checked:
+ * Every invariant has a stable kebab-case name, its number in
+ * docs/uvm-semantics.md §11 (I1..I20), a one-line statement, the source
+ * it comes from and how it is checked:
  *
  *   state     a pure function of the world, evaluated after every step by
  *             inv_check_all() (check != NULL, liveness false);
@@ -159,6 +159,18 @@ bool inv_check_busy_wait_under_map_lock(const struct world *,
     const struct model *, struct inv_violation *);	/* I18 */
 bool inv_check_deadlock(const struct world *, const struct model *,
     struct inv_violation *);				/* deadlock */
+
+/* check_leaks.c */
+bool inv_check_swap_slot_leaked(const struct world *, const struct model *,
+    struct inv_violation *);				/* I21 */
+bool inv_check_anon_ref_leaked(const struct world *, const struct model *,
+    struct inv_violation *);				/* I22 */
+bool inv_check_loan_count_leaked(const struct world *, const struct model *,
+    struct inv_violation *);				/* I23 */
+bool inv_check_page_lost(const struct world *, const struct model *,
+    struct inv_violation *);				/* I24 */
+bool inv_check_ptp_freed_in_use(const struct world *, const struct model *,
+    struct inv_violation *);				/* I25 */
 
 /* ------------------------------------------------------------------
  * Shared by the check_*.c files (catalogue.c): small readers of the world.

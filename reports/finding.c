@@ -2,7 +2,10 @@
  * finding.c: a violating schedule as a finding: replay, signature,
  * coverage of interleaving points.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include "scenarios/scenario.h"
 
 #include "reports/report.h"
 
@@ -48,4 +51,34 @@ report_replay(const struct model *m, const struct schedule *s,
 	    rr->ops, rr->res.nsteps, point != NULL ? point : "initial",
 	    rr->signature);
 	return 0;
+}
+
+int
+report_root_cause(const char *sched_text, char attribution[TRIAGE_ATTR_LEN],
+    char site[TRIAGE_SITE_LEN], char sig[17])
+{
+	struct sched_file *sf = calloc(1, sizeof(*sf));
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct triage_result *t = calloc(1, sizeof(*t));
+	struct triage_opts o = { REPORT_TRIAGE_STATES, 0 };
+	struct sched_error err;
+	int rc = -1;
+
+	if (sf == NULL || s == NULL || t == NULL)
+		goto out;
+	if (sched_file_parse(sched_text, strlen(sched_text), "<finding>", sf, s,
+	    &err) != 0)
+		goto out;
+	if (triage_schedule(s, &sf->sched, &o, t) == 0) {
+		snprintf(attribution, TRIAGE_ATTR_LEN, "%s", t->attribution);
+		snprintf(site, TRIAGE_SITE_LEN, "%s", t->site);
+		store_signature_root(t->attribution, t->invariant, t->site, sig);
+		rc = 0;
+	}
+	sched_file_free(sf);
+out:
+	free(t);
+	free(s);
+	free(sf);
+	return rc;
 }

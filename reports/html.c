@@ -423,7 +423,8 @@ report_html(struct store *st, const char *db_path, FILE *out)
 	/* each finding */
 	fputs("<h2>Findings</h2>\n", out);
 	if (sqlite3_prepare_v2(store_db(st), "SELECT signature, invariant, "
-	    "profile, scenario, count, length, sched FROM findings ORDER BY "
+	    "profile, scenario, count, length, sched, coalesce(attribution, "
+	    "'untriaged'), coalesce(site, '-') FROM findings ORDER BY "
 	    "invariant, signature", -1, &q, NULL) != SQLITE_OK)
 		return -1;
 	for (n = 0; sqlite3_step(q) == SQLITE_ROW; n++) {
@@ -435,7 +436,12 @@ report_html(struct store *st, const char *db_path, FILE *out)
 		report_escape(out, col(q, 3));
 		fputs(" (", out);
 		report_escape(out, col(q, 2));
-		fprintf(out, ")</h3>\n<p>signature <code>");
+		fputs(")</h3>\n<p>attribution <b>", out);
+		report_escape(out, col(q, 7));
+		fputs("</b> (the catalogued bug whose fix removes it), damage "
+		    "begins at <code>", out);
+		report_escape(out, col(q, 8));
+		fprintf(out, "</code></p>\n<p>signature <code>");
 		report_escape(out, sig);
 		fprintf(out, "</code>, seen %lld time%s, %d step%s</p>\n",
 		    (long long)sqlite3_column_int64(q, 4),

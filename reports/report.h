@@ -10,6 +10,7 @@
 #include "corpus/sched_file.h"
 #include "reports/store.h"
 #include "sched/run.h"
+#include "sched/triage.h"
 
 /* write s escaped for HTML or XML text and attribute values */
 void report_escape(FILE *out, const char *s);
@@ -33,6 +34,16 @@ struct report_run {
  */
 int report_replay(const struct model *m, const struct schedule *s,
     struct report_run *rr);
+
+/*
+ * The root cause of the finding a .sched text records: its attribution
+ * (sched/triage.h), the site where the damage began and the root-cause
+ * signature (store_signature_root).  0, or -1 when the text does not
+ * parse or does not replay to a finding.
+ */
+#define REPORT_TRIAGE_STATES	5000	/* per re-check while recording */
+int report_root_cause(const char *sched_text, char attribution[TRIAGE_ATTR_LEN],
+    char site[TRIAGE_SITE_LEN], char sig[17]);
 
 /* the tables: campaigns, findings by invariant and profile, throughput */
 int report_text(struct store *st, FILE *out);

@@ -15,6 +15,9 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "reports/report.h"
+#include "sched/triage.h"
+
 #define URI_MAX	(3 * 4096 + 64)	/* an escaped path and ?immutable=1 */
 
 struct store {
@@ -31,8 +34,10 @@ struct store {
  * records where each finding's count came from (sightings: per finding,
  * per source -- a campaign's uuid, or 'store:UUID' for the counts a
  * store had before version 3), so that merging the same campaign twice
- * adds nothing: findings.count is the sum of its sightings.  A migration
- * from N-1 to N is one entry of migrations[].
+ * adds nothing: findings.count is the sum of its sightings.  Version 4
+ * adds each finding's attribution and damage site (older findings keep
+ * NULL there: they were never triaged).  A migration from N-1 to N is
+ * one entry of migrations[].
  */
 static const char schema_v1[] =
     "CREATE TABLE campaigns ("
@@ -71,6 +76,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION + 1] = {
 	    " count INTEGER NOT NULL, PRIMARY KEY (signature, source));"
 	    "INSERT INTO sightings SELECT signature, 'store:' ||"
 	    " (SELECT value FROM meta WHERE key = 'uuid'), count FROM findings;",
+	[4] = "ALTER TABLE findings ADD COLUMN attribution TEXT;"
+	    "ALTER TABLE findings ADD COLUMN site TEXT;",
 };
 
 /*
@@ -87,17 +94,24 @@ static const struct {
 	{ 2, "campaigns", "uuid" }, { 2, "throughput", "campaign" },
 	{ 2, "coverage", "site" },
 	{ 3, "meta", "key" }, { 3, "sightings", "source" },
+	{ 4, "findings", "attribution" }, { 4, "findings", "site" },
 };
 
 /* a path for messages: long ones keep their start and end */
 static const char *
 shown(const char *path, char *buf, size_t len)
 {
-	size_t n = strlen(path);
+	size_t n;
 
-	if (n < 160 || len < 170)
+	if (path == NULL)	/* never; but gcc's UBSan build thinks so */
+		return "";
+	n = strlen(path);
+	if (n < 160 || len < 160)
 		return path;
-	snprintf(buf, len, "%.60s...%s", path, path + n - 96);
+	/* the first 60 bytes, "...", the last 96 */
+	memcpy(buf, path, 60);
+	memcpy(buf + 60, "...", 3);
+	memcpy(buf + 63, path + n - 96, 97);
 	return buf;
 }
 
@@ -918,14 +932,17 @@ finding_upsert(struct store *st, int64_t campaign,
 	}
 	if ((rc = prepare(st, "INSERT INTO findings (signature, invariant, "
 	    "profile, scenario, first_seen, last_seen, count, sched, length, "
-	    "campaign) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	    "campaign, attribution, site) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12) "
 	    "ON CONFLICT (signature) DO UPDATE SET "
 	    " count = count + excluded.count,"
 	    " first_seen = min(first_seen, excluded.first_seen),"
 	    " last_seen = max(last_seen, excluded.last_seen),"
 	    " sched = CASE WHEN excluded.length < length THEN excluded.sched"
 	    "  ELSE sched END,"
-	    " length = min(length, excluded.length)", &q)) != 0)
+	    " length = min(length, excluded.length),"
+	    " attribution = coalesce(attribution, excluded.attribution),"
+	    " site = coalesce(site, excluded.site)", &q)) != 0)
 		return rc;
 	bind_text(q, 1, f->signature);
 	bind_text(q, 2, f->invariant != NULL ? f->invariant : "?");
@@ -940,6 +957,8 @@ finding_upsert(struct store *st, int64_t campaign,
 		sqlite3_bind_int64(q, 10, campaign);
 	else
 		sqlite3_bind_null(q, 10);
+	bind_text(q, 11, f->attribution);
+	bind_text(q, 12, f->site);
 	return finish(st, q);
 }
 
@@ -947,13 +966,23 @@ int
 store_finding_add(struct store *st, int64_t campaign,
     const struct store_finding *f, bool *is_new)
 {
+	struct store_finding g = *f;
+	char attr[TRIAGE_ATTR_LEN], site[TRIAGE_SITE_LEN];
 	int rc;
 
 	sqlite3_stmt *q;
 
+	if (g.attribution == NULL) {
+		if (g.sched_text != NULL && report_root_cause(g.sched_text,
+		    attr, site, g.signature) == 0) {
+			g.attribution = attr;
+			g.site = site;
+		} else
+			g.attribution = "untriaged";
+	}
 	if ((rc = begin(st)) != 0)
 		return rc;
-	if ((rc = finding_upsert(st, campaign, f, 1, f->seen, f->seen,
+	if ((rc = finding_upsert(st, campaign, &g, 1, g.seen, g.seen,
 	    is_new)) != 0)
 		return commit(st, rc);
 	/* where the count came from: the campaign, else the store itself */
@@ -963,9 +992,32 @@ store_finding_add(struct store *st, int64_t campaign,
 	    "ON CONFLICT (signature, source) DO UPDATE SET count = count + 1",
 	    &q)) != 0)
 		return commit(st, rc);
-	bind_text(q, 1, f->signature);
+	bind_text(q, 1, g.signature);
 	sqlite3_bind_int64(q, 2, campaign);
 	return commit(st, finish(st, q));
+}
+
+void
+store_signature_root(const char *attribution, const char *invariant,
+    const char *site, char out[17])
+{
+	XXH3_state_t *h = XXH3_createState();
+	uint64_t v;
+
+	if (h == NULL) {
+		snprintf(out, 17, "%016x", 0);
+		return;
+	}
+	XXH3_64bits_reset(h);
+	XXH3_64bits_update(h, "uvmcheck-root-cause 1\n", 22);
+	XXH3_64bits_update(h, attribution, strlen(attribution));
+	XXH3_64bits_update(h, "\n", 1);
+	XXH3_64bits_update(h, invariant, strlen(invariant));
+	XXH3_64bits_update(h, "\n", 1);
+	XXH3_64bits_update(h, site, strlen(site));
+	v = XXH3_64bits_digest(h);
+	XXH3_freeState(h);
+	snprintf(out, 17, "%016llx", (unsigned long long)v);
 }
 
 static int
@@ -1134,8 +1186,8 @@ store_merge(struct store *dst, struct store *src)
 	if (rc != 0 || (rc = merge_sightings(dst, src)) != 0)
 		goto out;
 	if ((rc = prepare(src, "SELECT signature, invariant, profile, "
-	    "scenario, first_seen, last_seen, count, sched, length "
-	    "FROM findings", &c)) != 0)
+	    "scenario, first_seen, last_seen, count, sched, length, "
+	    "attribution, site FROM findings", &c)) != 0)
 		goto out;
 	while (rc == 0 && sqlite3_step(c) == SQLITE_ROW) {
 		struct store_finding f;
@@ -1148,6 +1200,8 @@ store_merge(struct store *dst, struct store *src)
 		f.scenario = col_text(c, 3);
 		f.sched_text = col_text(c, 7);
 		f.length = sqlite3_column_int(c, 8);
+		f.attribution = col_text(c, 9);
+		f.site = col_text(c, 10);
 		/* first and last seen, the shortest schedule: idempotent */
 		rc = finding_upsert(dst, 0, &f, 0, sqlite3_column_double(c, 4),
 		    sqlite3_column_double(c, 5), NULL);

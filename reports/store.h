@@ -12,7 +12,10 @@
  *                names) reached and how often;
  *   findings     one row per signature: invariant, profile, scenario,
  *                first and last seen, count, and the shortest .sched
- *                text recorded for it (and its length in steps).
+ *                text recorded for it (and its length in steps); its
+ *                attribution (the catalogued bug whose fix removes it,
+ *                or "unexplained": sched/triage.h) and the model site
+ *                where the damage began (schema 4).
  *
  * The file is validated before anything is written: it must be a SQLite
  * database whose application_id is STORE_APP_ID (or an empty file or
@@ -32,7 +35,7 @@
 #include <stdint.h>
 
 #define STORE_APP_ID		0x55564d43	/* "UVMC" */
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 #define STORE_DEFAULT_PATH	"uvmcheck.db"
 #define STORE_BUSY_MS		30000
 
@@ -100,6 +103,15 @@ struct store_finding {
 	const char *sched_text;	/* the .sched file */
 	int length;		/* steps */
 	double seen;		/* unix time */
+	/*
+	 * The root cause (schema 4).  NULL: store_finding_add triages the
+	 * .sched text itself (report_root_cause) and records the finding
+	 * under its root-cause signature instead of the one given; a text
+	 * that cannot be triaged keeps the given signature, attribution
+	 * "untriaged".
+	 */
+	const char *attribution;	/* "S-10", "unexplained", ... */
+	const char *site;		/* "truncate: op complete" */
 };
 
 /*
@@ -117,6 +129,14 @@ int store_finding_add(struct store *st, int64_t campaign,
  */
 void store_signature(const char *invariant, const char *const *ops, int nops,
     const char *point, char out[17]);
+
+/*
+ * The root-cause signature: XXH3 of the attribution, the invariant and
+ * the site where the damage began, so that a campaign has as many
+ * signatures as distinct bugs it hit, however each was reached.
+ */
+void store_signature_root(const char *attribution, const char *invariant,
+    const char *site, char out[17]);
 
 /*
  * Add every campaign (new ones only, by uuid) and finding of src.

@@ -80,17 +80,22 @@ report_text(struct store *st, FILE *out)
 	if (n == 0)
 		fprintf(out, "  (none)\n");
 
-	fprintf(out, "\nfindings\n  %-16s %-28s %-24s %5s %6s %-19s\n",
-	    "signature", "invariant", "scenario", "count", "steps",
-	    "last seen (UTC)");
+	fprintf(out, "\nfindings by root cause (attribution: the bug whose "
+	    "fix removes it)\n  %-16s %-11s %-28s %-20s %5s %5s\n",
+	    "signature", "attribution", "invariant", "scenario", "count",
+	    "steps");
 	if (prep(st, "SELECT signature, invariant, scenario, count, length, "
-	    "last_seen FROM findings ORDER BY invariant, signature", &q) != 0)
+	    "last_seen, coalesce(attribution, 'untriaged'), "
+	    "coalesce(site, '-') FROM findings ORDER BY 7, invariant, "
+	    "signature", &q) != 0)
 		return -1;
 	for (n = 0; sqlite3_step(q) == SQLITE_ROW; n++) {
 		utc(sqlite3_column_double(q, 5), t0, sizeof(t0));
-		fprintf(out, "  %-16s %-28s %-24s %5lld %6d %-19s\n", col(q, 0),
-		    col(q, 1), col(q, 2), (long long)sqlite3_column_int64(q, 3),
-		    sqlite3_column_int(q, 4), t0);
+		fprintf(out, "  %-16s %-11s %-28s %-20s %5lld %5d\n"
+		    "  %16s damage at %s; last seen %s UTC\n", col(q, 0),
+		    col(q, 6), col(q, 1), col(q, 2),
+		    (long long)sqlite3_column_int64(q, 3),
+		    sqlite3_column_int(q, 4), "", col(q, 7), t0);
 	}
 	sqlite3_finalize(q);
 	if (n == 0)

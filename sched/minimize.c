@@ -173,6 +173,8 @@ sched_minimize(const struct model *m, const struct schedule *in, int depth,
 				*best = dr->sched;
 		}
 	}
+	if (o.liveness)
+		(void)lasso_minimize(m, best);
 	ddmin(m, best, &t, out, res);
 	out->sched = *best;
 	out->steps = best->n;

@@ -11,7 +11,10 @@
  * complements) over its choice list: a candidate runs leniently (a choice
  * whose thread is not enabled is skipped, a failure choice the step does
  * not reach runs as no failure) and is kept when the run it makes
- * replays to the same finding.
+ * replays to the same finding.  A non-progress cycle is a lasso, which
+ * ddmin shortens badly (a removed step opens the cycle); it is first
+ * minimized as a lasso (lasso.c): the shortest non-progress sub-cycle,
+ * then the shortest stem to it.
  */
 #ifndef UVMCHECK_MINIMIZE_H
 #define UVMCHECK_MINIMIZE_H
@@ -38,5 +41,12 @@ int sched_preemptions(const struct model *m, const struct schedule *s);
  */
 int sched_minimize(const struct model *m, const struct schedule *in,
     int depth, struct min_result *out);
+
+/*
+ * lasso.c: shorten a schedule ending in a nonprogress-cycle to the
+ * shortest sub-cycle and the shortest stem reaching it.  0 when *s was
+ * replaced by a shorter lasso, -1 when it was left alone.
+ */
+int lasso_minimize(const struct model *m, struct schedule *s);
 
 #endif

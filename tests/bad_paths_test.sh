@@ -91,6 +91,19 @@ before=$(listing)
 [ "$before" = "$(listing)" ] && ok "gate --junit DIR: nothing created" ||
     bad "gate --junit DIR created: $(diff <(echo "$before") <(listing))"
 in_err "junit.*a directory" "gate --junit DIR says why"
+# a symlink planted at the old fixed temporary name (OUT.tmp) is not
+# followed: the page and the JUnit file go through a fresh temporary file
+echo victim > victim
+ln -s victim page.html.tmp
+ln -s victim j.xml.tmp
+expect_rc 0 "report --html with page.html.tmp planted" "$U" report --db store.db --html page.html
+"$U" gate --root "$ROOT" --max-states 1 --junit j.xml >out 2>err
+[ "$(cat victim)" = victim ] && [ -L page.html.tmp ] && [ -L j.xml.tmp ] &&
+    ok "OUT.tmp symlinks not followed" || bad "a planted OUT.tmp was followed"
+[ -f page.html ] && [ ! -L page.html ] && grep -q "<html" page.html &&
+    ok "page.html written" || bad "page.html not written"
+[ -f j.xml ] && grep -q "<testsuites" j.xml && ok "j.xml written" ||
+    bad "j.xml not written"
 # and a good path still works, replacing a regular file
 expect_rc 1 "check --save a regular file" "$U" check "${S10[@]}" --save target
 head -1 target | grep -q "^uvmcheck-schedule" && ok "target replaced" ||
@@ -114,8 +127,8 @@ expect_rc 2 "merge store-link.db -o store.db" "$U" report merge store-link.db -o
 cmp -s store.db store.orig && ok "store untouched by refused merges" ||
     bad "store changed by a refused merge"
 count() {	# count DB: the finding counts, one line
-	"$U" report --db "$1" | sed -n '/^findings$/,$p' |
-	    grep -E '^  [0-9a-f]{16} ' | awk '{print $1, $4}'
+	"$U" report --db "$1" | sed -n '/^findings by root cause/,$p' |
+	    grep -E '^  [0-9a-f]{16} ' | awk '{print $1, $5}'
 }
 "$U" check "${S10[@]}" --db store.db >/dev/null 2>&1	# seen twice now
 want=$(count store.db)

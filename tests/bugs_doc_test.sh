@@ -126,5 +126,29 @@ for doc in docs/bugs/[SL]-*.md; do
 	done <"$tmp/index"
 done
 
+# The "Reproduce each bug" table of docs/bugs/README.md: every command
+# runs as written (uvmcheck replaced by this build's) and finds its
+# invariant; one row per seed scenario.
+nrow=0
+while IFS='|' read -r _ bug cmd inv _; do
+	cmd=$(echo "$cmd" | sed -E 's/^ *`uvmcheck (.*)` *$/\1/')
+	inv=$(echo "$inv" | tr -d ' `')
+	bug=$(echo "$bug" | tr -d " ")
+	nrow=$((nrow + 1))
+	# shellcheck disable=SC2086
+	out=$("$UVMCHECK" $cmd 2>&1)
+	rc=$?
+	if [ "$rc" -eq 1 ] && echo "$out" | grep -q "^verdict: violation $inv "; then
+		ok "README reproduce $bug: $inv"
+	else
+		bad "README reproduce $bug: 'uvmcheck $cmd' exited $rc, $(echo "$out" | grep -m1 '^verdict')"
+	fi
+done < <(grep -E '^\| S-[0-9]+b? \| `uvmcheck check ' docs/bugs/README.md)
+if [ "$nrow" -eq "$nscn" ]; then
+	ok "README reproduce table: one row per seed scenario ($nrow)"
+else
+	bad "README reproduce table: $nrow rows for $nscn seed scenarios"
+fi
+
 echo "bugs-doc: $pass ok, $failed failed"
 [ "$failed" -eq 0 ]

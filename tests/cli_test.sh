@@ -152,8 +152,16 @@ grep_in "$OUT" "^reproduced" "replay reproduces"
 # a changed fingerprint is a divergence
 sed '0,/fp=[0-9a-f]*/s//fp=0000000000000000/' \
     "$TMP/lib/corpus/seeds/tiny.sched" >"$TMP/diverged.sched"
-expect 0 "replay a diverging file" -- "$UVMCHECK" replay "$TMP/diverged.sched"
+expect 4 "replay a diverging file (exit 4, its own verdict)" -- "$UVMCHECK" replay "$TMP/diverged.sched"
 grep_in "$OUT" "^diverged at step 1: recorded fp" "replay reports divergence"
+grep_in "$OUT" "^diverged: the recorded run is not reproduced" "replay's divergence verdict"
+# the scenario-name header must name the embedded scenario
+sed 's/^scenario-name .*/scenario-name not-tiny/' \
+    "$TMP/lib/corpus/seeds/tiny.sched" >"$TMP/renamed.sched"
+expect 2 "replay: scenario-name differs from the embedded scenario" -- \
+    "$UVMCHECK" replay "$TMP/renamed.sched"
+grep_in "$ERR" "scenario-name not-tiny, but the embedded scenario is tiny" \
+    "replay names both names"
 expect 0 "check tiny" -- "$UVMCHECK" check "$TMP/lib/scenarios/tiny.scn"
 grep_in "$OUT" "^verdict: clean" "check prints the verdict"
 grep_in "$OUT" "^states [0-9]+, transitions [0-9]+" "check prints figures"
@@ -169,16 +177,44 @@ grep_in "$OUT" "^bug +netbsd-1999 +netbsd-2001 +netbsd-2003 +netbsd-2020 +fixed"
 grep_in "$OUT" "^S-99 .*clean [0-9.]+ms +- *$" "matrix row (fixed is clean, no bug knob)"
 expect 0 "matrix --json" -- "$UVMCHECK" matrix --json --dir "$TMP/lib/scenarios/seeds"
 grep_in "$OUT" '"bug":"S-99",.*"profile":"fixed","verdict":"clean"' "matrix --json"
-expect 0 "gate" -- "$UVMCHECK" gate --root "$TMP/lib" --junit "$TMP/junit.xml"
+expect 0 "gate" -- "$UVMCHECK" gate --partial --root "$TMP/lib" --junit "$TMP/junit.xml"
 grep_in "$OUT" "^PASS .*tiny\.scn:8 \[fixed\]: clean" "gate checks the expectation"
 grep_in "$OUT" "^PASS .*tiny\.sched: clean \(replayed\)" "gate replays the corpus"
 last=$(tail -n 1 "$OUT")
 if [[ "$last" =~ ^[0-9]+\ passed,\ 0\ failed$ ]]; then ok "gate totals: $last"; else bad "gate totals: '$last'"; fi
 grep_in "$TMP/junit.xml" "<testsuites name=\"uvmcheck gate\"" "gate wrote JUnit XML"
 cp "$TMP/diverged.sched" "$TMP/lib/corpus/seeds/diverged.sched"
-expect 1 "gate fails on divergence" -- "$UVMCHECK" gate --root "$TMP/lib"
-grep_in "$OUT" "^FAIL .*diverged\.sched: diverged at step 1" "gate names the divergence"
+expect 1 "gate fails on divergence" -- "$UVMCHECK" gate --partial --root "$TMP/lib"
+grep_in "$OUT" "^DIVERGED .*diverged\.sched: diverged at step 1" "gate names the divergence"
+grep_in "$OUT" "^1 diverged from their recorded fingerprints" "gate counts divergences apart"
 grep_in "$OUT" "^[0-9]+ passed, 1 failed$" "gate counts the failure"
+rm "$TMP/lib/corpus/seeds/diverged.sched"
+# a .sched without its step lines cannot show a divergence: it fails
+grep -v "^step " "$TMP/lib/corpus/seeds/tiny.sched" >"$TMP/lib/corpus/seeds/nosteps.sched"
+expect 1 "gate fails a schedule without fingerprints" -- "$UVMCHECK" gate --partial --root "$TMP/lib"
+grep_in "$OUT" "^FAIL .*nosteps\.sched: step 1 has no recorded fingerprint" "gate names the unchecked schedule"
+rm "$TMP/lib/corpus/seeds/nosteps.sched"
+cp "$TMP/renamed.sched" "$TMP/lib/corpus/seeds/renamed.sched"
+expect 1 "gate fails a schedule whose scenario-name is not its scenario's" -- "$UVMCHECK" gate --partial --root "$TMP/lib"
+grep_in "$OUT" "^FAIL .*renamed\.sched: scenario-name not-tiny" "gate compares scenario-name"
+rm "$TMP/lib/corpus/seeds/renamed.sched"
+# a gate that checked nothing fails
+expect 2 "gate --root missing" -- "$UVMCHECK" gate --root "$TMP/does-not-exist"
+grep_in "$ERR" "no such directory" "gate names the missing root"
+expect 2 "gate --root a file" -- "$UVMCHECK" gate --root "$TMP/renamed.sched"
+grep_in "$ERR" "not a directory" "gate names the file root"
+mkdir -p "$TMP/empty"
+expect 2 "gate --root an empty directory" -- "$UVMCHECK" gate --root "$TMP/empty"
+grep_in "$ERR" "holds neither scenarios/ nor corpus/" "gate names the empty root"
+mkdir -p "$TMP/hollow/scenarios"
+expect 1 "gate on a library with nothing to check" -- "$UVMCHECK" gate --partial --root "$TMP/hollow"
+grep_in "$ERR" "a gate that checked nothing fails" "gate says it checked nothing"
+# a JUnit report that cannot be written: exit 2 before any check, no .tmp
+expect 2 "gate --junit under a file" -- "$UVMCHECK" gate --partial --root "$TMP/lib" --junit /etc/passwd/j.xml
+grep_in "$ERR" "--junit: cannot write" "gate names the JUnit path"
+mkdir -p "$TMP/jdir"
+expect 2 "gate --junit DIR" -- "$UVMCHECK" gate --partial --root "$TMP/lib" --junit "$TMP/jdir"
+if ls -a "$TMP" "$TMP/jdir" | grep -q "\.tmp"; then bad "gate left a temporary file"; else ok "no temporary file left"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

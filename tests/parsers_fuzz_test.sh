@@ -36,7 +36,9 @@ for h in parse schedfile; do
 		fails=$((fails + 1))
 		continue
 	fi
-	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+	# (not an ASan build: afl-fuzz refuses test.sh's ASAN_OPTIONS)
+	env -u ASAN_OPTIONS -u UBSAN_OPTIONS -u MSAN_OPTIONS \
+	    AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 	    AFL_NO_AFFINITY=1 AFL_QUIET=1 timeout 60 afl-fuzz -i "$seeds" \
 	    -o "$T/afl-$h" -V 2 -- "$a" >"$T/afl-$h.log" 2>&1
 	rc=$?

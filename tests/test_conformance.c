@@ -251,6 +251,18 @@ test_minherit_zero(void **state)
 	assert_int_equal(w.pages[page_at(1, 0)].pg_data, 1);
 }
 
+/* [1999-2003] uvm_map_inherit knew no MAP_INHERIT_ZERO */
+static void
+test_minherit_zero_era(void **state)
+{
+	(void)state;
+	load("scenario t\nproc A\nmap A 0 anon 0 1 shared rw\n"
+	    "thread a A: minherit 0 1 zero\n", "minherit_zero=einval");
+	op_ok("a", M_EINVAL);
+	assert_int_equal(w.entries[uvm_map_lookup_entry(&w, w.proc_vm[1],
+	    0)].inheritance, MAP_INHERIT_SHARE);
+}
+
 static void
 test_minherit_bad(void **state)
 {
@@ -438,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_minherit_share),
 		cmocka_unit_test(test_minherit_none),
 		cmocka_unit_test(test_minherit_zero),
+		cmocka_unit_test(test_minherit_zero_era),
 		cmocka_unit_test(test_minherit_bad),
 		cmocka_unit_test(test_mmap_fixed_atomic),
 		cmocka_unit_test(test_mmap_fixed_unmap_then_map),

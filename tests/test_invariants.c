@@ -200,6 +200,11 @@ test_catalogue_names(void **state)
 		[INV_DEADLOCK] = "deadlock",
 		[INV_NONPROGRESS_CYCLE] = "nonprogress-cycle",
 		[INV_CALL_RESULT] = "call-result",
+		[INV_SWAP_SLOT_LEAKED] = "swap-slot-leaked",
+		[INV_ANON_REF_LEAKED] = "anon-ref-leaked",
+		[INV_LOAN_COUNT_LEAKED] = "loan-count-leaked",
+		[INV_PAGE_LOST] = "page-lost",
+		[INV_PTP_FREED_IN_USE] = "ptp-freed-in-use",
 	};
 	(void)state;
 	for (int i = 1; i < NINVS; i++) {
@@ -218,6 +223,13 @@ test_catalogue_names(void **state)
 			snprintf(ref, sizeof(ref), "I%d", i);
 			assert_string_equal(d->ref, ref);
 			assert_ptr_equal(inv_lookup(ref), d);
+		}
+		if (i >= INV_SWAP_SLOT_LEAKED) {	/* the leaks: I21.. */
+			char ref[8];
+
+			snprintf(ref, sizeof(ref), "I%d",
+			    21 + i - INV_SWAP_SLOT_LEAKED);
+			assert_string_equal(d->ref, ref);
 		}
 		/* every invariant is checked some way */
 		assert_true(d->check != NULL || d->at_op || d->liveness);
@@ -263,6 +275,7 @@ test_clean_world(void **state)
 	map(VA, 0, 3, MAN | PTE_WIRED | RW);
 	wiring(1, WK_MLOCK, VA, 0, 3);
 	anon_page(4, 1);
+	w.pages[4].pg_pqflags |= PQ_ACTIVE;	/* unwired: queued (I24) */
 	entry(2, VB, 4, 5, UVM_ET_COPYONWRITE, RW, RWX);
 	w.entries[2].amap = 1;
 	w.amaps[1].am_flags = AMAP_INUSE;

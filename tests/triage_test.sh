@@ -1,0 +1,51 @@
+#!/bin/bash
+# triage: every seed counterexample is attributed to its own bug, with the
+# JSON fields of the issue; bad input is exit 2.
+U=$1
+ROOT=$2
+fails=0
+ok() { echo "ok: $1"; }
+bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+"$U" triage --json "$ROOT/corpus/seeds" >"$TMP/all.json"
+rc=$?
+[ $rc -eq 0 ] && ok "every seed finding attributed (exit 0)" || bad "triage DIR: rc $rc"
+python3 - "$TMP/all.json" <<'PYEOF' || fails=$((fails + 1))
+import json, os, re, sys
+bad = 0
+for d in json.load(open(sys.argv[1])):
+    want = re.match(r"(S-[0-9]+b?)-", os.path.basename(d["file"])).group(1)
+    if d["attribution"] != want:
+        print("FAIL: %s attributed to %s, expected %s" % (d["file"], d["attribution"], want))
+        bad += 1
+    else:
+        print("ok: %s attributed to itself" % want)
+sys.exit(1 if bad else 0)
+PYEOF
+out=$("$U" triage --json "$ROOT/corpus/seeds/S-10-vslock-truncate.sched")
+printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["attribution"] == "S-10", d
+assert d["invariant"] == "freed-page-in-use", d
+assert d["profiles_failing"] == ["netbsd-1999", "netbsd-2001", "netbsd-2003", "netbsd-2020"], d
+assert d["knobs_that_fix"] == ["vslock_pin"], d
+assert d["site"].startswith("truncate"), d
+' && ok "triage --json fields" || bad "triage --json: $out"
+# a directory: an array, one object per finding
+n=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <"$TMP/all.json")
+[ "$n" -eq "$(ls "$ROOT"/corpus/seeds/*.sched | wc -l)" ] && ok "triage DIR: $n findings" ||
+    bad "triage DIR gave $n findings"
+"$U" triage "$ROOT/corpus/seeds" >"$TMP/out" && grep -q "^17 findings triaged, 0 unexplained" "$TMP/out" &&
+    ok "triage DIR text summary" || bad "triage DIR: $(tail -1 "$TMP/out")"
+# bad input
+"$U" triage "$TMP/nope.sched" 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "no such file" "$TMP/err" && ok "missing file: exit 2" || bad "missing file: rc $rc"
+echo "not a schedule" >"$TMP/bad.sched"
+"$U" triage "$TMP/bad.sched" 2>"$TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "bad.sched:1:" "$TMP/err" && ok "malformed file: exit 2 with file:line" ||
+    bad "malformed file: rc $rc $(cat "$TMP/err")"
+echo "$fails failed"
+[ "$fails" -eq 0 ]
