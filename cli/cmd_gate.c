@@ -1059,7 +1059,7 @@ cmd_gate(int argc, char **argv)
 	free(scheds);
 
 	/* 3b. the soak: generated scenarios, clean under fixed (fuzz/soak.h) */
-	if (!filtered &&
+	if (!filtered && g.n > 0 &&
 	    !over_budget(&g, "soak", "soak")) {
 		struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
 		    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };

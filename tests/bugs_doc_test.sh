@@ -143,7 +143,7 @@ while IFS='|' read -r _ bug cmd inv _; do
 	else
 		bad "README reproduce $bug: 'uvmcheck $cmd' exited $rc, $(echo "$out" | grep -m1 '^verdict')"
 	fi
-done < <(grep -E '^\| S-[0-9]+b? \| `uvmcheck check ' docs/bugs/README.md)
+done < <(grep -E '^\| [SL]-[0-9]+b? \| `uvmcheck check ' docs/bugs/README.md)
 if [ "$nrow" -eq "$nscn" ]; then
 	ok "README reproduce table: one row per seed scenario ($nrow)"
 else
