@@ -40,6 +40,7 @@ int cmd_report(int argc, char **argv);
 int cmd_fuzz(int argc, char **argv);
 int cmd_minimize(int argc, char **argv);
 int cmd_triage(int argc, char **argv);
+int cmd_soak(int argc, char **argv);
 
 /* --profile and --bug, accepted by every command */
 struct cli_config {

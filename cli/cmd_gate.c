@@ -64,6 +64,7 @@
 
 #include "cli/cli.h"
 #include "corpus/file_write.h"
+#include "fuzz/soak.h"
 #include "invariants/invariants.h"
 #include "reports/report.h"
 
@@ -817,7 +818,7 @@ static int
 write_junit(const struct gate *g, const char *path)
 {
 	static const char *const suites[] = { "scenarios", "matrix", "corpus",
-	    "exercise" };
+	    "soak", "exercise" };
 	struct file_writer w;
 	char err[FW_PATH_MAX + 256];
 	enum fw_status st;
@@ -1056,6 +1057,32 @@ cmd_gate(int argc, char **argv)
 		free(scheds[i]);
 	}
 	free(scheds);
+
+	/* 3b. the soak: generated scenarios, clean under fixed (fuzz/soak.h) */
+	if (!filtered && g.n > 0 &&
+	    !over_budget(&g, "soak", "soak")) {
+		struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
+		    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
+		struct soak_result sr;
+		double t1 = cli_now();
+
+		memset(&sr, 0, sizeof(sr));
+		if (fuzz_soak(&so, &sr) != 0)
+			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
+			    "out of memory");
+		else if (sr.failed == 0)
+			record(&g, "soak", OUT_PASS, cli_now() - t1, "soak",
+			    "%d generated scenarios x %" PRIu64 " walks "
+			    "under fixed: clean", sr.scenarios, so.walks);
+		else
+			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
+			    "%d generated scenarios x %" PRIu64 " walks "
+			    "under fixed: %d failing, the first %s (uvmcheck "
+			    "soak --start %d --scenarios 1)", sr.scenarios,
+			    so.walks, sr.failed,
+			    run_verdict_label(sr.first_res.verdict,
+			    sr.first_res.inv), sr.first);
+	}
 
 	/* 4. what was exercised (a full, unfiltered, unskipped run only) */
 	if (!filtered && (g.skipped == 0 || g.budget_fails)) {

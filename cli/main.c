@@ -44,6 +44,8 @@ static const struct cmd_entry cmds[] = {
 	    "make a .sched counterexample small, keeping its finding" },
 	{ "triage", cmd_triage,
 	    "name the catalogued bug whose fix removes a finding (.sched)" },
+	{ "soak", cmd_soak,
+	    "sweep generated scenarios by random walks: all clean (the gate's soak)" },
 };
 
 static void

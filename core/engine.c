@@ -12,6 +12,7 @@
  */
 #include "core/engine.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/inv_ids.h"
@@ -404,9 +405,81 @@ world_step(struct world *w, const struct model *m, int tid, int choice,
 
 /* ------------------------------------------------------------ the start */
 
+/*
+ * world_setup_wire: a `map ... wired` mapping starts mlock()ed: run
+ * sys_mlock (op_mlock_step: uvm_map_pageable -> uvm_fault_wire, the
+ * entry's wired_count, PMAP_WIRED mappings, uvm_pagewire, the ghost
+ * wiring records) on the new entry, before any thread starts, as the
+ * process itself would have.  Runs in thread slot 1 (no thread has
+ * started yet; the slot is cleared afterwards), without injected
+ * failures, to completion: a sleep (no free page and no one to free
+ * one), an error or a kernel event is a setup failure.
+ *
+ * => returns 0, or -1 with err set.
+ */
+static int
+world_setup_wire(struct world *w, const struct model *m,
+    const struct map_def *md, char *err, int errlen)
+{
+	struct thread *t = &w->threads[1];
+	int ret = -1, fail = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->t_proc = (uint8_t)md->proc;
+	t->t_state = TS_RUN;
+	for (int steps = 0; steps < 64 && fail == 0; steps++) {
+		struct step_ctx c;
+
+		memset(&c, 0, sizeof(c));
+		c.m = m;
+		c.tid = 1;
+		c.nofail = 1;
+		if (steps == 0)
+			fn_call(w, &c, FN_OP_MLOCK, md->mmap.arg[0],
+			    md->mmap.arg[1], 0, 0, 0, 0);
+		while (t->t_depth > 0 && fail == 0) {
+			struct frame *f = &t->t_frames[t->t_depth - 1];
+			int rc = fns[f->fn].step(w, &c, t, f);
+
+			if (w->event.ev_inv != 0 ||
+			    ++c.iterations > STEP_MAX_ITER)
+				fail = 1;
+			else if (rc == FN_SLEEP)
+				fail = 2;
+			else if (rc == FN_YIELD)
+				break;
+		}
+		if (fail == 0 && t->t_depth == 0) {
+			ret = c.bottom_ret;
+			break;
+		}
+	}
+	if (err != NULL && ret != 0)
+		snprintf(err, (size_t)errlen, "%s",
+		    fail == 1 ? "mlock at world setup raised a kernel event" :
+		    fail == 2 ? "mlock at world setup sleeps (not enough "
+		    "free pages to wire the mapping: raise world pages=)" :
+		    ret == M_EAGAIN ? "mlock at world setup fails with EAGAIN "
+		    "(more wired pages than uvmexp.wiredmax, a third of "
+		    "world pages=)" :
+		    "mlock at world setup fails");
+	memset(&w->event, 0, sizeof(w->event));
+	memset(t, 0, sizeof(*t));
+	return ret == 0 ? 0 : -1;
+}
+
 void
 world_init(struct world *w, const struct model *m)
 {
+	(void)world_init_checked(w, m, NULL, 0);
+}
+
+int
+world_init_checked(struct world *w, const struct model *m, char *err,
+    int errlen)
+{
+	int rc = 0;
+
 	memset(w, 0, sizeof(*w));
 	pmap_init(&w->pmap);
 
@@ -459,6 +532,21 @@ world_init(struct world *w, const struct model *m)
 		    o->arg[1], o->arg[2], o->arg[3], o->arg[4], o->arg[5],
 		    o->arg[6], o->arg[7]);
 	}
+	/* then wire the `wired` ones, in declaration order */
+	for (int i = 0; i < m->nmapdefs && rc == 0; i++) {
+		const struct map_def *md = &m->mapdefs[i];
+		char e[160];
+
+		/* uvm_mmap: MAP_WIRED of a PROT_NONE mapping wires nothing */
+		if (!(md->mmap.arg[4] & MMAP_WIRED) ||
+		    md->mmap.arg[5] == VM_PROT_NONE)
+			continue;
+		if (world_setup_wire(w, m, md, e, sizeof(e)) != 0) {
+			rc = -(i + 1);
+			if (err != NULL)
+				snprintf(err, (size_t)errlen, "%s", e);
+		}
+	}
 
 	for (int tid = 1; tid <= m->nthreads; tid++) {
 		const struct thread_def *td = &m->threads[tid];
@@ -481,4 +569,5 @@ world_init(struct world *w, const struct model *m)
 		}
 	}
 	w->uvmexp.env_failures = m->tun.failures;
+	return rc;
 }

@@ -131,6 +131,11 @@ struct step_result {
 
 /* ---- the explorer's interface ---- */
 void world_init(struct world *w, const struct model *m);
+/* world_init that reports a `map ... wired` whose setup mlock fails:
+ * 0, or -(i + 1) for mapdefs[i] with err set (the world is then as far
+ * as setup got) */
+int world_init_checked(struct world *w, const struct model *m, char *err,
+    int errlen);
 bool thread_enabled(const struct world *w, const struct model *m, int tid);
 int enabled_threads(const struct world *w, const struct model *m, uint8_t *tids);
 void world_step(struct world *w, const struct model *m, int tid, int choice,

@@ -150,8 +150,21 @@ STEP_FN(op_physio_step)
 		for (int i = 0; i < n && i < BUF_MAXPAGES; i++) {
 			int pa = 0;
 
-			if (!pmap_extract(&w->pmap, vm, va + i, &pa) ||
-			    pa == 0) {
+			if (KNOB(c, K_PHYSIO_PAGES) == 0) {
+				/*
+				 * L-2 fix: the pages uvm_vslock wired, not
+				 * what the pmap maps now (a pmap_collect or
+				 * a truncation may have removed the PTE)
+				 */
+				(void)pmap_extract(&w->pmap, vm, va + i, &pa);
+				pa = wiring_find(w, vm, va + i, WK_VSLOCK,
+				    pa);
+				if (pa < 0)
+					pa = 0;
+			} else if (!pmap_extract(&w->pmap, vm, va + i, &pa)) {
+				pa = 0;
+			}
+			if (pa == 0) {
 				model_event(w, c, INV_KERNEL_PANIC, va + i, vm,
 				    0, "vmapbuf: null page frame");
 				continue;

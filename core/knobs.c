@@ -17,6 +17,8 @@
  *                is writable, loans refuse wired pages, no PTP stealing;
  *                vslock still only wires (S-10, S-11 never closed).
  *   fixed        every fix, including a page hold count for vslock.
+ * The latent bugs L-1, L-2, L-3 (docs/bugs/) are the kernel's behaviour in
+ * every era, so every era sets their knobs.
  */
 #include "core/knobs.h"
 
@@ -93,6 +95,16 @@ const struct knob_desc knob_descs[NKNOBS] = {
 	    "minherit(MAP_INHERIT_ZERO) is known (uvm_mapent_forkzero) or "
 	    "EINVAL, as uvm_map_inherit of uvm_map.c 1.34 (1999) knew only "
 	    "none, copy and share" },
+	[K_REFAULT_WIRES_PAGE] = { "refault_wires_page",
+	    { "wires", "maps-only" },
+	    "a fault that maps a new page in a wired entry wires the page too" },
+	[K_PHYSIO_PAGES] = { "physio_pages", { "vslocked", "pmap-lookup" },
+	    "vmapbuf and uvm_vsunlock use the pages uvm_vslock wired, or look "
+	    "them up in the pmap again" },
+	[K_SHARED_PROMOTE_REVOKES] = { "shared_promote_revokes",
+	    { "amap-sharers", "every-mapping" },
+	    "a promotion into a shared amap revokes the object page where the "
+	    "amap maps it, or everywhere (wired mappings too)" },
 };
 
 const struct bug_desc bug_descs[] = {
@@ -172,6 +184,18 @@ const struct bug_desc bug_descs[] = {
 	    "commit log, 2000 (committer not confirmed): uvmfault_lookup refuses interrupt-safe maps",
 	    "fault on an interrupt-safe map takes its lock",
 	    K_FAULT_CHECKS_INTRSAFE, 1, "busy-deadlock" },
+	{ "L-1", "L-1-wired-refault",
+	    "latent (uvmcheck generator, 2026): sys/uvm/uvm_fault.c 1.194, uvm_fault_internal wire_paging and uvm_fault_unwire_locked",
+	    "a refault in an mlocked entry maps PMAP_WIRED without wiring the page; munlock unwires it below zero",
+	    K_REFAULT_WIRES_PAGE, 1, "wire-count-mismatch" },
+	{ "L-2", "L-2-vsunlock-promoted",
+	    "latent (uvmcheck generator, 2026): sys/uvm/uvm_glue.c uvm_vsunlock -> uvm_fault_unwire_locked, x86 vmapbuf",
+	    "uvm_vsunlock unwires the page mapped now, not the page uvm_vslock wired",
+	    K_PHYSIO_PAGES, 1, "unwire-wrong-page" },
+	{ "L-3", "L-3-shared-promote-wired",
+	    "latent (uvmcheck generator, 2026): sys/uvm/uvm_fault.c 1.194, uvm_fault_lower_promote \"XXX: PAGE MIGHT BE WIRED!\"",
+	    "a promotion into a shared amap (ptrace write) removes an mlocked mapping of the object page elsewhere",
+	    K_SHARED_PROMOTE_REVOKES, 1, "wired-mapping-lost" },
 };
 const int nbug_descs = sizeof(bug_descs) / sizeof(bug_descs[0]);
 
@@ -187,7 +211,9 @@ const struct profile_desc profile_descs[] = {
 	    { K_PTP_STEAL, 1 }, { K_FAULT_CHECKS_INTRSAFE, 1 },
 	    { K_MUNLOCK_DECREMENTS, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
 	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
-	    { K_MINHERIT_ZERO, 1 } }, 21 },
+	    { K_MINHERIT_ZERO, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 24 },
 	{ "netbsd-2001", "early 2001 (Cranor, tech-kern 2001-01-03)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_WIRE_USES_MAXPROT, 1 }, { K_UNWIRE_MISSING, 1 },
@@ -196,16 +222,22 @@ const struct profile_desc profile_descs[] = {
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
 	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
-	    { K_MINHERIT_ZERO, 1 } }, 15 },
+	    { K_MINHERIT_ZERO, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 18 },
 	{ "netbsd-2003", "mid 2003 (Uphoff, tech-kern 2003-07-10)", {
 	    { K_PD_DEACTIVATE_CHECKS_WIRE, 1 }, { K_KLOAN_WIRES_PAGE, 1 },
 	    { K_ANFREE_BUSY, 1 }, { K_VSLOCK_PIN, 1 },
 	    { K_WIRE_BREAKS_LOANS, 2 }, { K_LOAN_REFUSES_WIRED, 1 },
 	    { K_PTP_STEAL, 1 }, { K_COLLECT_SKIPS_WIRED, 1 },
 	    { K_MUNLOCK_UNLOCKED_ERRNO, 1 }, { K_MMAP_FIXED_REPLACE, 1 },
-	    { K_MINHERIT_ZERO, 1 } }, 11 },
+	    { K_MINHERIT_ZERO, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 14 },
 	{ "netbsd-2020", "the modern kernel", {
-	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 } }, 2 },
+	    { K_VSLOCK_PIN, 1 }, { K_WIRE_BREAKS_LOANS, 1 },
+	    { K_REFAULT_WIRES_PAGE, 1 }, { K_PHYSIO_PAGES, 1 },
+	    { K_SHARED_PROMOTE_REVOKES, 1 } }, 5 },
 	{ "fixed", "every fix applied, including the vslock hold count", {
 	    { K_VSLOCK_PIN, 0 } }, 0 },
 };

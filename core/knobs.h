@@ -54,6 +54,10 @@ enum knob_id {
 	K_MUNLOCK_UNLOCKED_ERRNO,	/* 0 ENOMEM (POSIX, t_mlock.c 1.6), 1 EINVAL */
 	K_MMAP_FIXED_REPLACE,		/* 0 atomic (UVM_FLAG_UNMAP), 1 unmap then map */
 	K_MINHERIT_ZERO,		/* 0 MAP_INHERIT_ZERO known, 1 EINVAL (1999-2003) */
+	/* latent bugs of the modern kernel (L-n, docs/bugs/L-n.md) */
+	K_REFAULT_WIRES_PAGE,		/* L-1: 0 wires (fix), 1 maps PMAP_WIRED only (2020) */
+	K_PHYSIO_PAGES,			/* L-2: 0 vslock's own pages (fix), 1 pmap lookup (2020) */
+	K_SHARED_PROMOTE_REVOKES,	/* L-3: 0 the amap's sharers (fix), 1 every mapping (2020) */
 	NKNOBS
 };
 

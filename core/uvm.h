@@ -70,6 +70,10 @@ void uvm_free_ptps(struct world *w, struct step_ctx *c,
 
 /* ghost wiring records (I4/I5) */
 void wiring_add(struct world *w, int kind, int vm, int va, int pg);
+void wiring_renew(struct world *w, int kind, int vm, int va, int pg);
+int wiring_find(const struct world *w, int vm, int va, int kind, int prefer);
+int wiring_drop_page(struct world *w, int vm, int va, int kind, int pg);
+int wiring_count_va(const struct world *w, int vm, int va);
 /* find and drop the record for (vm, va); returns the page it named
  * (0 if lost), or -1 if there was none */
 int wiring_drop(struct world *w, int vm, int va, int kind);

@@ -186,6 +186,7 @@ struct uvm_faultctx {
 	int access_type;	/* access, or the entry's prot when wired */
 	bool wire_paging;	/* FAULT_WIRE: uvm_pagewire the page */
 	bool wire_mapping;	/* FAULT_WIRE or a wired entry: PMAP_WIRED */
+	bool refault_wire;	/* L-1 fix: wiring a refault of a wired entry */
 	bool cow_now;		/* promote COW now */
 	bool break_loans;	/* break a loan now */
 	bool promote;
@@ -198,6 +199,8 @@ struct uvm_faultctx {
 
 static int uvm_fault_internal(struct world *, struct step_ctx *,
     struct thread *, struct frame *);
+static void revoke_amap_sharers(struct world *, struct step_ctx *, int, int,
+    int);
 static void uvm_fault_neighbours(struct world *, struct step_ctx *,
     const struct uvm_faultctx *);
 
@@ -648,6 +651,38 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 		fl->kind = WK_MLOCK;
 
 	/*
+	 * L-1 (docs/bugs/L-1.md): a normal fault in a wired entry where
+	 * nothing is mapped any more (truncation freed the wired page, and
+	 * the file grew again) enters the new page PMAP_WIRED; the kernel
+	 * wires the page only for UVM_FAULT_WIRE (uvm_fault.c 1.194 and
+	 * 1.228, uvm_fault_internal: wire_paging = UVM_FAULT_WIRE), so
+	 * munlock's uvm_fault_unwire_locked later unwires a page nobody
+	 * wired.  The fix wires the page as the entry's mlock would.
+	 */
+	if (!(fl->wire_paging && fl->kind == WK_MLOCK) &&
+	    e->wired_count > 0 && w->vms[fl->vm].vm_busy == 0 &&
+	    KNOB(c, K_REFAULT_WIRES_PAGE) == 0) {
+		int pa = 0;
+
+		/*
+		 * not the entry's own mlock wire fault: a normal fault, or
+		 * a vslock wire fault, which wires the page for its I/O and
+		 * once more for the entry.  Not while uvm_map_pageable's
+		 * pass 2 is still wiring the map (vm_map_busy): its own
+		 * wire faults are on their way to this va.
+		 */
+		if (!pmap_extract(&w->pmap, fl->vm, fl->va, &pa) || pa == 0) {
+			note(c, "uvm_fault_check: refault in a wired entry -> "
+			    "wire the page as mlock did (L-1 fix)");
+			fl->refault_wire = true;
+			if (!fl->wire_paging) {
+				fl->wire_paging = true;
+				fl->kind = WK_MLOCK;
+			}
+		}
+	}
+
+	/*
 	 * handle "needs_copy": to change the entry we need the map write
 	 * lock: unlock, uvmfault_amapcopy, restart.
 	 */
@@ -713,7 +748,16 @@ static bool
 uvm_fault_done_wire(struct world *w, struct step_ctx *c,
     struct uvm_faultctx *fl, int pg)
 {
-	wiring_add(w, fl->kind, fl->vm, fl->va, pg);
+	if (fl->refault_wire && fl->kind == WK_MLOCK) {
+		wiring_renew(w, WK_MLOCK, fl->vm, fl->va, pg);
+	} else {
+		wiring_add(w, fl->kind, fl->vm, fl->va, pg);
+		if (fl->refault_wire) {
+			/* L-1 fix: the entry's wiring, besides the I/O's */
+			uvm_pagewire(w, pg);
+			wiring_renew(w, WK_MLOCK, fl->vm, fl->va, pg);
+		}
+	}
 	if (fl->kind != WK_VSLOCK)
 		return false;
 	switch (KNOB(c, K_VSLOCK_PIN)) {
@@ -1079,6 +1123,9 @@ uvm_fault_neighbours(struct world *w, struct step_ctx *c,
 	const struct vm_map_entry *e = &w->entries[fl->entry];
 	int pm = fl->vm;
 
+	/* L-1 fix: no unwired PMAP_WIRED neighbours in a wired entry */
+	if (e->wired_count > 0 && KNOB(c, K_REFAULT_WIRES_PAGE) == 0)
+		return;
 	c->nofail++;
 	for (int nva = fl->va - 1; nva <= fl->va + 1; nva += 2) {
 		int anon = 0, pg = 0, prot = e->protection, pa;
@@ -1350,16 +1397,50 @@ uvm_fault_lower_promote(struct world *w, struct step_ctx *c, struct thread *t,
 		return rc;
 	if (uobjpage != 0) {
 		/* promote to shared amap?  all sharing procs must see it */
-		if (w->amaps[fl->amap].am_flags & AMAP_SHARED) {
+		if ((w->amaps[fl->amap].am_flags & AMAP_SHARED) &&
+		    KNOB(c, K_SHARED_PROMOTE_REVOKES) == 1) {
 			note(c, "uvm_fault_lower_promote: shared amap -> "
 			    "pmap_page_protect(uobjpage, NONE): XXX: PAGE "
 			    "MIGHT BE WIRED!");
 			uvm_pmap_page_protect(w, c, uobjpage, VM_PROT_NONE);
+		} else if (w->amaps[fl->amap].am_flags & AMAP_SHARED) {
+			note(c, "uvm_fault_lower_promote: shared amap -> "
+			    "revoke uobjpage where the amap's sharers map "
+			    "it (L-3 fix)");
+			revoke_amap_sharers(w, c, fl->amap, fl->slot,
+			    uobjpage);
 		}
 		/* dispose of uobjpage */
 		fault_unbusy(w, c, uobjpage);
 	}
 	return uvm_fault_lower_enter(w, c, t, fl, anon, pg);
+}
+
+/*
+ * revoke_amap_sharers: the L-3 fix (docs/bugs/L-3.md).  After a
+ * promotion into a shared amap every entry that references the amap must
+ * stop seeing the object page at that slot; other mappings of the page
+ * (a MAP_SHARED mapping of the file, mlocked or not) are no business of
+ * the amap and keep their PTEs, where the kernel's
+ * pmap_page_protect(uobjpage, VM_PROT_NONE) removes them all, wired ones
+ * included ("XXX: PAGE MIGHT BE WIRED!").
+ */
+static void
+revoke_amap_sharers(struct world *w, struct step_ctx *c, int amap, int slot,
+    int uobjpage)
+{
+	for (int e = 1; e <= MAX_ENTRIES; e++) {
+		const struct vm_map_entry *me = &w->entries[e];
+		int va, pa = 0;
+
+		if (!(me->etype & UVM_ET_INUSE) || me->amap != amap ||
+		    slot < me->amap_off ||
+		    slot >= me->amap_off + (me->end - me->start))
+			continue;
+		va = me->start + (slot - me->amap_off);
+		if (pmap_extract(&w->pmap, me->vm, va, &pa) && pa == uobjpage)
+			uvm_pmap_remove(w, c, me->vm, va, va + 1);
+	}
 }
 
 /*

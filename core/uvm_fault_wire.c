@@ -155,6 +155,53 @@ vslock_unpin(struct world *w, struct step_ctx *c, int kind, int pgnow, int was)
 }
 
 /*
+ * uvm_vsunlock_page: the L-2 fix (docs/bugs/L-2.md): uvm_vsunlock undoes
+ * the wiring uvm_vslock made, on the page it wired (physio's own list of
+ * pages, the ghost record here), whatever the pmap maps at va now.  The
+ * PTE's wired bit is a bit, not a count: it is cleared only when va still
+ * maps that page, the entry is not wired, and no other wiring of va
+ * (another I/O's vslock, an mlock) remains.
+ */
+static void
+uvm_vsunlock_page(struct world *w, struct step_ctx *c, int vm, int va)
+{
+	int pa = 0, e, was;
+	bool mapped = pmap_extract(&w->pmap, vm, va, &pa) && pa != 0;
+
+	was = wiring_drop_page(w, vm, va, WK_VSLOCK, mapped ? pa : 0);
+	if (was == -1) {
+		model_event(w, c, INV_WIRE_COUNT_MISMATCH, pa, 0, 0,
+		    "uvm_vsunlock: unwiring a page it did not wire");
+		return;
+	}
+	if (was == 0) {
+		note(c, "uvm_vsunlock: the wired page was freed: nothing to "
+		    "unwire");
+		return;
+	}
+	if (mapped && KNOB(c, K_UNWIRE_CHECKS_ENTRY_WIRED) == 1) {
+		/* [before June 1999] unconditionally (S-4) */
+		(void)pmap_unwire(&w->pmap, vm, va);
+	} else if (mapped && pa == was) {
+		e = uvm_map_lookup_entry(w, vm, va);
+		if ((e == 0 || w->entries[e].wired_count == 0) &&
+		    wiring_count_va(w, vm, va) == 0) {
+			if (pmap_unwire(&w->pmap, vm, va) == 2)
+				note(c, "pmap_unwire: wiring didn't change "
+				    "(not wired)");
+		} else {
+			note(c, "uvm_vsunlock: va still wired by another "
+			    "wiring: keep the pmap wiring");
+		}
+	} else {
+		note(c, "uvm_vsunlock: the vslocked page is no longer mapped "
+		    "at va: unwire the page itself");
+	}
+	uvm_pageunwire(w, c, was);
+	vslock_unpin(w, c, WK_VSLOCK, mapped ? pa : 0, was);
+}
+
+/*
  * uvm_fault_unwire_page: the loop body of uvm_fault_unwire_locked for
  * one va.
  */
@@ -163,6 +210,11 @@ uvm_fault_unwire_page(struct world *w, struct step_ctx *c, int vm, int va,
     int kind)
 {
 	int pa = 0, e, was, error;
+
+	if (kind == WK_VSLOCK && KNOB(c, K_PHYSIO_PAGES) == 0) {
+		uvm_vsunlock_page(w, c, vm, va);
+		return;
+	}
 
 	if (!pmap_extract(&w->pmap, vm, va, &pa) || pa == 0) {
 		if (KNOB(c, K_UNWIRE_MISSING) == 1) {
@@ -253,14 +305,15 @@ STEP_FN(uvm_fault_unwire_step)
 	}
 
 	if (uvm_map_lookup_entry(w, vm, start) == 0 &&
-	    !(kind == WK_VSLOCK && KNOB(c, K_VSLOCK_PIN) == 0)) {
+	    !(kind == WK_VSLOCK && (KNOB(c, K_VSLOCK_PIN) == 0 ||
+	    KNOB(c, K_PHYSIO_PAGES) == 0))) {
 		/* [2015] still panics here (S-11) */
 		model_event(w, c, INV_KERNEL_PANIC, vm, start, 0,
 		    "uvm_fault_unwire: address not in map");
 	} else {
 		if (uvm_map_lookup_entry(w, vm, start) == 0)
-			note(c, "uvm_vsunlock (hold design): range unmapped "
-			    "meanwhile: release the holds");
+			note(c, "uvm_vsunlock (its own pages): range unmapped "
+			    "meanwhile: unwire them and release the holds");
 		for (int va = start; va < end && va < VA_PAGES; va++)
 			uvm_fault_unwire_page(w, c, vm, va, kind);
 	}

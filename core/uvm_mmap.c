@@ -36,7 +36,6 @@
 #include "core/ops.h"
 #include "core/uvm.h"
 
-
 /* copy-on-write entries are never entered writable (uvm_map_protect) */
 #define MASK(me) \
 	(((me)->etype & UVM_ET_COPYONWRITE) ? (VM_PROT_ALL & ~VM_PROT_WRITE) : \

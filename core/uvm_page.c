@@ -222,7 +222,20 @@ uvm_pagefree(struct world *w, struct step_ctx *c, int pg)
 
 	/* if the page is loaned, resolve the loan instead of freeing */
 	if (p->loan_count > 0) {
-		if (p->wire_count != 0)
+		/*
+		 * KASSERT(pg->wire_count == 0) (uvm_page.c, 2002+).  In the
+		 * 1999-2001 design a loan to the kernel wires the page
+		 * itself (K_KLOAN_WIRES_PAGE): those wirings are the loan's
+		 * own, not a wiring a loan must never see (I8 counts them
+		 * the same way).
+		 */
+		int kloan_wires = 0;
+
+		for (int i = 1; i <= MAX_WIRINGS; i++)
+			if (w->wirings[i].w_kind == WK_KLOAN &&
+			    w->wirings[i].w_page == pg)
+				kloan_wires++;
+		if (p->wire_count > kloan_wires)
 			model_event(w, c, INV_LOANED_PAGE_WIRED, pg,
 			    p->wire_count, p->loan_count,
 			    "uvm_pagefree: loaned page is wired");
@@ -246,8 +259,24 @@ uvm_pagefree(struct world *w, struct step_ctx *c, int pg)
 		}
 	}
 
-	/* fixed profile: an I/O still holds the page; only disown it */
+	/*
+	 * fixed profile: an I/O still holds the page; only disown it.  The
+	 * wirings of its mappings die with its identity, as a real free
+	 * zeroes them ("wiring zeroed"): mlock's are lost (munlock will
+	 * find no mapping and skip); the I/O's own (vslock) stays until
+	 * uvm_vsunlock undoes it.
+	 */
 	if (p->hold_count > 0) {
+		for (int i = 1; i <= MAX_WIRINGS; i++) {
+			struct wiring *r = &w->wirings[i];
+
+			if (r->w_kind == WK_MLOCK && r->w_page == pg &&
+			    p->wire_count > 0) {
+				r->w_page = 0;
+				p->wire_count--;
+			}
+		}
+		wiring_sort(w);
 		note(c, "uvm_pagefree: page held by I/O -> disowned");
 		uvm_pagedisown(w, pg);
 		page_drop_busy(w, pg);
@@ -645,8 +674,12 @@ wiring_sort(struct world *w)
  * wiring_add: record that a wire fault (kind WK_MLOCK or WK_VSLOCK) or a
  * 1999 kernel loan (WK_KLOAN) wired page pg for (vm, va).
  *
- * => the table holds MAX_WIRINGS records; a wiring beyond that is not
- *	recorded (scenarios are far smaller).
+ * => the table holds MAX_WIRINGS records (16: four mappings of three
+ *	pages each mlocked, and three raw I/Os of them under way, fit); a
+ *	wiring beyond that would be lost silently and turn into a false
+ *	I4/I5 finding, so it marks the world (w->wirings[0].w_kind, a
+ *	counter outside the table) and the invariant checker reports the
+ *	model's limit.
  */
 void
 wiring_add(struct world *w, int kind, int vm, int va, int pg)
@@ -663,6 +696,28 @@ wiring_add(struct world *w, int kind, int vm, int va, int pg)
 		wiring_sort(w);
 		return;
 	}
+	w->wirings[0].w_kind = 1;	/* overflow: see wiring_add */
+}
+
+/*
+ * wiring_renew: the L-1 fix re-wired (vm, va) after its wired page was
+ * lost: a record of that wiring whose page was freed (w_page 0) names
+ * the new page; without one, a new record.
+ */
+void
+wiring_renew(struct world *w, int kind, int vm, int va, int pg)
+{
+	for (int i = 1; i <= MAX_WIRINGS; i++) {
+		struct wiring *r = &w->wirings[i];
+
+		if (r->w_kind == kind && r->w_vm == vm && r->w_va == va &&
+		    r->w_page == 0) {
+			r->w_page = (uint8_t)pg;
+			wiring_sort(w);
+			return;
+		}
+	}
+	wiring_add(w, kind, vm, va, pg);
 }
 
 /*
@@ -686,6 +741,61 @@ wiring_drop(struct world *w, int vm, int va, int kind)
 		return pg;
 	}
 	return -1;
+}
+
+/*
+ * wiring_find: the page of a wiring record of (vm, va) of the given kind,
+ * preferring one that names page prefer; -1 if there is none.
+ */
+int
+wiring_find(const struct world *w, int vm, int va, int kind, int prefer)
+{
+	int found = -1;
+
+	for (int i = 1; i <= MAX_WIRINGS; i++) {
+		const struct wiring *r = &w->wirings[i];
+
+		if (r->w_kind != kind || r->w_vm != vm || r->w_va != va)
+			continue;
+		if (prefer != 0 && r->w_page == prefer)
+			return prefer;
+		if (found == -1)
+			found = r->w_page;
+	}
+	return found;
+}
+
+/*
+ * wiring_drop_page: wiring_drop of the record of (vm, va, kind) naming
+ * page pg (any record of (vm, va, kind) if none names it).
+ */
+int
+wiring_drop_page(struct world *w, int vm, int va, int kind, int pg)
+{
+	for (int i = 1; i <= MAX_WIRINGS; i++) {
+		struct wiring *r = &w->wirings[i];
+
+		if (r->w_kind == kind && r->w_vm == vm && r->w_va == va &&
+		    r->w_page == pg) {
+			memset(r, 0, sizeof(*r));
+			wiring_sort(w);
+			return pg;
+		}
+	}
+	return wiring_drop(w, vm, va, kind);
+}
+
+/* wiring_count_va: how many wiring records (any kind) (vm, va) has */
+int
+wiring_count_va(const struct world *w, int vm, int va)
+{
+	int n = 0;
+
+	for (int i = 1; i <= MAX_WIRINGS; i++)
+		if (w->wirings[i].w_kind != WK_NONE &&
+		    w->wirings[i].w_vm == vm && w->wirings[i].w_va == va)
+			n++;
+	return n;
 }
 
 /*

@@ -233,7 +233,7 @@ struct thread {
  * legitimate case of S-6) is marked lost.
  */
 enum wiring_kind { WK_NONE = 0, WK_MLOCK, WK_VSLOCK, WK_KLOAN };
-#define MAX_WIRINGS	8
+#define MAX_WIRINGS	16
 
 struct wiring {
 	uint8_t w_kind;		/* enum wiring_kind */

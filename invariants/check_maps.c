@@ -17,10 +17,11 @@
  *       of that vmspace has a valid PTE at va with the wired attribute.
  *       "Has been wired" means: a ghost wiring record of kind WK_MLOCK
  *       names (vmspace, va) and is not lost.  A record is lost when its
- *       page was freed under it (truncation; legitimate per S-6), and
- *       a lost record requires no mapping.  (S-4: vsunlock unwires
- *       an mlocked page; ptrace's pmap_page_protect kills a wired
- *       mapping.)
+ *       page left its object under it (truncation; legitimate per S-6):
+ *       freed, or only disowned because an I/O hold or a loan keeps it
+ *       (an ownerless page); a lost record requires no mapping.  (S-4:
+ *       vsunlock unwires an mlocked page; ptrace's pmap_page_protect
+ *       kills a wired mapping.)
  *
  *   I13 cow-page-writable.  (a) The resident page of an anon with
  *       an_ref > 1 (shared copy-on-write by fork or an A->A loan) has no
@@ -50,16 +51,28 @@
 
 #include "core/engine.h"
 
-/* a non-lost WK_MLOCK ghost record for (vm, va): its page, or 0 */
+/*
+ * a non-lost WK_MLOCK ghost record for (vm, va): its page, or 0.  Lost:
+ * the page left its object under the wiring (truncation), whether it was
+ * freed (w_page 0) or, with an I/O still holding it (the fixed profile's
+ * hold count) or a loan outstanding, only disowned: an ownerless page
+ * (neither an object's nor an anon's).  genfs_putpages removes its wired
+ * PTE either way, the legitimate case of S-6.
+ */
 static int
 mlock_wiring_at(const struct world *w, int vm, int va)
 {
 	for (int i = 1; i <= MAX_WIRINGS; i++) {
 		const struct wiring *wr = &w->wirings[i];
+		const struct vm_page *p;
 
-		if (wr->w_kind == WK_MLOCK && wr->w_vm == vm &&
-		    wr->w_va == va && wr->w_page != 0)
-			return wr->w_page;
+		if (wr->w_kind != WK_MLOCK || wr->w_vm != vm ||
+		    wr->w_va != va || wr->w_page == 0)
+			continue;
+		p = &w->pages[wr->w_page];
+		if (p->uobject == 0 && !(p->pg_pqflags & PQ_ANON))
+			continue;	/* disowned by truncation */
+		return wr->w_page;
 	}
 	return 0;
 }

@@ -26,9 +26,11 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scenarios/lexer.h"
+#include "core/engine.h"
 #include "scenarios/scenario.h"
 
 #define LINE_MAX_TOKENS	512
@@ -401,6 +403,20 @@ d_world(struct parser *p, const struct token *d)
 	    v[W_FREETARG]);
 	WCHECK(v[W_FREETARG] <= v[W_PAGES], W_FREETARG, W_PAGES,
 	    "freetarg (%ld) is above pages (%ld)", v[W_FREETARG], v[W_PAGES]);
+	/*
+	 * uvm_pdaemon.c uvmpd_tune (1.2xx, 2020): "Make sure there's
+	 * always a user page free": freemin >= reserve_kernel + 1 and
+	 * freetarg > freemin.  The model lets freemin be 0 (never kick the
+	 * pagedaemon early) but not the level it frees up to: with freetarg
+	 * <= reserve the pagedaemon stops before an ordinary allocation can
+	 * succeed, and every fault waiting for memory cycles forever.
+	 */
+	WCHECK(v[W_FREETARG] > v[W_RESERVE], W_FREETARG, W_RESERVE,
+	    "freetarg (%ld) must be above reserve (%ld): a fault's page "
+	    "comes from above the reserve, and the kernel keeps freetarg > "
+	    "freemin >= reserve_kernel + 1 (uvm_pdaemon.c uvmpd_tune: "
+	    "\"Make sure there's always a user page free\")",
+	    v[W_FREETARG], v[W_RESERVE]);
 	WCHECK(v[W_RESERVE] < v[W_PAGES], W_RESERVE, W_PAGES,
 	    "reserve (%ld) leaves no page of the %ld for ordinary allocations",
 	    v[W_RESERVE], v[W_PAGES]);
@@ -1567,6 +1583,38 @@ check_resident(struct parser *p)
 
 /* ---------------------------------------------------------------- API */
 
+/*
+ * check_wired_setup: a `map ... wired` mapping is mlock()ed when the
+ * world is set up (world_init); an mlock that cannot complete there
+ * (too few pages, over uvmexp.wiredmax) is the scenario's error, at its
+ * map line.
+ */
+static int
+check_wired_setup(struct parser *p)
+{
+	const struct model *m = &p->s->model;
+	struct world *w;
+	char err[200];
+	int rc, any = 0;
+
+	for (int i = 0; i < m->nmapdefs; i++)
+		if (m->mapdefs[i].mmap.arg[4] & MMAP_WIRED)
+			any = 1;
+	if (!any)
+		return 0;
+	w = malloc(sizeof(*w));
+	if (w == NULL)
+		return perr_at(p, 1, 1, "out of memory");
+	rc = world_init_checked(w, m, err, sizeof(err));
+	free(w);
+	if (rc < 0) {
+		const struct op *o = &m->mapdefs[-rc - 1].mmap;
+
+		return perr_at(p, o->line, o->col, "mapping 'wired': %s", err);
+	}
+	return 0;
+}
+
 static int
 parse_all(struct parser *p, const char *text, size_t len)
 {
@@ -1608,7 +1656,7 @@ parse_all(struct parser *p, const char *text, size_t len)
 	if (scenario_apply_config(s, NULL, NULL, NULL) != 0)
 		return perr_at(p, p->profile_line, 1, "unknown profile '%s'",
 		    s->profile);
-	return 0;
+	return check_wired_setup(p);
 }
 
 int

@@ -3,7 +3,7 @@
 # own output; this test keeps them honest.
 #   usage: bugs_doc_test.sh path/to/uvmcheck SOURCE_ROOT
 #
-# For every docs/bugs/S-*.md:
+# For every docs/bugs/[SL]-*.md (S-n seed bugs, L-n latent ones):
 #   - each block between "<!-- replay: FILE.sched -->" and
 #     "<!-- end replay -->" (fence lines dropped) must equal the live
 #     output of `uvmcheck replay FILE.sched`;
@@ -11,7 +11,7 @@
 #     "<!-- end check-fixed -->" the line starting with "verdict:" must
 #     equal that line of `uvmcheck check FILE.scn --profile fixed`
 #     (the other lines hold timings and are not compared).
-# For every scenarios/seeds/S-*.scn: a page docs/bugs/S-N.md exists, it
+# For every scenarios/seeds/[SL]-*.scn: a page docs/bugs/S-N.md or L-N.md exists, it
 # holds a replay block for corpus/seeds/STEM.sched and a check-fixed
 # block for the scenario, and corpus/seeds/STEM.sched exists.
 # Commands run from the source root, as the pages show them.
@@ -36,11 +36,11 @@ bad() { echo "FAIL $*"; failed=$((failed + 1)); }
 
 # Every seed scenario has a page, a counterexample and both blocks.
 nscn=0
-for scn in scenarios/seeds/S-*.scn; do
+for scn in scenarios/seeds/[SL]-*.scn; do
 	[ -e "$scn" ] || continue
 	nscn=$((nscn + 1))
 	stem=$(basename "$scn" .scn)
-	id=$(echo "$stem" | sed -E 's/^(S-[0-9]+).*/\1/')
+	id=$(echo "$stem" | sed -E 's/^([SL]-[0-9]+).*/\1/')
 	doc=docs/bugs/$id.md
 	sched=corpus/seeds/$stem.sched
 	if [ -f "$doc" ]; then ok "$stem: page $doc"; else bad "$stem: no page $doc"; fi
@@ -85,7 +85,7 @@ extract() {
 	' "$1"
 }
 
-for doc in docs/bugs/S-*.md; do
+for doc in docs/bugs/[SL]-*.md; do
 	[ -e "$doc" ] || { bad "no docs/bugs/S-*.md"; break; }
 	rm -f "$tmp/errors"
 	extract "$doc"
@@ -143,7 +143,7 @@ while IFS='|' read -r _ bug cmd inv _; do
 	else
 		bad "README reproduce $bug: 'uvmcheck $cmd' exited $rc, $(echo "$out" | grep -m1 '^verdict')"
 	fi
-done < <(grep -E '^\| S-[0-9]+b? \| `uvmcheck check ' docs/bugs/README.md)
+done < <(grep -E '^\| [SL]-[0-9]+b? \| `uvmcheck check ' docs/bugs/README.md)
 if [ "$nrow" -eq "$nscn" ]; then
 	ok "README reproduce table: one row per seed scenario ($nrow)"
 else

@@ -18,9 +18,9 @@ ms=$((($(date +%s%N) - start) / 1000000))
 echo "matrix: ${ms} ms wall time"
 [ $rc -eq 0 ] && ok "matrix exits 0" || bad "matrix exits $rc"
 
-for scn in scenarios/seeds/S-*.scn; do
+for scn in scenarios/seeds/[SL]-*.scn; do
 	stem=$(basename "$scn" .scn)
-	bug=$(echo "$stem" | sed 's/^\(S-[0-9]*[a-z]*\)-.*/\1/')
+	bug=$(echo "$stem" | sed 's/^\([SL]-[0-9]*[a-z]*\)-.*/\1/')
 	fixed=$(echo "$json" | grep "\"bug\":\"$bug\",\"scenario\":\"$stem\",\"profile\":\"fixed\"")
 	knob=$(echo "$json" | grep "\"bug\":\"$bug\",\"scenario\":\"$stem\",\"profile\":\"bug-knob\"")
 	echo "$fixed" | grep -q '"verdict":"clean"' &&

@@ -23,6 +23,7 @@
 
 #include "core/engine.h"
 #include "core/inv_ids.h"
+#include "core/knobs.h"
 #include "core/model.h"
 #include "core/uvm.h"
 #include "core/world.h"
@@ -1000,6 +1001,8 @@ vsunlock_unmapped(int pin)
 
 	base_model();
 	m.knobs.v[K_VSLOCK_PIN] = (uint8_t)pin;
+	/* the kernel's vsunlock (2020) looks the pages up in the map */
+	m.knobs.v[K_PHYSIO_PAGES] = pin != 0;
 	p = add_proc(false);
 	add_map(p, 0, 1, 0, 0, MMAP_PRIVATE, RW);
 	u = add_thread(KT_NONE, p);
@@ -1195,6 +1198,295 @@ test_wire_fault_is_narrow(void **state)
 	assert_false(pmap_extract(&w.pmap, w.proc_vm[p], 1, &pa));
 }
 
+/* ------------------------------------------- `map ... wired`, L-1 (refault) */
+
+/* a `map ... wired` mapping starts mlock()ed: munlock of it works */
+static void
+test_map_wired_starts_mlocked(void **state)
+{
+	int o, p, u, pg;
+	char err[200];
+
+	(void)state;
+	base_model();
+	o = add_obj(UOBJ_VNODE, 1, 1);
+	p = add_proc(false);
+	add_map(p, 0, 1, o, 0, MMAP_SHARED | MMAP_WIRED, RW);
+	u = add_thread(KT_NONE, p);
+	add_op(u, OP_MUNLOCK, 0, 1);
+	model_finish(&m);
+	assert_int_equal(world_init_checked(&w, &m, err, sizeof(err)), 0);
+	assert_clean();
+	pg = user_pa(p, 0);
+	assert_int_not_equal(pg, 0);
+	assert_int_equal(w.entries[entry_at(p, 0)].wired_count, 1);
+	assert_int_equal(w.pages[pg].wire_count, 1);
+	assert_true(pte_bits(p, 0) & PTE_WIRED);
+	assert_int_equal(wiring_of(p, 0, WK_MLOCK), pg);
+	/* the setup ran in no thread: thread 1 is the user's, unstarted */
+	assert_int_equal(w.threads[u].t_depth, 0);
+	assert_int_equal(w.threads[u].t_op, 0);
+
+	run_op(u);
+	assert_int_equal(w.threads[u].t_errno, 0);
+	assert_int_equal(w.entries[entry_at(p, 0)].wired_count, 0);
+	assert_int_equal(w.pages[pg].wire_count, 0);
+	assert_false(pte_bits(p, 0) & PTE_WIRED);
+}
+
+/* more wired pages than uvmexp.wiredmax: the setup says so */
+static void
+test_map_wired_setup_fails(void **state)
+{
+	int p;
+	char err[200];
+
+	(void)state;
+	base_model();		/* 8 pages: wiredmax 2 */
+	p = add_proc(false);
+	add_map(p, 0, 3, 0, 0, MMAP_PRIVATE | MMAP_WIRED, RW);
+	model_finish(&m);
+	assert_int_equal(world_init_checked(&w, &m, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "wiredmax"));
+}
+
+/*
+ * L-1: truncate an mlocked file page away, grow the file again and touch
+ * the page: the refault in the wired entry maps a new page PMAP_WIRED.
+ * Fixed: the page is wired too (and munlock unwires it to 0).  2020
+ * (refault_wires_page=maps-only): it is not, and munlock's
+ * uvm_fault_unwire_locked takes its wire_count below zero.
+ */
+static void
+l1_world(int knob)
+{
+	int o, p, u;
+
+	base_model();
+	m.knobs.v[K_REFAULT_WIRES_PAGE] = (uint8_t)knob;
+	o = add_obj(UOBJ_VNODE, 1, 1);
+	p = add_proc(false);
+	add_map(p, 0, 1, o, 0, MMAP_SHARED | MMAP_WIRED, RW);
+	u = add_thread(KT_NONE, p);
+	add_op(u, OP_TRUNCATE, o, 0);
+	add_op(u, OP_TRUNCATE, o, 1);
+	add_op(u, OP_TOUCH, 0, VM_PROT_WRITE);
+	add_op(u, OP_MUNLOCK, 0, 1);
+	start();
+	run_op(u);
+	run_op(u);
+	assert_int_equal(user_pa(p, 0), 0);
+}
+
+static void
+test_l1_refault_wires_page(void **state)
+{
+	int pg;
+
+	(void)state;
+	l1_world(0);
+	run_op(1);
+	pg = user_pa(1, 0);
+	assert_int_not_equal(pg, 0);
+	assert_true(pte_bits(1, 0) & PTE_WIRED);
+	assert_int_equal(w.pages[pg].wire_count, 1);
+	assert_int_equal(wiring_of(1, 0, WK_MLOCK), pg);
+	run_op(1);
+	assert_int_equal(w.pages[pg].wire_count, 0);
+	assert_int_equal(wiring_of(1, 0, WK_MLOCK), -1);
+}
+
+static void
+test_l1_refault_maps_only(void **state)
+{
+	struct inv_violation v;
+	struct step_result r;
+	int pg;
+
+	(void)state;
+	l1_world(1);
+	/* the wire_count/record mismatch is not visible until munlock */
+	run_op(1);
+	pg = user_pa(1, 0);
+	assert_int_not_equal(pg, 0);
+	assert_true(pte_bits(1, 0) & PTE_WIRED);
+	assert_int_equal(w.pages[pg].wire_count, 0);
+	world_step(&w, &m, 1, 0, &r);
+	assert_int_equal(w.event.ev_inv, INV_WIRE_COUNT_MISMATCH);
+	assert_true(inv_check_all(&w, &m, &v));
+}
+
+/*
+ * L-2: a raw write vslocks the object page of a read-only private
+ * mapping; during the DMA mlockall's WIREMAX fault promotes it (2B).
+ * Fixed (physio_pages=vslocked): vsunlock unwires the object page it
+ * wired and leaves the anon page's mlock wiring and wired PTE alone.
+ * 2020 (pmap-lookup): it unwires the anon page (I5).
+ */
+static void
+l2_world(int knob, int *objpg, int *anonpg)
+{
+	int o, p, u, u2;
+	struct step_result r;
+
+	base_model();
+	m.knobs.v[K_PHYSIO_PAGES] = (uint8_t)knob;
+	o = add_obj(UOBJ_VNODE, 1, 1);
+	p = add_proc(false);
+	add_map(p, 0, 1, o, 0, MMAP_PRIVATE, VM_PROT_READ);
+	u = add_thread(KT_NONE, p);
+	u2 = add_thread(KT_NONE, p);
+	add_op(u, OP_PHYSIO_WRITE, 0, 1);
+	add_op(u2, OP_MLOCKALL, MCL_CURRENT, 0);
+	start();
+	r = run_to_point(u, "physio: biowait (DMA in flight)");
+	(void)r;
+	*objpg = user_pa(p, 0);
+	run_op(u2);
+	*anonpg = user_pa(p, 0);
+	assert_int_not_equal(*anonpg, *objpg);
+}
+
+static void
+test_l2_vsunlock_promoted(void **state)
+{
+	int objpg, anonpg;
+	struct step_result r;
+
+	(void)state;
+	l2_world(0, &objpg, &anonpg);
+	run_op(1);
+	assert_int_equal(w.pages[objpg].wire_count, 0);
+	assert_int_equal(w.pages[anonpg].wire_count, 1);
+	assert_true(pte_bits(1, 0) & PTE_WIRED);
+	assert_int_equal(wiring_of(1, 0, WK_VSLOCK), -1);
+	assert_int_equal(wiring_of(1, 0, WK_MLOCK), anonpg);
+
+	l2_world(1, &objpg, &anonpg);
+	r = step_choice(1, 0);
+	assert_int_equal(r.event_inv, INV_UNWIRE_WRONG_PAGE);
+	assert_int_equal(w.pages[objpg].wire_count, 1);
+}
+
+/*
+ * L-3: a debugger's write into T's private file mapping promotes through
+ * the amap uvm_map_extract shares with kernel_map.  Fixed: only the
+ * amap's sharers lose the file page; W's mlocked MAP_SHARED mapping of it
+ * stays.  2020 (every-mapping): pmap_page_protect(NONE) removes it (I3).
+ */
+static void
+test_l3_shared_promote(void **state)
+{
+	struct inv_violation v;
+
+	(void)state;
+	for (int knob = 0; knob <= 1; knob++) {
+		int o, pw, pt, pd, d, pg;
+
+		base_model();
+		m.knobs.v[K_SHARED_PROMOTE_REVOKES] = (uint8_t)knob;
+		o = add_obj(UOBJ_VNODE, 1, 1);
+		pw = add_proc(false);
+		pt = add_proc(false);
+		pd = add_proc(false);
+		add_map(pw, 0, 1, o, 0, MMAP_SHARED | MMAP_WIRED,
+		    VM_PROT_READ);
+		add_map(pt, 0, 1, o, 0, MMAP_PRIVATE,
+		    VM_PROT_READ | VM_PROT_EXECUTE);
+		d = add_thread(KT_NONE, pd);
+		mb_op(&m, d, OP_PTRACE_WRITE, pt, 0, 0);
+		start();
+		pg = user_pa(pw, 0);
+		assert_int_not_equal(pg, 0);
+		for (int i = 0; i < STEP_BOUND; i++) {
+			struct step_result r = step_choice(d, 0);
+
+			if (r.status == STEP_COMPLETED)
+				break;
+		}
+		if (knob == 0) {
+			assert_int_equal(user_pa(pw, 0), pg);
+			assert_true(pte_bits(pw, 0) & PTE_WIRED);
+			assert_false(inv_check_all(&w, &m, &v));
+		} else {
+			assert_int_equal(user_pa(pw, 0), 0);
+			assert_true(inv_check_all(&w, &m, &v));
+			assert_int_equal(v.inv, INV_WIRED_MAPPING_LOST);
+		}
+	}
+}
+
+/*
+ * I3's precise rule: a wired PTE may vanish when truncation takes its
+ * page out of the object, freed or (an I/O holding it, fixed profile)
+ * only disowned.  The same world with the PTE removed while the page is
+ * still the object's is the real loss, and I3 fires.
+ */
+static void
+test_i3_truncate_disowned_held_page(void **state)
+{
+	struct inv_violation v;
+	int o, p, u, x, pg;
+
+	(void)state;
+	base_model();
+	o = add_obj(UOBJ_VNODE, 1, 1);
+	p = add_proc(false);
+	add_map(p, 0, 1, o, 0, MMAP_SHARED | MMAP_WIRED, RW);
+	u = add_thread(KT_NONE, p);
+	x = add_thread(KT_NONE, p);
+	add_op(u, OP_PHYSIO_READ, 0, 1);
+	add_op(x, OP_TRUNCATE, o, 0);
+	start();
+	pg = user_pa(p, 0);
+	run_to_point(u, "physio: biowait (DMA in flight)");
+	assert_int_equal(w.pages[pg].wire_count, 2);
+
+	/* the real loss first: the PTE goes while the page is the file's */
+	{
+		static struct world save;
+		struct pmap_freed fr;
+
+		memcpy(&save, &w, sizeof(w));
+		memset(&fr, 0, sizeof(fr));
+		pmap_remove(&w.pmap, w.proc_vm[p], 0, 1, &fr);
+		assert_true(inv_check_all(&w, &m, &v));
+		assert_int_equal(v.inv, INV_WIRED_MAPPING_LOST);
+		memcpy(&w, &save, sizeof(w));
+	}
+
+	run_op(x);		/* clean all along: run_op asserts it */
+	assert_int_equal(user_pa(p, 0), 0);
+	assert_int_equal(w.pages[pg].uobject, 0);
+	assert_true(w.pages[pg].hold_count > 0);
+	/* the disowned page keeps the I/O's wiring only; mlock's is lost */
+	assert_int_equal(w.pages[pg].wire_count, 1);
+	assert_int_equal(wiring_of(p, 0, WK_MLOCK), 0);
+	assert_int_equal(wiring_of(p, 0, WK_VSLOCK), pg);
+	run_op(u);
+	assert_true(w.pages[pg].pg_pqflags & PQ_FREE);
+}
+
+/* a wiring the ghost table cannot hold is reported as the model's limit */
+static void
+test_wiring_table_full(void **state)
+{
+	struct inv_violation v;
+	char buf[256];
+
+	(void)state;
+	base_model();
+	add_proc(false);
+	start();
+	for (int i = 0; i < MAX_WIRINGS; i++)
+		wiring_add(&w, WK_MLOCK, 1, i, 0);
+	assert_false(inv_check_wire_count_mismatch(&w, &m, &v));
+	wiring_add(&w, WK_MLOCK, 1, MAX_WIRINGS, 0);
+	assert_true(inv_check_wire_count_mismatch(&w, &m, &v));
+	inv_describe(&w, &m, &v, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "model limit"));
+}
+
 int
 main(void)
 {
@@ -1205,6 +1497,14 @@ main(void)
 		cmocka_unit_test(test_cow_write_after_fork),
 		cmocka_unit_test(test_mlock_munlock),
 		cmocka_unit_test(test_mlock_faults_in),
+		cmocka_unit_test(test_map_wired_starts_mlocked),
+		cmocka_unit_test(test_map_wired_setup_fails),
+		cmocka_unit_test(test_l1_refault_wires_page),
+		cmocka_unit_test(test_l1_refault_maps_only),
+		cmocka_unit_test(test_l2_vsunlock_promoted),
+		cmocka_unit_test(test_l3_shared_promote),
+		cmocka_unit_test(test_i3_truncate_disowned_held_page),
+		cmocka_unit_test(test_wiring_table_full),
 		cmocka_unit_test(test_vslock_hold),
 		cmocka_unit_test(test_unwire_missing_skip),
 		cmocka_unit_test(test_unwire_missing_panic),

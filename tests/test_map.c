@@ -835,6 +835,8 @@ ptrace_s5(int wire_uses_maxprot)
 
 	base_model();
 	m.knobs.v[K_WIRE_USES_MAXPROT] = (uint8_t)wire_uses_maxprot;
+	/* S-5 goes through the kernel's pmap_page_protect(NONE) (L-3) */
+	m.knobs.v[K_SHARED_PROMOTE_REVOKES] = (uint8_t)wire_uses_maxprot;
 	vn = add_obj(UOBJ_VNODE, 1, 1);
 	pw = add_proc(false);
 	pt = add_proc(false);

@@ -298,7 +298,7 @@ test_roundtrip_full(void **state)
 	remove(path);
 
 	assert_int_equal(parse_str("scenario x.y_z-1\n"
-	    "world pages=16 swap=4 freemin=0 freetarg=0 reserve=15 "
+	    "world pages=16 swap=4 freemin=0 freetarg=16 reserve=15 "
 	    "failures=16 intrsafe=1\n"
 	    "aobj o pages=16\nvnode v pages=16 resident=16\n"
 	    "proc P\nproc Q forked\n"
@@ -499,6 +499,17 @@ static const struct bad bads[] = {
 	{PRE "world freemin=3 freetarg=2\n", 0, 4, 17,
 	    "freemin (3) is above freetarg (2)"},
 	{PRE "world pages=1\n", 0, 4, 7, "freetarg (2) is above pages (1)"},
+	{PRE "world reserve=2 freetarg=2\n", 0, 4, 17,
+	    "freetarg (2) must be above reserve (2)"},
+	{PRE "world freemin=0 freetarg=0\n", 0, 4, 17,
+	    "uvmpd_tune"},
+	{PRE "map A 0 anon 0 3 private rw wired\nthread a A: touch 0 r\n",
+	    0, 4, 1,
+	    "mapping 'wired': mlock at world setup fails with EAGAIN"},
+	{PRE "world pages=3 freemin=0 freetarg=1\nvnode g resident=1\n"
+	    "map A 0 anon 0 1 private rw wired\nthread a A: touch 0 r\n",
+	    0, 6, 1,
+	    "mapping 'wired': mlock at world setup sleeps"},
 	{PRE "world pages\n", 0, 4, 7, "expected a world setting KEY=N"},
 	{PRE "world pages=-1\n", 0, 4, 13, "expected pages (a number)"},
 	{PRE "thread a1 A: touch 0 r; touch 1 r; touch 2 r; touch 3 r; "

@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 UVMCHECK=${1:-build/uvmcheck}
-for scn in scenarios/seeds/S-*.scn; do
+for scn in scenarios/seeds/[SL]-*.scn; do
 	stem=$(basename "$scn" .scn)
 	line=$(grep -m1 '^expect bug .* -> ' "$scn" | grep -v -- '-> clean$') || continue
 	knobs=$(echo "$line" | sed 's/^expect bug \(.*\) -> .*/\1/')

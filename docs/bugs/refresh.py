@@ -7,7 +7,7 @@ import glob, re, subprocess, sys
 
 uvmcheck = sys.argv[1] if len(sys.argv) > 1 else "build/uvmcheck"
 pat = re.compile(r"(<!-- replay: (\S+) -->\n```\n)(.*?)(```\n<!-- end replay -->)", re.S)
-for md in sorted(glob.glob("docs/bugs/S-*.md")):
+for md in sorted(glob.glob("docs/bugs/[SL]-*.md")):
     text = open(md).read()
     def live(m):
         out = subprocess.run([uvmcheck, "replay", m.group(2)],
