@@ -343,17 +343,6 @@ gate_scenario(struct gate *g, const char *path, struct scenario *s,
 
 /* ------------------------------------------------------ the golden matrix */
 
-/* the scenario's first `expect bug ... -> INVARIANT` (the matrix's), or -1 */
-static int
-bug_expectation(const struct scenario *s)
-{
-	for (int i = 0; i < s->nexpect; i++)
-		if (s->expect[i].kind == SCN_EXPECT_BUG &&
-		    strcmp(s->expect[i].verdict, "clean") != 0)
-			return i;
-	return -1;
-}
-
 /* the matrix's columns: every profile, then the bug-knob column */
 static int
 matrix_columns(const char **cols)
@@ -371,7 +360,7 @@ static bool
 matrix_configure(struct scenario *s, const char *col)
 {
 	if (strcmp(col, KNOB_COLUMN) == 0) {
-		int e = bug_expectation(s);
+		int e = scenario_bug_expectation(s);
 
 		if (e < 0)
 			return false;

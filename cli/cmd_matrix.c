@@ -41,17 +41,6 @@ struct row {
 
 #define KNOB_COLUMN "bug-knob"
 
-/* the scenario's first `expect bug ... -> INVARIANT`, or -1 */
-static int
-bug_expectation(const struct scenario *s)
-{
-	for (int i = 0; i < s->nexpect; i++)
-		if (s->expect[i].kind == SCN_EXPECT_BUG &&
-		    strcmp(s->expect[i].verdict, "clean") != 0)
-			return i;
-	return -1;
-}
-
 /* "S-10" from "S-10-vslock-truncate.scn"; else the stem */
 static void
 bug_id(const char *file, char *buf, size_t len)
@@ -268,7 +257,7 @@ cmd_matrix(int argc, char **argv)
 				fflush(stderr);
 			}
 			if (strcmp(profiles[p], KNOB_COLUMN) == 0) {
-				int e = bug_expectation(s);
+				int e = scenario_bug_expectation(s);
 
 				if (e < 0) {
 					c->none = true;

@@ -14,31 +14,7 @@
 
 #include "core/model.h"
 #include "scenarios/scenario.h"
-
-struct out {
-	char *buf;
-	size_t len, pos;
-};
-
-static void emit(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-emit(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (o->pos >= o->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->pos, o->len - o->pos, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->pos += (size_t)n;
-	if (o->pos >= o->len)
-		o->pos = o->len - 1;
-}
+#include "fuzz/emit.h"
 
 static uint8_t
 at(const uint8_t *g, size_t glen, size_t i)

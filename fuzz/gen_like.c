@@ -32,6 +32,7 @@
 #include "core/model.h"
 #include "core/params.h"
 #include "scenarios/scenario.h"
+#include "fuzz/emit.h"
 
 #define LIKE_MAX_OPS	12	/* operations a thread (the language's limit) */
 #define LIKE_MAX_POOL	(MAX_THREADS * LIKE_MAX_OPS)
@@ -189,31 +190,6 @@ void
 fuzz_like_free(struct gen_like *t)
 {
 	free(t);
-}
-
-struct out {
-	char *buf;
-	size_t len, pos;
-};
-
-static void emit(struct out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-emit(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (o->pos >= o->len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(o->buf + o->pos, o->len - o->pos, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->pos += (size_t)n;
-	if (o->pos >= o->len)
-		o->pos = o->len - 1;
 }
 
 /* the operation with one of its first two numbers moved by one */

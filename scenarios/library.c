@@ -232,3 +232,13 @@ scenario_strip_positions(struct scenario *s)
 		s->expect[i].col = 0;
 	}
 }
+
+int
+scenario_bug_expectation(const struct scenario *s)
+{
+	for (int i = 0; i < s->nexpect; i++)
+		if (s->expect[i].kind == SCN_EXPECT_BUG &&
+		    strcmp(s->expect[i].verdict, "clean") != 0)
+			return i;
+	return -1;
+}

@@ -137,6 +137,11 @@ int scenario_apply_config(struct scenario *s, const char *profile,
     const struct knobs *overrides, const uint8_t *override_mask);
 /* configure s->model as expectation i says (returns -1 if i is out of range) */
 int scenario_apply_expect(struct scenario *s, int i);
+/*
+ * The scenario's first `expect bug ... -> INVARIANT` line (the one the
+ * history matrix shows as the bug's row), or -1 if it has none.
+ */
+int scenario_bug_expectation(const struct scenario *s);
 
 /* the seed-bug scenarios: a subdirectory of the library */
 #define SCN_LIBRARY_SEEDS "seeds"
