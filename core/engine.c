@@ -100,9 +100,16 @@ world_deadlocked(const struct world *w, const struct model *m)
 
 /* --------------------------------------------------------------- frames */
 
+/*
+ * fn_call_frame: push a frame of model function fn on the current
+ * thread's stack, its bytes a copy of the len bytes of args (the callee's
+ * struct of core/frames.h; the rest zero), and return FN_CALL: the
+ * callee runs at once.  The typed call helpers (core/ops.h) are built on
+ * it.  A full stack is a model bug: a kernel-panic event and FN_YIELD.
+ */
 int
-fn_call(struct world *w, struct step_ctx *c, int fn, int a0, int a1, int a2,
-    int a3, int a4, int a5)
+fn_call_frame(struct world *w, struct step_ctx *c, int fn, const void *args,
+    size_t len)
 {
 	struct thread *t = cur_thread(w, c);
 	struct frame *f;
@@ -115,13 +122,19 @@ fn_call(struct world *w, struct step_ctx *c, int fn, int a0, int a1, int a2,
 	f = &t->t_frames[t->t_depth++];
 	memset(f, 0, sizeof(*f));
 	f->fn = (uint8_t)fn;
-	f->a[0] = (uint8_t)a0;
-	f->a[1] = (uint8_t)a1;
-	f->a[2] = (uint8_t)a2;
-	f->a[3] = (uint8_t)a3;
-	f->a[4] = (uint8_t)a4;
-	f->a[5] = (uint8_t)a5;
+	if (len > 0)
+		memcpy(f->bytes, args, len < FRAME_ARGS ? len : FRAME_ARGS);
 	return FN_CALL;
+}
+
+int
+fn_call(struct world *w, struct step_ctx *c, int fn, int a0, int a1, int a2,
+    int a3, int a4, int a5)
+{
+	const uint8_t args[FRAME_ARGS] = { (uint8_t)a0, (uint8_t)a1,
+	    (uint8_t)a2, (uint8_t)a3, (uint8_t)a4, (uint8_t)a5 };
+
+	return fn_call_frame(w, c, fn, args, sizeof(args));
 }
 
 int

@@ -31,6 +31,7 @@
 #define UVMCHECK_ENGINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/model.h"
@@ -151,6 +152,12 @@ const char *fn_name(int fn);
 typedef int (*model_fn_t)(struct world *w, struct step_ctx *c,
     struct thread *t, struct frame *f);
 
+/* push fn with a copy of its frame struct (core/frames.h): the typed
+ * call helpers of core/ops.h are built on it */
+int fn_call_frame(struct world *w, struct step_ctx *c, int fn,
+    const void *args, size_t len);
+/* push fn with its frame bytes in order: for program operations, whose
+ * arguments come from the op (core/ops.c) */
 int fn_call(struct world *w, struct step_ctx *c, int fn,
     int a0, int a1, int a2, int a3, int a4, int a5);
 int fn_return(struct world *w, struct step_ctx *c, int value);

@@ -1685,6 +1685,22 @@ STEP_FN(uvm_fault_step)
 	}
 }
 
+/* call uvm_fault: a fault at va of map vm (flags FAULT_*) */
+int
+call_uvm_fault(struct world *w, struct step_ctx *c, int vm, int va,
+    int access, int flags, int wire_kind)
+{
+	struct uvm_fault_frame args = {
+		.vm = (uint8_t)vm,
+		.va = (uint8_t)va,
+		.access = (uint8_t)access,
+		.flags = (uint8_t)flags,
+		.wire_kind = (uint8_t)wire_kind,
+	};
+
+	return fn_call_frame(w, c, FN_UVM_FAULT, &args, sizeof(args));
+}
+
 /* ---------------------------------------------------------- the traps */
 
 /*

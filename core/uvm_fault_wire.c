@@ -36,15 +36,15 @@
  * survived with its wire count is left for I4 to see.
  *
  * what keeps a vslocked page for the I/O (K_VSLOCK_PIN, S-10..S-12):
- *   0 hold (fixed profile): the wire fault took a hold count on the page
- *     it wired; the unwire drops it on that same page (the record names
- *     it, as physio's buf names its pages).  This design's vsunlock works
+ *   VSLOCK_PIN_HOLD (fixed profile): the wire fault took a hold count on
+ *     the page it wired; the unwire drops it on that same page (the
+ *     record names it, as physio's buf names its pages).  This design's vsunlock works
  *     from its own record of the pages, so a range that another LWP
  *     unmapped meanwhile (S-11) is no "address not in map" panic: each
  *     va is skipped as a vanished mapping and its hold released.
- *   1 wire only (NetBSD): nothing more.
- *   2 PG_BUSY (Chuck's 2003 proposal): the wire fault left the page busy;
- *     uvm_vsunlock unbusies it.
+ *   VSLOCK_PIN_WIRE_ONLY (NetBSD): nothing more.
+ *   VSLOCK_PIN_BUSY (Chuck's 2003 proposal): the wire fault left the page
+ *     busy; uvm_vsunlock unbusies it.
  */
 #include <stdbool.h>
 
@@ -118,6 +118,24 @@ STEP_FN(uvm_fault_wire_step)
 	default:
 		return fn_return(w, c, f->a[3]);
 	}
+}
+
+/* call uvm_fault_wire: wire [start, end) of map vm, at max protection if
+ * maxprot (VM_FAULT_WIREMAX), for a wiring of kind wire_kind */
+int
+call_uvm_fault_wire(struct world *w, struct step_ctx *c, int vm, int start,
+    int end, int access, bool maxprot, int wire_kind)
+{
+	struct uvm_fault_wire_frame args = {
+		.vm = (uint8_t)vm,
+		.start = (uint8_t)start,
+		.end = (uint8_t)end,
+		.access = (uint8_t)access,
+		.maxprot_cursor = maxprot ? FW_MAXPROT : 0,
+		.wire_kind = (uint8_t)wire_kind,
+	};
+
+	return fn_call_frame(w, c, FN_UVM_FAULT_WIRE, &args, sizeof(args));
 }
 
 /*
@@ -324,4 +342,19 @@ STEP_FN(uvm_fault_unwire_step)
 	if (took)
 		vm_map_unlock_read(w, c, vm);
 	return fn_return(w, c, 0);
+}
+
+/* call uvm_fault_unwire: unwire [start, end) of map vm (kind wire_kind) */
+int
+call_uvm_fault_unwire(struct world *w, struct step_ctx *c, int vm, int start,
+    int end, int wire_kind)
+{
+	struct uvm_fault_unwire_frame args = {
+		.vm = (uint8_t)vm,
+		.start = (uint8_t)start,
+		.end = (uint8_t)end,
+		.wire_kind = (uint8_t)wire_kind,
+	};
+
+	return fn_call_frame(w, c, FN_UVM_FAULT_UNWIRE, &args, sizeof(args));
 }

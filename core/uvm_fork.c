@@ -316,6 +316,19 @@ STEP_FN(uvmspace_fork_step)
 	return fn_return(w, c, 0);
 }
 
+/* call uvmspace_fork: copy map parent_vm into the fresh map child_vm */
+int
+call_uvmspace_fork(struct world *w, struct step_ctx *c, int parent_vm,
+    int child_vm)
+{
+	struct uvmspace_fork_frame args = {
+		.parent_vm = (uint8_t)parent_vm,
+		.child_vm = (uint8_t)child_vm,
+	};
+
+	return fn_call_frame(w, c, FN_UVMSPACE_FORK, &args, sizeof(args));
+}
+
 /* --------------------------------------------------------- amap_cow_now */
 
 /*
@@ -426,4 +439,17 @@ STEP_FN(amap_cow_now_step)
 	}
 	amap_unlock(w, c, amap);
 	return fn_return(w, c, 0);
+}
+
+/* call amap_cow_now on child_entry, copied from parent_entry */
+int
+call_amap_cow_now(struct world *w, struct step_ctx *c, int child_entry,
+    int parent_entry)
+{
+	struct amap_cow_now_frame args = {
+		.child_entry = (uint8_t)child_entry,
+		.parent_entry = (uint8_t)parent_entry,
+	};
+
+	return fn_call_frame(w, c, FN_AMAP_COW_NOW, &args, sizeof(args));
 }

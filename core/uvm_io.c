@@ -302,3 +302,18 @@ STEP_FN(uvm_io_step)
 	    "model: uvm_io: bad pc");
 	return fn_return(w, c, M_EINVAL);
 }
+
+/* call uvm_io: write value to (or, if read, read) va of vmspace vm */
+int
+call_uvm_io(struct world *w, struct step_ctx *c, int vm, int va, int value,
+    bool read)
+{
+	struct uvm_io_frame args = {
+		.vm = (uint8_t)vm,
+		.va = (uint8_t)va,
+		.value = (uint8_t)value,
+		.read = read,
+	};
+
+	return fn_call_frame(w, c, FN_UVM_IO, &args, sizeof(args));
+}

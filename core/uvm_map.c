@@ -823,6 +823,22 @@ STEP_FN(uvm_map_pageable_step)
 	return fn_return(w, c, M_EINVAL);
 }
 
+/* call uvm_map_pageable: wire (new_pageable false) or unwire
+ * [start, end) of map vm */
+int
+call_uvm_map_pageable(struct world *w, struct step_ctx *c, int vm, int start,
+    int end, bool new_pageable)
+{
+	struct uvm_map_pageable_frame args = {
+		.vm = (uint8_t)vm,
+		.start = (uint8_t)start,
+		.end = (uint8_t)end,
+		.new_pageable = new_pageable,
+	};
+
+	return fn_call_frame(w, c, FN_UVM_MAP_PAGEABLE, &args, sizeof(args));
+}
+
 /* ------------------------------------------------ uvm_map_pageable_all */
 
 /*
@@ -1026,6 +1042,19 @@ STEP_FN(uvm_map_pageable_all_step)
 	return fn_return(w, c, M_EINVAL);
 }
 
+/* call uvm_map_pageable_all on map vm with MCL_* flags (0: munlockall) */
+int
+call_uvm_map_pageable_all(struct world *w, struct step_ctx *c, int vm,
+    int flags)
+{
+	struct uvm_map_pageable_all_frame args = {
+		.vm = (uint8_t)vm,
+		.flags = (uint8_t)flags,
+	};
+
+	return fn_call_frame(w, c, FN_UVM_MAP_PAGEABLE_ALL, &args, sizeof(args));
+}
+
 /* ----------------------------------------------------------- uvm_unmap */
 
 /*
@@ -1177,4 +1206,18 @@ STEP_FN(uvm_unmap_step)
 	model_event(w, c, INV_KERNEL_PANIC, f->pc, 0, 0,
 	    "model: uvm_unmap: bad pc");
 	return fn_return(w, c, 0);
+}
+
+/* call uvm_unmap: remove [start, end) of map vm */
+int
+call_uvm_unmap(struct world *w, struct step_ctx *c, int vm, int start,
+    int end)
+{
+	struct uvm_unmap_frame args = {
+		.vm = (uint8_t)vm,
+		.start = (uint8_t)start,
+		.end = (uint8_t)end,
+	};
+
+	return fn_call_frame(w, c, FN_UVM_UNMAP, &args, sizeof(args));
 }

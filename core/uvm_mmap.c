@@ -338,6 +338,18 @@ STEP_FN(op_mlock_step)
 	return mlock_common(w, c, f, 0);
 }
 
+/* call sys_mlock of npages at va (the setup of a `map ... wired`) */
+int
+call_op_mlock(struct world *w, struct step_ctx *c, int va, int npages)
+{
+	struct op_range_frame args = {
+		.va = (uint8_t)va,
+		.npages = (uint8_t)npages,
+	};
+
+	return fn_call_frame(w, c, FN_OP_MLOCK, &args, sizeof(args));
+}
+
 /* sys_munlock: a0 va, a1 npages */
 STEP_FN(op_munlock_step)
 {

@@ -164,6 +164,22 @@ STEP_FN(genfs_putpages_step)
 	return fn_return(w, c, M_EINVAL);
 }
 
+/* call genfs_putpages on object obj, pages [start, end) (end 0: to the
+ * end of the object), with PGO_* flags */
+int
+call_genfs_putpages(struct world *w, struct step_ctx *c, int obj, int start,
+    int end, int flags)
+{
+	struct genfs_putpages_frame args = {
+		.obj = (uint8_t)obj,
+		.start = (uint8_t)start,
+		.end = (uint8_t)end,
+		.flags = (uint8_t)flags,
+	};
+
+	return fn_call_frame(w, c, FN_GENFS_PUTPAGES, &args, sizeof(args));
+}
+
 /*
  * op_truncate_step: ftruncate(2) -> VOP_TRUNCATE -> uvm_vnp_setsize
  *

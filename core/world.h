@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/frames.h"
 #include "core/params.h"
 #include "pmap_model/pmap.h"
 
@@ -201,13 +202,6 @@ enum wchan_kind {
 	WC_TRACED,	/* raise(SIGSTOP) under ptrace: waits for PT_CONTINUE,
 			 * wobj = process */
 	WC_CHILD,	/* waitpid: wobj = the process or thread waited for */
-};
-
-struct frame {
-	uint8_t fn;		/* enum model_fn */
-	uint8_t pc;		/* resume point inside fn */
-	int8_t ret;		/* return value of the last call made */
-	uint8_t a[FRAME_ARGS];	/* arguments and locals */
 };
 
 struct thread {
