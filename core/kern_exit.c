@@ -35,7 +35,7 @@
 
 /*
  * sys_exit: this LWP exits the process.
- * frame: a0 the vmspace being freed
+ * frame: op_exit.vm, the vmspace being freed
  * => returns 0 (and the thread's program ends here: exit does not return)
  */
 enum { EX_LWPS = 0, EX_UNMAPPED };
@@ -81,7 +81,7 @@ STEP_FN(op_exit_step)
 		vm = w->proc_vm[proc];
 		if (vm == 0)
 			return exit_return(w, c, t);
-		f->a[0] = (uint8_t)vm;
+		f->op_exit.vm = (uint8_t)vm;
 		/* uvmspace_free */
 		if (--w->vms[vm].vm_refs > 0) {
 			w->proc_vm[proc] = 0;
@@ -90,10 +90,10 @@ STEP_FN(op_exit_step)
 		}
 		note(c, "uvmspace_free: last reference -> uvm_unmap_remove all");
 		f->pc = EX_UNMAPPED;
-		return fn_call(w, c, FN_UVM_UNMAP, vm, 0, VA_PAGES, 0, 0, 0);
+		return call_uvm_unmap(w, c, vm, 0, VA_PAGES);
 	}
 	case EX_UNMAPPED:
-		uvmspace_destroy(w, c, f->a[0]);
+		uvmspace_destroy(w, c, f->op_exit.vm);
 		w->proc_vm[proc] = 0;
 		note(c, "uvmspace_free: pmap_destroy");
 		return exit_return(w, c, t);
@@ -102,12 +102,12 @@ STEP_FN(op_exit_step)
 }
 
 /*
- * uvm_swapout's pmap_collect on process a0's pmap.
+ * uvm_swapout's pmap_collect on the pmap of process op_collect.proc.
  * => returns 0 (also when the process has no vmspace)
  */
 STEP_FN(op_collect_step)
 {
-	int proc = f->a[0], vm;
+	int proc = f->op_collect.proc, vm;
 	struct pmap_freed freed;
 
 	(void)t;

@@ -54,8 +54,8 @@ STEP_FN(kt_intr_step)
 	case INTR_FAULT:
 		note(c, "intr: page fault on the interrupt-safe map");
 		f->pc = INTR_FAULTED;
-		return fn_call(w, c, FN_UVM_FAULT, KERNEL_VMSPACE, 0,
-		    VM_PROT_READ, FAULT_KERNEL, 0, 0);
+		return call_uvm_fault(w, c, KERNEL_VMSPACE, 0,
+		    VM_PROT_READ, FAULT_KERNEL, 0);
 	case INTR_FAULTED:
 		vm_map_unlock(w, c, KERNEL_VMSPACE);
 		note(c, "intr: vm_map_unlock(kmem_map), job done");
