@@ -31,13 +31,14 @@ thread_waitable(const struct world *w, int tid)
 }
 
 /*
- * op_wait_step: a0 process (a1 = 0) or thread (a1 = 1) waited for.
+ * op_wait_step: op_wait.who, the process (op_wait.is_thread 0) or thread
+ * (is_thread 1) waited for.
  * => the wait channel is the thread id, or MAX_THREADS + the process
  *    (engine.c wakes both when a thread finishes; op_stop_step too)
  */
 STEP_FN(op_wait_step)
 {
-	int who = f->a[0], is_thread = f->a[1];
+	int who = f->op_wait.who, is_thread = f->op_wait.is_thread;
 	bool done = true;
 
 	(void)t;
@@ -70,10 +71,10 @@ STEP_FN(op_stop_step)
 	return fn_sleep(w, c, 1, WC_TRACED, proc, "stopped");
 }
 
-/* op_continue_step: a0 process: ptrace(PT_CONTINUE) */
+/* op_continue_step: ptrace(PT_CONTINUE) of process op_continue.proc */
 STEP_FN(op_continue_step)
 {
-	int proc = f->a[0];
+	int proc = f->op_continue.proc;
 	bool any = false;
 
 	(void)t;

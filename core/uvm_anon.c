@@ -282,15 +282,15 @@ uvm_anon_dropswap(struct world *w, struct step_ctx *c, int anon)
 
 /*
  * uvm_anfree_step: uvm_anfree as a model function, for callers that may
- * sleep ([2001] K_ANFREE_BUSY == 1).
+ * sleep ([2001] anfree_busy=sleep).
  *
- * => a0: the anon (an_ref 0, unlocked).
+ * => uvm_anfree.anon: the anon (an_ref 0, unlocked).
  * => sleeps "anfree" on the busy page (PG_WANTED) until it is unbusied,
  *	then tries again.  Returns 0.
  */
 STEP_FN(uvm_anfree_step)
 {
-	int anon = f->a[0];
+	int anon = f->uvm_anfree.anon;
 
 	(void)t;
 	switch (f->pc) {

@@ -707,7 +707,8 @@ test_anon_locks(void **state)
 	anon_unlock(&w, &c, a);
 	assert_int_equal(w.anons[a].an_lock, 0);
 
-	set_knob(K_NEWANON_LOCKED, 1);		/* 1999: used unlocked */
+	/* 1999: used unlocked */
+	set_knob(K_NEWANON_LOCKED, NEWANON_LOCKED_UNLOCKED);
 	anon_lock_new(&w, &c, a);
 	assert_int_equal(w.anons[a].an_lock, 0);
 	assert_int_not_equal(uvm_pagealloc(&w, &c, 0, 0, a, 0), 0);
@@ -816,7 +817,7 @@ test_anfree_busy_sleep(void **state)
 {
 	(void)state;
 	init(4);
-	set_knob(K_ANFREE_BUSY, 1);
+	set_knob(K_ANFREE_BUSY, ANFREE_BUSY_SLEEP);
 	int pg, slot;
 	int anon = anon_in_pageout(&pg, &slot);
 
@@ -840,7 +841,7 @@ test_anfree_step_sleeps(void **state)
 {
 	(void)state;
 	init(4);
-	set_knob(K_ANFREE_BUSY, 1);
+	set_knob(K_ANFREE_BUSY, ANFREE_BUSY_SLEEP);
 	int pg, slot;
 	int anon = anon_in_pageout(&pg, &slot);
 	struct thread *t = &w.threads[1];
@@ -849,7 +850,7 @@ test_anfree_step_sleeps(void **state)
 	t->t_depth = 1;
 	f = &t->t_frames[0];
 	f->fn = FN_UVM_ANFREE;
-	f->a[0] = (uint8_t)anon;
+	f->uvm_anfree.anon = (uint8_t)anon;
 	assert_int_equal(uvm_anfree_step(&w, &c, t, f), FN_SLEEP);
 	assert_int_equal(t->t_state, TS_SLEEP);
 	assert_int_equal(t->t_wchan, WC_PAGE);
@@ -869,7 +870,7 @@ test_anfree_busy_release_and_drop_now(void **state)
 {
 	(void)state;
 	init(4);
-	set_knob(K_ANFREE_BUSY, 2);
+	set_knob(K_ANFREE_BUSY, ANFREE_BUSY_RELEASE_AND_DROP_NOW);
 	int pg, slot;
 	int anon = anon_in_pageout(&pg, &slot);
 
@@ -973,7 +974,7 @@ test_amap_unref_waits_for_busy_page(void **state)
 {
 	(void)state;
 	init(6);
-	set_knob(K_ANFREE_BUSY, 1);
+	set_knob(K_ANFREE_BUSY, ANFREE_BUSY_SLEEP);
 	int pg, slot, pb;
 	int a = anon_in_pageout(&pg, &slot);
 	int b = anon_with_page(&pb);
@@ -1006,7 +1007,7 @@ test_amap_wipeout_pageout_released(void **state)
 {
 	(void)state;
 	init(6);
-	set_knob(K_ANFREE_BUSY, 1);
+	set_knob(K_ANFREE_BUSY, ANFREE_BUSY_SLEEP);
 	int pg, slot;
 	int a = anon_in_pageout(&pg, &slot);
 	int am = amap_alloc(&w, &c, 1);
