@@ -28,9 +28,9 @@
  *	  a held page is disowned instead of freed.)
  *
  * Model:
- *   op_truncate_step	OP_TRUNCATE a0 obj, a1 newsize (pages)
- *   genfs_putpages_step	FN_GENFS_PUTPAGES a0 obj, a1 start, a2 end
- *			(0 = to the end), a3 PGO_* flags; local a4 = the
+ *   op_truncate_step	OP_TRUNCATE obj, newsize (pages)
+ *   genfs_putpages_step	FN_GENFS_PUTPAGES obj, start, end
+ *			(0 = to the end), PGO_* flags; local offset = the
  *			offset being visited.  All non-busy pages are done in
  *			one step; the only interleaving point is "genput".
  *   uvn_page_for_read	uvm_pagealloc for a vnode page the caller reads
@@ -90,13 +90,13 @@ putpages_next(const struct world *w, int obj, int from, int end)
  */
 STEP_FN(genfs_putpages_step)
 {
-	int obj = f->a[0];
+	int obj = f->genfs_putpages.obj;
 	struct uvm_object *uo = &w->objs[obj];
 
 	(void)t;
 	switch (f->pc) {
 	case PUT_START:
-		f->a[4] = f->a[1];
+		f->genfs_putpages.offset = f->genfs_putpages.start;
 		f->pc = PUT_SCAN;
 		/* FALLTHROUGH */
 	case PUT_SCAN:
@@ -105,7 +105,8 @@ STEP_FN(genfs_putpages_step)
 			    "vmobjlock");
 		uo->uo_lock = (uint8_t)c->tid;
 		for (;;) {
-			int pg = putpages_next(w, obj, f->a[4], f->a[2]);
+			int pg = putpages_next(w, obj, f->genfs_putpages.offset,
+			    f->genfs_putpages.end);
 			struct vm_page *p;
 
 			if (pg == 0)
@@ -113,27 +114,28 @@ STEP_FN(genfs_putpages_step)
 			p = &w->pages[pg];
 			if (p->pg_flags & (PG_RELEASED | PG_PAGEOUT)) {
 				/* someone else will free it */
-				f->a[4] = (uint8_t)(p->offset + 1);
+				f->genfs_putpages.offset =
+				    (uint8_t)(p->offset + 1);
 				continue;
 			}
 			if (p->pg_flags & PG_BUSY) {
-				if (f->a[3] & PGO_BUSYFAIL) {
+				if (f->genfs_putpages.flags & PGO_BUSYFAIL) {
 					uo->uo_lock = 0;
 					return fn_return(w, c, M_EDEADLK);
 				}
 				/* wait, then visit this offset again */
-				f->a[4] = p->offset;
+				f->genfs_putpages.offset = p->offset;
 				p->pg_flags |= PG_WANTED;
 				uo->uo_lock = 0;
 				return fn_sleep(w, c, PUT_SCAN, WC_PAGE, pg,
 				    "genput");
 			}
-			f->a[4] = (uint8_t)(p->offset + 1);
+			f->genfs_putpages.offset = (uint8_t)(p->offset + 1);
 
-			if (f->a[3] & PGO_FREE) {
+			if (f->genfs_putpages.flags & PGO_FREE) {
 				uvm_pmap_page_protect(w, c, pg, VM_PROT_NONE);
 			}
-			if (f->a[3] & PGO_CLEANIT) {
+			if (f->genfs_putpages.flags & PGO_CLEANIT) {
 				bool modified = pmap_clear_modify(&w->pmap, pg);
 
 				if (modified || !(p->pg_flags & PG_CLEAN))
@@ -141,7 +143,7 @@ STEP_FN(genfs_putpages_step)
 					    "(synchronous in the model)");
 				p->pg_flags |= PG_CLEAN;
 			}
-			if (f->a[3] & PGO_FREE) {
+			if (f->genfs_putpages.flags & PGO_FREE) {
 				if (p->wire_count > 0)
 					note(c, "genfs_putpages: pmap_page_"
 					    "protect(NONE) + uvm_pagefree of a "
@@ -189,8 +191,8 @@ call_genfs_putpages(struct world *w, struct step_ctx *c, int obj, int start,
  */
 STEP_FN(op_truncate_step)
 {
-	int obj = f->a[0];
-	int newsize = f->a[1];
+	int obj = f->op_truncate.obj;
+	int newsize = f->op_truncate.newsize;
 
 	(void)t;
 	switch (f->pc) {
@@ -201,8 +203,8 @@ STEP_FN(op_truncate_step)
 		if (w->objs[obj].v_size > newsize) {
 			note(c, "uvm_vnp_setsize: shrink -> uvn_put(PGO_FREE)");
 			f->pc = TRUNC_PUT_DONE;
-			return fn_call(w, c, FN_GENFS_PUTPAGES, obj, newsize, 0,
-			    PGO_FREE | PGO_SYNCIO, 0, 0);
+			return call_genfs_putpages(w, c, obj, newsize, 0,
+			    PGO_FREE | PGO_SYNCIO);
 		}
 		/* FALLTHROUGH */
 	case TRUNC_PUT_DONE:
