@@ -45,9 +45,10 @@
  * (uvmexp.pd_wanted), and another while a pass changed something and
  * the shortage lasts; uvmexp.pd_passes counts passes that freed or
  * paged out nothing.  Pages are scanned in page-index order (the
- * model's queues have no order); the cursor is f->a[0], f->a[1] is
- * "this pass freed or paged out a page".  Each page acted on (freed, paged out,
- * reactivated, deactivated) ends the step ("uvmpd_scan_queue: next
+ * model's queues have no order); the frame (kt_pagedaemon) holds the
+ * cursor and what the pass did (progress: 1 freed or paged out a page,
+ * 2 moved one).  Each page acted on (freed, paged out, reactivated,
+ * deactivated) ends the step ("uvmpd_scan_queue: next
  * page" / "uvmpdpol_balancequeue: next page"); uninteresting pages are
  * skipped within the step.  A dirty vnode page is written back
  * synchronously (no buf).  aobj pages are not paged out (the model keeps
@@ -66,7 +67,7 @@ enum { PD_TOP = 0, PD_INACTIVE, PD_ACTIVE };
 
 /* a page acted on: the scan goes on at the next page in the next step */
 #define PD_NEXT(msg) do {						\
-	f->a[0] = (uint8_t)(pg + 1);					\
+	f->kt_pagedaemon.cursor = (uint8_t)(pg + 1);			\
 	return fn_yield(w, c, f->pc, (msg));				\
 } while (0)
 
@@ -342,13 +343,13 @@ STEP_FN(kt_pagedaemon_step)
 			return fn_sleep(w, c, PD_TOP, WC_PDAEMON, 0,
 			    "pgdaemon");
 		w->uvmexp.pd_wanted = 0;
-		f->a[0] = 1;
-		f->a[1] = 0;
+		f->kt_pagedaemon.cursor = 1;
+		f->kt_pagedaemon.progress = 0;
 		f->pc = PD_INACTIVE;
 		/* FALLTHROUGH */
 	case PD_INACTIVE:
 		/* uvmpd_scan_queue: convert inactive pages into free pages */
-		for (pg = f->a[0]; pg <= MAX_PAGES; pg++) {
+		for (pg = f->kt_pagedaemon.cursor; pg <= MAX_PAGES; pg++) {
 			if (!pd_needs_free(w, c->m))
 				break;
 			if (!(w->pages[pg].pg_pqflags & PQ_INACTIVE) ||
@@ -356,28 +357,28 @@ STEP_FN(kt_pagedaemon_step)
 				continue;
 			rv = pd_scan_inactive_page(w, c, pg);
 			if (rv == PD_FREED)
-				f->a[1] = 1;
+				f->kt_pagedaemon.progress = 1;
 			if (rv != PD_SKIPPED)
 				PD_NEXT("uvmpd_scan_queue: next page");
 		}
-		f->a[0] = 1;
+		f->kt_pagedaemon.cursor = 1;
 		f->pc = PD_ACTIVE;
 		/* FALLTHROUGH */
 	case PD_ACTIVE:
 		/* uvmpdpol_balancequeue: refill the inactive queue */
-		for (pg = f->a[0]; pg <= MAX_PAGES; pg++) {
+		for (pg = f->kt_pagedaemon.cursor; pg <= MAX_PAGES; pg++) {
 			if (!pd_inactive_shortage(w))
 				break;
 			if (!(w->pages[pg].pg_pqflags & PQ_ACTIVE) ||
 			    (w->pages[pg].pg_flags & PG_PTP))
 				continue;
 			if (pd_scan_active_page(w, c, pg) != PD_SKIPPED) {
-				f->a[1] |= 2;
+				f->kt_pagedaemon.progress |= 2;
 				PD_NEXT("uvmpdpol_balancequeue: next page");
 			}
 		}
 		/* end of the pass */
-		if (f->a[1])
+		if (f->kt_pagedaemon.progress)
 			w->uvmexp.pd_passes = 0;
 		else if (w->uvmexp.pd_passes < 255)
 			w->uvmexp.pd_passes++;
@@ -390,10 +391,10 @@ STEP_FN(kt_pagedaemon_step)
 		 * which may now free what it deactivated.  A pass that
 		 * changed nothing waits for the next kick.
 		 */
-		if (f->a[1] != 0 && pd_needs_free(w, c->m))
+		if (f->kt_pagedaemon.progress != 0 && pd_needs_free(w, c->m))
 			w->uvmexp.pd_wanted = 1;
-		f->a[0] = 0;
-		f->a[1] = 0;
+		f->kt_pagedaemon.cursor = 0;
+		f->kt_pagedaemon.progress = 0;
 		f->pc = PD_TOP;
 		goto top;
 	}
