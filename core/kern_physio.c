@@ -31,9 +31,9 @@
  *   lent page leaves the loan unbroken (S-13, physio B_WRITE).
  *
  * Model: op_physio_step, OP_PHYSIO_READ / OP_PHYSIO_WRITE:
- *   a0 va, a1 npages (one chunk, at most BUF_MAXPAGES), a2 1 = read from
- *   the device into memory, 0 = write memory to the device; locals a3 the
- *   buf, a5 the error to return after vsunlock.  Interleaving points:
+ *   frame op_physio: va, npages (one chunk, at most BUF_MAXPAGES), read
+ *   (1: from the device into memory, 0: memory to the device); locals
+ *   buf and error (returned after vsunlock).  Interleaving points:
  *   inside uvm_vslock (the wire faults), "physio: biowait (DMA in
  *   flight)", inside uvm_vsunlock.  vmapbuf windows are kernel VAs
  *   8..11.  An injected I/O error (an environment choice) completes the
@@ -100,9 +100,9 @@ vmapbuf_kva_alloc(const struct world *w, int n)
 STEP_FN(op_physio_step)
 {
 	int vm = thread_vm(w, c->tid);
-	int va = f->a[0], n = f->a[1];
-	bool rd = f->a[2] != 0;
-	struct buf *bp = &w->bufs[f->a[3]];
+	int va = f->op_physio.va, n = f->op_physio.npages;
+	bool rd = f->op_physio.read != 0;
+	struct buf *bp = &w->bufs[f->op_physio.buf];
 
 	(void)t;
 	switch (f->pc) {
@@ -117,13 +117,13 @@ STEP_FN(op_physio_step)
 			    "MAX_BUFS)");
 			return fn_return(w, c, M_ENOMEM);
 		}
-		f->a[3] = (uint8_t)b;
+		f->op_physio.buf = (uint8_t)b;
 		w->bufs[b].b_kind = rd ? BUF_PHYSIO_READ : BUF_PHYSIO_WRITE;
 		w->bufs[b].b_tid = (uint8_t)c->tid;
 		/* uvm_vslock: device -> memory needs write access */
 		f->pc = PHYS_VSLOCKED;
-		return fn_call(w, c, FN_UVM_FAULT_WIRE, vm, va, va + n,
-		    rd ? VM_PROT_WRITE : VM_PROT_READ, 0, WK_VSLOCK);
+		return call_uvm_fault_wire(w, c, vm, va, va + n,
+		    rd ? VM_PROT_WRITE : VM_PROT_READ, false, WK_VSLOCK);
 	}
 
 	case PHYS_VSLOCKED: {
@@ -139,10 +139,10 @@ STEP_FN(op_physio_step)
 			note(c, "vmapbuf: no phys_map VA (model) -> "
 			    "uvm_vsunlock, ENOMEM");
 			memset(bp, 0, sizeof(*bp));
-			f->a[5] = M_ENOMEM;
+			f->op_physio.error = M_ENOMEM;
 			f->pc = PHYS_VSUNLOCKED;
-			return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, va,
-			    va + n, WK_VSLOCK, 0, 0);
+			return call_uvm_fault_unwire(w, c, vm, va,
+			    va + n, WK_VSLOCK);
 		}
 		/* vmapbuf: the physical pages the user VA maps now */
 		bp->b_npages = (uint8_t)n;
@@ -198,22 +198,22 @@ STEP_FN(op_physio_step)
 			if (rd && !(p->pg_pqflags & PQ_FREE))
 				p->pg_flags &= (uint8_t)~PG_CLEAN;
 		}
-		f->a[5] = 0;
+		f->op_physio.error = 0;
 		if (env_fail(w, c, "biowait: I/O error (EIO)"))
-			f->a[5] = M_EIO;
+			f->op_physio.error = M_EIO;
 		else
 			note(c, "physio: DMA completes");
 		/* physio_done: vunmapbuf, release the buffer */
 		pmap_kremove(&w->pmap, bp->b_kva, bp->b_npages);
 		memset(bp, 0, sizeof(*bp));
-		f->a[3] = 0;
+		f->op_physio.buf = 0;
 		/* uvm_vsunlock */
 		f->pc = PHYS_VSUNLOCKED;
-		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, va, va + n,
-		    WK_VSLOCK, 0, 0);
+		return call_uvm_fault_unwire(w, c, vm, va, va + n,
+		    WK_VSLOCK);
 
 	case PHYS_VSUNLOCKED:
-		return fn_return(w, c, (int8_t)f->a[5]);
+		return fn_return(w, c, (int8_t)f->op_physio.error);
 	}
 	model_event(w, c, INV_KERNEL_PANIC, f->fn, f->pc, 0,
 	    "model: op_physio_step bad pc");
