@@ -36,12 +36,12 @@
  *   had: S-13).
  *
  * Model:
- *   op_send_step	OP_SEND a0 va, a1 npages: uvm_loan(TOPAGE) plus the
+ *   op_send_step	OP_SEND va, npages: uvm_loan(TOPAGE) plus the
  *			socket layer's kernel mappings; the loans are
  *			recorded in w->kloans and handed to the netisr.
- *			Locals: a2 page index, a3 bitmask of the kloan
- *			slots this call made (for the failure backout),
- *			a4 refaults of the current page.
+ *			Locals (frame op_send): page index, kloan_slots
+ *			made by this call (for the failure backout),
+ *			refaults of the current page.
  *   kt_netisr_step	the network stack: returns the lowest outstanding
  *			kernel loan per step.
  *   uvm_unloanpage	drop one kernel loan (a kloan slot).
@@ -207,20 +207,20 @@ uvm_loanbreak_page(struct world *w, struct step_ctx *c, int oldpg, int newpg)
 
 /*
  * send_backout: uvm_loan's failure path: uvm_unloan the pages lent so
- * far by this call (slot mask in a3).
+ * far by this call (op_send.kloan_slots).
  */
 static void
 send_backout(struct world *w, struct step_ctx *c, struct frame *f)
 {
 	for (int k = 1; k <= MAX_KLOANS; k++) {
-		if ((f->a[3] & (1u << (k - 1))) == 0)
+		if ((f->op_send.kloan_slots & (1u << (k - 1))) == 0)
 			continue;
 		if (w->kloans[k].kl_page != 0) {
 			kloan_unmap(w, c, k);
 			uvm_unloanpage(w, c, k);
 		}
 	}
-	f->a[3] = 0;
+	f->op_send.kloan_slots = 0;
 }
 
 /*
@@ -263,17 +263,17 @@ STEP_FN(op_send_step)
 	(void)t;
 	switch (f->pc) {
 	case SEND_START:
-		if (f->a[1] == 0)
+		if (f->op_send.npages == 0)
 			return fn_return(w, c, M_EINVAL);
-		f->a[2] = 0;
-		f->a[3] = 0;
-		f->a[4] = 0;
+		f->op_send.page = 0;
+		f->op_send.kloan_slots = 0;
+		f->op_send.refaults = 0;
 		f->pc = SEND_LOOP;
 		/* FALLTHROUGH */
 	case SEND_LOOP:
 	lookup:
-		while (f->a[2] < f->a[1]) {
-			int va = f->a[0] + f->a[2];
+		while (f->op_send.page < f->op_send.npages) {
+			int va = f->op_send.va + f->op_send.page;
 			int e, pg, k, kva, prot;
 			struct vm_page *p;
 
@@ -298,18 +298,18 @@ STEP_FN(op_send_step)
 			if (pg == 0) {
 				/* not resident: bring it in and look again */
 				vm_map_unlock_read(w, c, vm);
-				if (f->a[4] >= SEND_MAX_REFAULT) {
+				if (f->op_send.refaults >= SEND_MAX_REFAULT) {
 					note(c, "uvm_loan: page keeps "
 					    "vanishing -> EFAULT");
 					send_backout(w, c, f);
 					return fn_return(w, c, M_EFAULT);
 				}
-				f->a[4]++;
+				f->op_send.refaults++;
 				note(c, "uvm_loan: page not resident -> "
 				    "fault it in (read)");
 				f->pc = SEND_FAULTED;
-				return fn_call(w, c, FN_UVM_FAULT, vm, va,
-				    VM_PROT_READ, 0, 0, 0);
+				return call_uvm_fault(w, c, vm, va,
+				    VM_PROT_READ, 0, 0);
 			}
 			p = &w->pages[pg];
 			if (p->pg_flags & PG_BUSY) {
@@ -348,7 +348,7 @@ STEP_FN(op_send_step)
 			w->kloans[k].kl_page = (uint8_t)pg;
 			w->kloans[k].kl_kva = (uint8_t)kva;
 			w->kloans[k].kl_tid = (uint8_t)c->tid;
-			f->a[3] |= (uint8_t)(1u << (k - 1));
+			f->op_send.kloan_slots |= (uint8_t)(1u << (k - 1));
 			vm_map_unlock_read(w, c, vm);
 
 			/* the socket layer maps the lent page */
@@ -368,8 +368,8 @@ STEP_FN(op_send_step)
 				note(c, "uvm_loan: page lent; managed "
 				    "pmap_enter kernel mapping (pre-PMAP_NEW)");
 			}
-			f->a[2]++;
-			f->a[4] = 0;
+			f->op_send.page++;
+			f->op_send.refaults = 0;
 		}
 		/* the mbufs go to the network stack */
 		wakeup(w, WC_WORK, KT_NETISR);
