@@ -49,15 +49,15 @@
 
 /*
  * fork1 -> uvm_proc_fork -> uvmspace_fork.
- * frame: a0 child process, a1 child vmspace
- * => the child's LWPs (embryo threads of process a0) become runnable
+ * frame op_fork: child_proc, child_vm (its vmspace)
+ * => the child's LWPs (embryo threads of child_proc) become runnable
  *    once its address space is built
  * => returns 0, M_EINVAL (bad or live child process), M_ENOMEM (no
  *    vmspace left in the model)
  */
 STEP_FN(op_fork_step)
 {
-	int child = f->a[0];
+	int child = f->op_fork.child_proc;
 
 	switch (f->pc) {
 	case 0: {
@@ -73,9 +73,9 @@ STEP_FN(op_fork_step)
 			return fn_return(w, c, M_ENOMEM);
 		}
 		w->proc_vm[child] = (uint8_t)vm2;
-		f->a[1] = (uint8_t)vm2;
+		f->op_fork.child_vm = (uint8_t)vm2;
 		f->pc = 1;
-		return fn_call(w, c, FN_UVMSPACE_FORK, parent, vm2, 0, 0, 0, 0);
+		return call_uvmspace_fork(w, c, parent, vm2);
 	}
 	case 1:
 		for (int tid = 1; tid <= c->m->nthreads; tid++) {
@@ -94,12 +94,13 @@ STEP_FN(op_fork_step)
 }
 
 /*
- * sys_clone / _lwp_create: a0 the thread that starts, in this process
+ * sys_clone / _lwp_create: op_clone.tid, the thread that starts, in this
+ * process
  * (it shares this vmspace).
  */
 STEP_FN(op_clone_step)
 {
-	int tid = f->a[0];
+	int tid = f->op_clone.tid;
 	struct thread *nt;
 
 	if (tid <= 0 || tid > c->m->nthreads || !thread_is_user(c->m, tid))
@@ -116,10 +117,10 @@ STEP_FN(op_clone_step)
 /* -------------------------------------------------------- uvmspace_fork */
 
 /*
- * uvmspace_fork: copy map a0 (parent) into map a1 (the child's, fresh).
- * frame: a0 parent vm, a1 child vm, a2 VA cursor in the parent (the
- *	  start of the parent entry while a3 is set), a3 the child entry
- *	  being set up (MAP_INHERIT_COPY)
+ * uvmspace_fork: copy map parent_vm into map child_vm (fresh).
+ * frame uvmspace_fork: parent_vm, child_vm, cursor (VA in the parent:
+ *	  the start of the parent entry while child_entry is set),
+ *	  child_entry (being set up, MAP_INHERIT_COPY)
  * => parent map unlocked on entry and exit, write-locked in between
  *    (also while amap_cow_now sleeps)
  * => returns 0
@@ -152,9 +153,11 @@ static int uvmspace_fork_copy(struct world *w, struct step_ctx *c,
 static int
 uvmspace_fork_loop(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm1 = f->a[0], vm2 = f->a[1], old;
+	int vm1 = f->uvmspace_fork.parent_vm, vm2 = f->uvmspace_fork.child_vm;
+	int old;
 
-	while ((old = uvm_map_next_entry(w, vm1, f->a[2])) != 0) {
+	while ((old = uvm_map_next_entry(w, vm1,
+	    f->uvmspace_fork.cursor)) != 0) {
 		struct vm_map_entry *oe = &w->entries[old];
 		int ne;
 
@@ -187,8 +190,9 @@ uvmspace_fork_loop(struct world *w, struct step_ctx *c, struct frame *f)
 			w->entries[ne].etype |=
 			    UVM_ET_COPYONWRITE | UVM_ET_NEEDSCOPY;
 			note(c, "uvmspace_fork: MAP_INHERIT_COPY");
-			f->a[2] = oe->start;	/* uvmspace_fork_copy's key */
-			f->a[3] = (uint8_t)ne;
+			/* uvmspace_fork_copy's key */
+			f->uvmspace_fork.cursor = oe->start;
+			f->uvmspace_fork.child_entry = (uint8_t)ne;
 			f->pc = UF_COPY;
 			return uvmspace_fork_copy(w, c, f);
 		case MAP_INHERIT_ZERO:
@@ -214,18 +218,20 @@ uvmspace_fork_loop(struct world *w, struct step_ctx *c, struct frame *f)
 			note(c, "uvmspace_fork: MAP_INHERIT_NONE");
 			break;
 		}
-		f->a[2] = oe->end;
+		f->uvmspace_fork.cursor = oe->end;
 	}
 	vm_map_unlock(w, c, vm1);
 	return fn_return(w, c, 0);
 }
 
-/* the rest of MAP_INHERIT_COPY for parent entry at a2, child entry a3 */
+/* the rest of MAP_INHERIT_COPY for the parent entry at cursor, the child
+ * entry child_entry */
 static int
 uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm1 = f->a[0], old = uvm_map_lookup_entry(w, vm1, f->a[2]);
-	int ne = f->a[3];
+	int vm1 = f->uvmspace_fork.parent_vm;
+	int old = uvm_map_lookup_entry(w, vm1, f->uvmspace_fork.cursor);
+	int ne = f->uvmspace_fork.child_entry;
 	struct vm_map_entry *oe = &w->entries[old];
 
 	/*
@@ -259,14 +265,13 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 		 */
 		note(c, "uvmspace_fork: MAP_INHERIT_COPY of shared anonymous memory -> amap_cow_now");
 		f->pc = UF_COW_DONE;
-		return fn_call(w, c, FN_AMAP_COW_NOW, ne, old, 0, 0, 0, 0);
+		return call_amap_cow_now(w, c, ne, old);
 	}
 	if (oe->wired_count > 0) {
 		if (oe->amap != 0) {
 			note(c, "uvmspace_fork: parent entry wired -> amap_cow_now");
 			f->pc = UF_COW_DONE;
-			return fn_call(w, c, FN_AMAP_COW_NOW, ne, old, 0, 0, 0,
-			    0);
+			return call_amap_cow_now(w, c, ne, old);
 		}
 	} else if (oe->amap != 0 && !(oe->etype & UVM_ET_NEEDSCOPY)) {
 		/*
@@ -280,8 +285,8 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 		}
 		oe->etype |= UVM_ET_NEEDSCOPY;
 	}
-	f->a[3] = 0;
-	f->a[2] = oe->end;
+	f->uvmspace_fork.child_entry = 0;
+	f->uvmspace_fork.cursor = oe->end;
 	f->pc = UF_LOOP;
 	return uvmspace_fork_loop(w, c, f);
 }
@@ -291,10 +296,11 @@ STEP_FN(uvmspace_fork_step)
 	(void)t;
 	switch (f->pc) {
 	case UF_LOCK:
-		if (!vm_map_lock_try(w, c, f->a[0]))
-			return fn_sleep(w, c, UF_LOCK, WC_MAPLOCK, f->a[0],
+		if (!vm_map_lock_try(w, c, f->uvmspace_fork.parent_vm))
+			return fn_sleep(w, c, UF_LOCK, WC_MAPLOCK,
+			    f->uvmspace_fork.parent_vm,
 			    "vm_map_lock");
-		f->a[2] = 0;
+		f->uvmspace_fork.cursor = 0;
 		f->pc = UF_LOOP;
 		return uvmspace_fork_loop(w, c, f);
 	case UF_LOOP:
@@ -302,11 +308,12 @@ STEP_FN(uvmspace_fork_step)
 	case UF_COPY:
 		return uvmspace_fork_copy(w, c, f);
 	case UF_COW_DONE: {
-		int old = uvm_map_lookup_entry(w, f->a[0], f->a[2]);
+		int old = uvm_map_lookup_entry(w, f->uvmspace_fork.parent_vm,
+		    f->uvmspace_fork.cursor);
 
-		f->a[3] = 0;
-		f->a[2] = old != 0 ? w->entries[old].end :
-		    (uint8_t)(f->a[2] + 1);
+		f->uvmspace_fork.child_entry = 0;
+		f->uvmspace_fork.cursor = old != 0 ? w->entries[old].end :
+		    (uint8_t)(f->uvmspace_fork.cursor + 1);
 		f->pc = UF_LOOP;
 		return uvmspace_fork_loop(w, c, f);
 	}
@@ -333,7 +340,7 @@ call_uvmspace_fork(struct world *w, struct step_ctx *c, int parent_vm,
 
 /*
  * amap_cow_now: resolve every copy-on-write of the child's entry now.
- * frame: a0 child entry, a1 parent entry (informational)
+ * frame amap_cow_now: child_entry, parent_entry (informational)
  * => parent map write-locked by uvmspace_fork (the child's map is not
  *    reachable by anyone yet); the amap and anons are locked and
  *    unlocked here within the step
@@ -350,7 +357,7 @@ anon_locked_by_me(const struct world *w, const struct step_ctx *c, int anon)
 
 STEP_FN(amap_cow_now_step)
 {
-	int e = f->a[0];
+	int e = f->amap_cow_now.child_entry;
 	int amap = w->entries[e].amap;
 
 	(void)t;
