@@ -43,10 +43,10 @@
 /* ---------------------------------------------------------- ptrace write */
 
 /*
- * ptrace(PT_WRITE_I) -> process_domem: a0 target process, a1 va,
- * a4 the byte written (0 unless the scenario gives one), a5 1 for
- * ptrace(PT_READ_D) (op_ptrace_read_step), whose byte comes back in a4.
- * frame: a2 uvm_io's error, a3 the target vmspace
+ * ptrace(PT_WRITE_I) -> process_domem.  frame op_ptrace: proc (target
+ * process), va, value (the byte written, 0 unless the scenario gives
+ * one), read (1 for ptrace(PT_READ_D), op_ptrace_read_step, whose byte
+ * comes back in value); locals error (uvm_io's), vm (the target's)
  * => takes a reference on the target vmspace for the duration
  *    (uvmspace_addref), so the target may exit meanwhile; if ours is the
  *    last reference we free the vmspace (uvm_unmap of everything)
@@ -57,8 +57,8 @@ enum { PT_IO = 0, PT_DONE, PT_FREED };
 static int
 ptrace_done(struct world *w, struct step_ctx *c, struct frame *f, int rc)
 {
-	if (f->a[5] && rc == 0) {
-		c->value = f->a[4];
+	if (f->op_ptrace.read && rc == 0) {
+		c->value = f->op_ptrace.value;
 		c->has_value = true;
 	}
 	return fn_return(w, c, rc);
@@ -66,13 +66,13 @@ ptrace_done(struct world *w, struct step_ctx *c, struct frame *f, int rc)
 
 STEP_FN(op_ptrace_read_step)
 {
-	f->a[5] = 1;
+	f->op_ptrace.read = 1;
 	return op_ptrace_write_step(w, c, t, f);
 }
 
 STEP_FN(op_ptrace_write_step)
 {
-	int proc = f->a[0], vm;
+	int proc = f->op_ptrace.proc, vm;
 
 	(void)t;
 	switch (f->pc) {
@@ -108,23 +108,23 @@ STEP_FN(op_ptrace_write_step)
 				w->threads[tid].t_wobj = (uint8_t)proc;
 			}
 		w->vms[vm].vm_refs++;	/* uvmspace_addref */
-		f->a[3] = (uint8_t)vm;
+		f->op_ptrace.vm = (uint8_t)vm;
 		f->pc = PT_DONE;
-		return fn_call(w, c, FN_UVM_IO, vm, f->a[1], 0, 0, f->a[4],
-		    f->a[5]);
+		return call_uvm_io(w, c, vm, f->op_ptrace.va,
+		    f->op_ptrace.value, f->op_ptrace.read);
 	case PT_DONE:
-		vm = f->a[3];
-		f->a[2] = (uint8_t)f->ret;
+		vm = f->op_ptrace.vm;
+		f->op_ptrace.error = (uint8_t)f->ret;
 		wakeup(w, WC_STOPPED, proc);	/* PT_CONTINUE */
 		/* uvmspace_free */
 		if (--w->vms[vm].vm_refs > 0)
 			return ptrace_done(w, c, f, f->ret);
 		note(c, "uvmspace_free: last reference (target exited) -> uvm_unmap_remove all");
 		f->pc = PT_FREED;
-		return fn_call(w, c, FN_UVM_UNMAP, vm, 0, VA_PAGES, 0, 0, 0);
+		return call_uvm_unmap(w, c, vm, 0, VA_PAGES);
 	case PT_FREED:
-		uvmspace_destroy(w, c, f->a[3]);
-		return ptrace_done(w, c, f, (int8_t)f->a[2]);
+		uvmspace_destroy(w, c, f->op_ptrace.vm);
+		return ptrace_done(w, c, f, (int8_t)f->op_ptrace.error);
 	}
 	return fn_return(w, c, M_EINVAL);
 }
@@ -132,10 +132,11 @@ STEP_FN(op_ptrace_write_step)
 /* --------------------------------------------------------------- uvm_io */
 
 /*
- * uvm_io: a0 target vmspace, a1 va (one page written or read), a4 the
- * byte written (a read leaves the byte read there and hands it to the
- * caller's a4: the copyout to the debugger), a5 1 for a read.
- * frame: a2 kernel window kva, a3 error of the transfer
+ * uvm_io: frame uvm_io: vm (target), va (one page written or read),
+ * value (the byte written; a read leaves the byte read there and hands
+ * it to the caller's op_ptrace.value: the copyout to the debugger),
+ * read (1 for a read); locals kva (kernel window), error (of the
+ * transfer)
  * => maps unlocked on entry and exit
  * => returns 0, M_EINVAL (va not mapped), M_ENOMEM (amap_copy failed,
  *    no kernel window), or the fault's error
@@ -158,7 +159,7 @@ uvm_io_kva(const struct world *w, int va)
 static int
 uvm_map_extract(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], va = f->a[1], kva, e, ke, fudge;
+	int vm = f->uvm_io.vm, va = f->uvm_io.va, kva, e, ke, fudge;
 	struct vm_map_entry *se, *me;
 
 	if (!vm_map_lock_try(w, c, vm))
@@ -221,7 +222,7 @@ uvm_map_extract(struct world *w, struct step_ctx *c, struct frame *f)
 	}
 	vm_map_unlock(w, c, KERNEL_VMSPACE);
 	vm_map_unlock(w, c, vm);
-	f->a[2] = (uint8_t)kva;
+	f->uvm_io.kva = (uint8_t)kva;
 	return fn_yield(w, c, IO_WRITE, "uvm_io: uiomove");
 }
 
@@ -231,46 +232,47 @@ uvm_io_copy(struct world *w, struct step_ctx *c, struct frame *f)
 {
 	int pa;
 
-	if (pmap_extract(&w->pmap, KERNEL_VMSPACE, f->a[2], &pa) && pa > 0 &&
+	if (pmap_extract(&w->pmap, KERNEL_VMSPACE, f->uvm_io.kva, &pa) &&
+	    pa > 0 &&
 	    pa <= MAX_PAGES) {
-		if (f->a[5])
-			f->a[4] = w->pages[pa].pg_data;
+		if (f->uvm_io.read)
+			f->uvm_io.value = w->pages[pa].pg_data;
 		else
-			w->pages[pa].pg_data = f->a[4];
+			w->pages[pa].pg_data = f->uvm_io.value;
 	}
-	note(c, f->a[5] ? "uiomove: copied out of the target page" :
+	note(c, f->uvm_io.read ? "uiomove: copied out of the target page" :
 	    "uiomove: copied into the target page");
-	f->a[3] = 0;
+	f->uvm_io.error = 0;
 }
 
 static int
 io_access(const struct frame *f)
 {
-	return f->a[5] ? VM_PROT_READ : VM_PROT_WRITE;
+	return f->uvm_io.read ? VM_PROT_READ : VM_PROT_WRITE;
 }
 
 /* uiomove: the CPU copies through kva; a trap means uvm_fault, then retry */
 static int
 uvm_io_write(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int kva = f->a[2];
+	int kva = f->uvm_io.kva;
 
 	if (pmap_access(&w->pmap, KERNEL_VMSPACE, kva, io_access(f))) {
 		uvm_io_copy(w, c, f);
 		return fn_yield(w, c, IO_UNMAP, "uvm_io: uiomove");
 	}
-	note(c, f->a[5] ? "uiomove: read fault on kernel_map" :
+	note(c, f->uvm_io.read ? "uiomove: read fault on kernel_map" :
 	    "uiomove: write fault on kernel_map");
 	f->pc = IO_FAULTED;
-	return fn_call(w, c, FN_UVM_FAULT, KERNEL_VMSPACE, kva, io_access(f),
-	    FAULT_KERNEL, 0, 0);
+	return call_uvm_fault(w, c, KERNEL_VMSPACE, kva, io_access(f),
+	    FAULT_KERNEL, 0);
 }
 
 STEP_FN(uvm_io_step)
 {
 	switch (f->pc) {
 	case IO_EXTRACT:
-		if (f->a[1] >= VA_PAGES)
+		if (f->uvm_io.va >= VA_PAGES)
 			return fn_return(w, c, 0);	/* beyond the user VA */
 		return uvm_map_extract(w, c, f);
 	case IO_WRITE:
@@ -278,10 +280,10 @@ STEP_FN(uvm_io_step)
 	case IO_FAULTED:
 		if (f->ret != 0) {
 			note(c, "uiomove: fault failed -> its error (copyfault)");
-			f->a[3] = (uint8_t)f->ret;
+			f->uvm_io.error = (uint8_t)f->ret;
 			return fn_yield(w, c, IO_UNMAP, "uvm_io: uiomove");
 		}
-		if (pmap_access(&w->pmap, KERNEL_VMSPACE, f->a[2],
+		if (pmap_access(&w->pmap, KERNEL_VMSPACE, f->uvm_io.kva,
 		    io_access(f))) {
 			uvm_io_copy(w, c, f);
 			return fn_yield(w, c, IO_UNMAP, "uvm_io: uiomove");
@@ -291,12 +293,14 @@ STEP_FN(uvm_io_step)
 	case IO_UNMAP:
 		note(c, "uvm_io: uvm_unmap_remove(kernel_map) + detach (AMAP_REFALL)");
 		f->pc = IO_DONE;
-		return fn_call(w, c, FN_UVM_UNMAP, KERNEL_VMSPACE, f->a[2],
-		    f->a[2] + 1, 0, 0, 0);
+		return call_uvm_unmap(w, c, KERNEL_VMSPACE, f->uvm_io.kva,
+		    f->uvm_io.kva + 1);
 	case IO_DONE:
-		if (f->a[5] && t->t_depth >= 2)	/* copyout to the debugger */
-			t->t_frames[t->t_depth - 2].a[4] = f->a[4];
-		return fn_return(w, c, (int8_t)f->a[3]);
+		/* copyout to the debugger */
+		if (f->uvm_io.read && t->t_depth >= 2)
+			t->t_frames[t->t_depth - 2].op_ptrace.value =
+			    f->uvm_io.value;
+		return fn_return(w, c, (int8_t)f->uvm_io.error);
 	}
 	model_event(w, c, INV_KERNEL_PANIC, f->pc, 0, 0,
 	    "model: uvm_io: bad pc");
