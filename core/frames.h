@@ -111,7 +111,10 @@ struct uvm_fault_wire_frame {
 	uint8_t vm;
 	uint8_t start;
 	uint8_t end;
-	uint8_t access;		/* access type of each fault */
+	union {
+		uint8_t access;	/* access type of each fault */
+		uint8_t error;	/* then: the failed fault's error */
+	};
 	uint8_t maxprot_cursor;	/* FW_MAXPROT | page cursor << FW_CUR_SHIFT */
 	uint8_t wire_kind;	/* WK_MLOCK, WK_VSLOCK: each fault's wire_kind */
 };

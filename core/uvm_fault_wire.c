@@ -53,7 +53,7 @@
 
 #define TIDBIT(tid)	(1u << ((tid) - 1))
 
-/* uvm_fault_wire's frame: a4 = maxprot (bit 0) | page cursor << 3 */
+/* uvm_fault_wire.maxprot_cursor: maxprot (bit 0) | page cursor << 3 */
 #define FW_MAXPROT	0x01
 #define FW_CUR_SHIFT	3
 
@@ -67,17 +67,21 @@ enum {
 /*
  * uvm_fault_wire_step: uvm_fault_wire(map, start, end, access, maxprot)
  *
- * => a0 vm, a1 start, a2 end, a3 access type, a4 flags (bit 0: maxprot,
- *    VM_FAULT_WIREMAX; the upper bits are the page cursor), a5 wiring
- *    kind (WK_MLOCK, WK_VSLOCK) passed to each fault as its a4.
+ * => frame uvm_fault_wire: vm, start, end, access (the access type),
+ *    maxprot_cursor (bit 0: maxprot, VM_FAULT_WIREMAX; the upper bits
+ *    are the page cursor), wire_kind (WK_MLOCK, WK_VSLOCK) passed to
+ *    each fault as its wire_kind.
  * => the map may be read-locked by the caller, but MUST NOT be
  *    write-locked (the fault would deadlock on it, and says so).
  * => returns 0, or the first fault's error after unwiring [start, va).
  */
 STEP_FN(uvm_fault_wire_step)
 {
-	int vm = f->a[0], start = f->a[1], end = f->a[2];
-	int cur = f->a[4] >> FW_CUR_SHIFT, va = start + cur;
+	int vm = f->uvm_fault_wire.vm;
+	int start = f->uvm_fault_wire.start, end = f->uvm_fault_wire.end;
+	int cur = f->uvm_fault_wire.maxprot_cursor >> FW_CUR_SHIFT;
+	int va = start + cur;
+	bool maxprot = (f->uvm_fault_wire.maxprot_cursor & FW_MAXPROT) != 0;
 
 	(void)t;
 	switch (f->pc) {
@@ -85,7 +89,7 @@ STEP_FN(uvm_fault_wire_step)
 		/* XXX work around overflowing a vaddr_t */
 		if (start > end)
 			return fn_return(w, c, M_EFAULT);
-		f->a[4] &= FW_MAXPROT;
+		f->uvm_fault_wire.maxprot_cursor &= FW_MAXPROT;
 		va = start;
 		f->pc = FW_LOOP;
 		/* FALLTHROUGH */
@@ -94,14 +98,15 @@ STEP_FN(uvm_fault_wire_step)
 		if (va >= end)
 			return fn_return(w, c, 0);
 		f->pc = FW_FAULTED;
-		return fn_call(w, c, FN_UVM_FAULT, vm, va, f->a[3],
-		    FAULT_WIRE | ((f->a[4] & FW_MAXPROT) ? FAULT_WIREMAX : 0),
-		    f->a[5], 0);
+		return call_uvm_fault(w, c, vm, va, f->uvm_fault_wire.access,
+		    FAULT_WIRE | (maxprot ? FAULT_WIREMAX : 0),
+		    f->uvm_fault_wire.wire_kind);
 	case FW_FAULTED:
 		if (f->ret == 0) {
 			cur++;
 			va++;
-			f->a[4] = (uint8_t)((f->a[4] & FW_MAXPROT) |
+			f->uvm_fault_wire.maxprot_cursor =
+			    (uint8_t)((maxprot ? FW_MAXPROT : 0) |
 			    (cur << FW_CUR_SHIFT));
 			f->pc = FW_LOOP;
 			goto loop;
@@ -110,13 +115,13 @@ STEP_FN(uvm_fault_wire_step)
 		if (va == start)
 			return fn_return(w, c, f->ret);
 		/* the access type is done with: keep the error there */
-		f->a[3] = (uint8_t)f->ret;
+		f->uvm_fault_wire.error = (uint8_t)f->ret;
 		f->pc = FW_UNWOUND;
-		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, start, va,
-		    f->a[5], 0, 0);
+		return call_uvm_fault_unwire(w, c, vm, start, va,
+		    f->uvm_fault_wire.wire_kind);
 	case FW_UNWOUND:
 	default:
-		return fn_return(w, c, f->a[3]);
+		return fn_return(w, c, f->uvm_fault_wire.error);
 	}
 }
 
@@ -296,17 +301,19 @@ uvm_fault_unwire_page(struct world *w, struct step_ctx *c, int vm, int va,
  * uvm_fault_unwire_step: uvm_fault_unwire(map, start, end), or
  * uvm_fault_unwire_locked when the caller holds the map.
  *
- * => a0 vm, a1 start, a2 end, a3 wiring kind (WK_MLOCK for munlock and
- *    uvm_map_pageable's unwinding, WK_VSLOCK for uvm_vsunlock; 0 means
- *    WK_MLOCK); a4, a5 unused.
+ * => frame uvm_fault_unwire: vm, start, end, wire_kind (WK_MLOCK for
+ *    munlock and uvm_map_pageable's unwinding, WK_VSLOCK for
+ *    uvm_vsunlock; 0 means WK_MLOCK).
  * => takes the map read lock unless the caller holds it (read or
  *    write); sleeps on it ("vmmaplk") if a writer has it.
  * => returns 0 (the kernel's is void); panics are raised as events.
  */
 STEP_FN(uvm_fault_unwire_step)
 {
-	int vm = f->a[0], start = f->a[1], end = f->a[2];
-	int kind = f->a[3] != WK_NONE ? f->a[3] : WK_MLOCK;
+	int vm = f->uvm_fault_unwire.vm;
+	int start = f->uvm_fault_unwire.start, end = f->uvm_fault_unwire.end;
+	int kind = f->uvm_fault_unwire.wire_kind != WK_NONE ?
+	    f->uvm_fault_unwire.wire_kind : WK_MLOCK;
 	struct vmspace *v;
 	bool took = false;
 
