@@ -135,11 +135,11 @@
  *     uvm_map_pageable may fail its pass-1 amap_copy, which the kernel's
  *     M_WAITOK copy cannot; the fault then makes the copy itself.
  *
- * the frame of FN_UVM_FAULT (engine.h):
- *   a0 vm (map and pmap index), a1 va, a2 access (VM_PROT_*), a3 fault
- *   flags (FAULT_WIRE, FAULT_WIREMAX, FAULT_KERNEL), a4 wiring kind for
- *   a wire fault (enum wiring_kind; 0 means WK_MLOCK), a5 the page this
- *   fault holds busy across an I/O (local).
+ * the frame of FN_UVM_FAULT (struct uvm_fault_frame, core/frames.h):
+ *   vm (map and pmap index), va, access (VM_PROT_*), flags (FAULT_WIRE,
+ *   FAULT_WIREMAX, FAULT_KERNEL), wire_kind for a wire fault (enum
+ *   wiring_kind; 0 means WK_MLOCK), io_page: the page this fault holds
+ *   busy across an I/O (local).
  * returns 0, or M_EFAULT (no mapping, case 0, beyond EOF: SIGSEGV /
  * SIGBUS), M_EACCES, M_ENOMEM, M_EIO.  ERESTART never leaves the fault.
  */
@@ -158,14 +158,6 @@ enum {
 	PC_LOWER_RELOCK,	/* ... relocking, the page still busy */
 	PC_MAP_DEADLOCK,	/* waits for a map lock it holds: forever */
 };
-
-/* the fault's frame */
-#define FA_VM		0
-#define FA_VA		1
-#define FA_ACCESS	2
-#define FA_FLAGS	3
-#define FA_KIND		4
-#define FA_IOPAGE	5
 
 #define TIDBIT(tid)	(1u << ((tid) - 1))
 
@@ -952,7 +944,7 @@ uvmfault_anonget(struct world *w, struct step_ctx *c, struct thread *t,
 	fault_buf_start(w, c, BUF_SWAP_READ, pg, an->an_swslot, anon);
 	uvmfault_unlockall(w, c, fl);
 	note(c, "uvmfault_anonget: paged out -> uvm_swap_get(PGO_SYNCIO)");
-	f->a[FA_IOPAGE] = (uint8_t)pg;
+	f->uvm_fault.io_page = (uint8_t)pg;
 	return fn_yield(w, c, PC_ANONGET_IO, "anonget: swap read");
 }
 
@@ -964,9 +956,10 @@ static int
 uvmfault_anonget_relock(struct world *w, struct step_ctx *c, struct thread *t,
     struct frame *f)
 {
-	int pg = f->a[FA_IOPAGE], anon, vm;
+	int pg = f->uvm_fault.io_page, anon, vm;
 
-	vm = (f->a[FA_FLAGS] & FAULT_KERNEL) ? KERNEL_VMSPACE : f->a[FA_VM];
+	vm = (f->uvm_fault.flags & FAULT_KERNEL) ? KERNEL_VMSPACE :
+	    f->uvm_fault.vm;
 	if (!fault_relock_busy(w, c, vm)) {
 		note(c, "uvmfault_relock: map write-locked -> wait, page busy");
 		return fn_sleep(w, c, PC_ANONGET_RELOCK, WC_MAPLOCK, vm,
@@ -997,7 +990,7 @@ uvmfault_anonget_relock(struct world *w, struct step_ctx *c, struct thread *t,
 		if (took)
 			anon_unlock(w, c, anon);
 	}
-	f->a[FA_IOPAGE] = 0;
+	f->uvm_fault.io_page = 0;
 	return uvm_fault_internal(w, c, t, f);
 }
 
@@ -1008,7 +1001,7 @@ static int
 uvmfault_anonget_iodone(struct world *w, struct step_ctx *c, struct thread *t,
     struct frame *f)
 {
-	int pg = f->a[FA_IOPAGE];
+	int pg = f->uvm_fault.io_page;
 	struct vm_page *p = &w->pages[pg];
 	int anon = p->uanon;
 	int slot = anon != 0 ? w->anons[anon].an_swslot : 0;
@@ -1045,7 +1038,7 @@ uvmfault_anonget_iodone(struct world *w, struct step_ctx *c, struct thread *t,
 			if (anon != 0 && w->anons[anon].an_page == pg)
 				w->anons[anon].an_page = 0;
 		}
-		f->a[FA_IOPAGE] = 0;
+		f->uvm_fault.io_page = 0;
 		return fault_return(w, c, t, &fl, M_EIO);
 	}
 	/* the slot still holds the data: the page is clean */
@@ -1495,7 +1488,7 @@ uvm_fault_lower_io(struct world *w, struct step_ctx *c, struct thread *t,
 	fault_buf_start(w, c, BUF_VNODE_READ, pg, 0, 0);
 	uvmfault_unlockall(w, c, fl);
 	note(c, "uvm_fault_lower_io: not resident -> pgo_get(PGO_SYNCIO)");
-	f->a[FA_IOPAGE] = (uint8_t)pg;
+	f->uvm_fault.io_page = (uint8_t)pg;
 	return fn_yield(w, c, PC_LOWER_IO, "uvm_fault_lower_io: pgo_get");
 }
 
@@ -1508,10 +1501,11 @@ static int
 uvm_fault_lower_relock(struct world *w, struct step_ctx *c, struct thread *t,
     struct frame *f)
 {
-	int pg = f->a[FA_IOPAGE], uobj, vm;
+	int pg = f->uvm_fault.io_page, uobj, vm;
 	bool took;
 
-	vm = (f->a[FA_FLAGS] & FAULT_KERNEL) ? KERNEL_VMSPACE : f->a[FA_VM];
+	vm = (f->uvm_fault.flags & FAULT_KERNEL) ? KERNEL_VMSPACE :
+	    f->uvm_fault.vm;
 	if (!fault_relock_busy(w, c, vm)) {
 		note(c, "uvmfault_relock: map write-locked -> wait, page busy");
 		return fn_sleep(w, c, PC_LOWER_RELOCK, WC_MAPLOCK, vm,
@@ -1533,7 +1527,7 @@ uvm_fault_lower_relock(struct world *w, struct step_ctx *c, struct thread *t,
 	fault_unbusy(w, c, pg);
 	if (took)
 		fault_obj_unlock(w, c, uobj);
-	f->a[FA_IOPAGE] = 0;
+	f->uvm_fault.io_page = 0;
 	return uvm_fault_internal(w, c, t, f);
 }
 
@@ -1544,7 +1538,7 @@ static int
 uvm_fault_lower_iodone(struct world *w, struct step_ctx *c, struct thread *t,
     struct frame *f)
 {
-	int pg = f->a[FA_IOPAGE];
+	int pg = f->uvm_fault.io_page;
 	struct vm_page *p = &w->pages[pg];
 
 	fault_buf_done(w, c, pg);
@@ -1561,7 +1555,7 @@ uvm_fault_lower_iodone(struct world *w, struct step_ctx *c, struct thread *t,
 			fl.uobj_locked = uobj;
 		}
 		uvm_pagefree(w, c, pg);
-		f->a[FA_IOPAGE] = 0;
+		f->uvm_fault.io_page = 0;
 		return fault_return(w, c, t, &fl, M_EIO);
 	}
 	p->pg_flags &= (uint8_t)~PG_FAKE;
@@ -1635,11 +1629,11 @@ uvm_fault_internal(struct world *w, struct step_ctx *c, struct thread *t,
 	int rc, anon;
 
 	memset(&fl, 0, sizeof(fl));
-	fl.flags = f->a[FA_FLAGS];
-	fl.vm = (fl.flags & FAULT_KERNEL) ? KERNEL_VMSPACE : f->a[FA_VM];
-	fl.va = f->a[FA_VA];
-	fl.access = f->a[FA_ACCESS];
-	fl.kind = f->a[FA_KIND];
+	fl.flags = f->uvm_fault.flags;
+	fl.vm = (fl.flags & FAULT_KERNEL) ? KERNEL_VMSPACE : f->uvm_fault.vm;
+	fl.va = f->uvm_fault.va;
+	fl.access = f->uvm_fault.access;
+	fl.kind = f->uvm_fault.wire_kind;
 
 	rc = uvm_fault_check(w, c, t, &fl);
 	if (rc != FLT_OK)
@@ -1656,7 +1650,7 @@ uvm_fault_internal(struct world *w, struct step_ctx *c, struct thread *t,
 /*
  * uvm_fault_step: uvm_fault_internal as a resumable model function.
  *
- * => frame: see the file header (a0 vm .. a5 busy page across I/O).
+ * => frame uvm_fault: see the file header.
  * => called with no simple lock held; the caller may hold the map read
  *    lock, never the write lock (that is a self-deadlock, reported).
  */
@@ -1678,8 +1672,8 @@ STEP_FN(uvm_fault_step)
 	case PC_MAP_DEADLOCK:
 	default:
 		/* waiting for a map lock we hold ourselves: nobody can help */
-		vm = (f->a[FA_FLAGS] & FAULT_KERNEL) ? KERNEL_VMSPACE :
-		    f->a[FA_VM];
+		vm = (f->uvm_fault.flags & FAULT_KERNEL) ? KERNEL_VMSPACE :
+		    f->uvm_fault.vm;
 		return fn_sleep(w, c, PC_MAP_DEADLOCK, WC_MAPLOCK, vm,
 		    "vmmaplk");
 	}
@@ -1712,12 +1706,13 @@ touch_done(struct world *w, struct step_ctx *c, struct frame *f, int vm)
 {
 	int pa;
 
-	if (pmap_extract(&w->pmap, vm, f->a[0], &pa) && pa > 0 &&
+	if (pmap_extract(&w->pmap, vm, f->op_touch.va, &pa) && pa > 0 &&
 	    pa <= MAX_PAGES) {
-		if ((f->a[1] & VM_PROT_WRITE) && f->a[3])
-			w->pages[pa].pg_data = f->a[2];
+		if ((f->op_touch.access & VM_PROT_WRITE) &&
+		    f->op_touch.has_value)
+			w->pages[pa].pg_data = f->op_touch.value;
 		c->value = w->pages[pa].pg_data;
-		c->has_value = (f->a[1] & VM_PROT_WRITE) == 0;
+		c->has_value = (f->op_touch.access & VM_PROT_WRITE) == 0;
 	}
 	return fn_return(w, c, 0);
 }
@@ -1725,9 +1720,9 @@ touch_done(struct world *w, struct step_ctx *c, struct frame *f, int vm)
 /*
  * op_touch_step: a load or a store by a user thread (OP_TOUCH).
  *
- * => a0 va, a1 access (VM_PROT_READ, VM_PROT_WRITE, or VM_PROT_EXECUTE
- *    for an instruction fetch), a2 the byte a store writes, a3 1 when
- *    the store has a value (touch VA w=V).
+ * => frame op_touch: va, access (VM_PROT_READ, VM_PROT_WRITE, or
+ *    VM_PROT_EXECUTE for an instruction fetch), value (the byte a store
+ *    writes), has_value (1 when the store has one: touch VA w=V).
  * => if the pmap allows the access it is a plain memory access (the
  *    pmap sets referenced/modified); otherwise the trap calls
  *    uvm_fault and, when it succeeds, the instruction is retried.
@@ -1746,14 +1741,15 @@ STEP_FN(op_touch_step)
 	case 0:
 		if (vm == 0)
 			return fn_return(w, c, M_EFAULT);
-		if (pmap_access(&w->pmap, vm, f->a[0], f->a[1])) {
+		if (pmap_access(&w->pmap, vm, f->op_touch.va,
+		    f->op_touch.access)) {
 			note(c, "touch: mapped, no fault");
 			return touch_done(w, c, f, vm);
 		}
 		note(c, "trap: page fault -> uvm_fault");
 		f->pc = 1;
-		return fn_call(w, c, FN_UVM_FAULT, vm, f->a[0], f->a[1], 0, 0,
-		    0);
+		return call_uvm_fault(w, c, vm, f->op_touch.va,
+		    f->op_touch.access, 0, 0);
 	case 1:
 	default:
 		if (f->ret != 0) {
@@ -1766,7 +1762,8 @@ STEP_FN(op_touch_step)
 			    "trap: uvm_fault failed -> SIGSEGV (SEGV_MAPERR)");
 			return fn_return(w, c, f->ret);
 		}
-		if (vm != 0 && pmap_access(&w->pmap, vm, f->a[0], f->a[1]))
+		if (vm != 0 && pmap_access(&w->pmap, vm, f->op_touch.va,
+		    f->op_touch.access))
 			return touch_done(w, c, f, vm);
 		/* the mapping went again: the instruction faults again */
 		note(c, "trap: access still faults -> retry the instruction");
@@ -1775,8 +1772,9 @@ STEP_FN(op_touch_step)
 }
 
 /*
- * op_kmem_fault_step: a fault on kernel_map at a0 (OP_KMEM_FAULT): the
- * kernel touching memory of an interrupt-safe submap (S-15).
+ * op_kmem_fault_step: a fault on kernel_map at op_kmem_fault.va
+ * (OP_KMEM_FAULT): the kernel touching memory of an interrupt-safe
+ * submap (S-15).
  *
  * => returns the fault's error.
  */
@@ -1786,8 +1784,8 @@ STEP_FN(op_kmem_fault_step)
 	switch (f->pc) {
 	case 0:
 		f->pc = 1;
-		return fn_call(w, c, FN_UVM_FAULT, KERNEL_VMSPACE, f->a[0],
-		    VM_PROT_READ, FAULT_KERNEL, 0, 0);
+		return call_uvm_fault(w, c, KERNEL_VMSPACE,
+		    f->op_kmem_fault.va, VM_PROT_READ, FAULT_KERNEL, 0);
 	default:
 		return fn_return(w, c, f->ret);
 	}
