@@ -62,9 +62,10 @@
  *	otherwise VA is a hint: uvm_map_findspace takes the first free
  *	    range of N pages at or above it, else the first from 0; none:
  *	    ENOMEM.
- * frame: args come from the op (8 of them); a0 the wiring's error,
- *	  a1 the VA chosen, a2 1 once chosen, a3 1 while the map is busied
- *	  (atomic replacement), 2 once the unlocked window was yielded
+ * frame op_mmap: the args come from the op (8 of them); error (the
+ *	  wiring's), va (chosen), chosen (1 once chosen), replacing (1
+ *	  while the map is busied for an atomic replacement, 2 once the
+ *	  unlocked window was yielded)
  */
 enum { MM_MAP = 0, MM_WIRED, MM_UNMAPPED, MM_REPLACED };
 
@@ -132,13 +133,13 @@ STEP_FN(op_mmap_step)
 	flags = op->arg[4];
 	prot = op->arg[5];
 	maxprot = op->arg[6];
-	va = f->a[2] ? f->a[1] : op->arg[0];
+	va = f->op_mmap.chosen ? f->op_mmap.va : op->arg[0];
 
 	switch (f->pc) {
 	case MM_REPLACED:
-		if (f->a[3] == 0) {
+		if (f->op_mmap.replacing == 0) {
 			/* [pre-2017] the map lock was dropped in between */
-			f->a[3] = 2;
+			f->op_mmap.replacing = 2;
 			return fn_yield(w, c, MM_REPLACED,
 			    "uvm_mmap: between uvm_unmap and uvm_map");
 		}
@@ -158,7 +159,7 @@ STEP_FN(op_mmap_step)
 		if (!vm_map_lock_try(w, c, vm))
 			return fn_sleep(w, c, f->pc, WC_MAPLOCK, vm,
 			    "vm_map_lock");
-		if (!f->a[2] && !(flags & MMAP_FIXED)) {
+		if (!f->op_mmap.chosen && !(flags & MMAP_FIXED)) {
 			int nva = map_findspace(w, vm, va, npages);
 
 			if (nva < 0) {
@@ -169,17 +170,17 @@ STEP_FN(op_mmap_step)
 			if (nva != va)
 				note(c, "uvm_map_findspace: hint taken, placed elsewhere");
 			va = nva;
-			f->a[1] = (uint8_t)va;
-			f->a[2] = 1;
-		} else if (!f->a[2]) {
-			f->a[1] = (uint8_t)va;
-			f->a[2] = 1;
+			f->op_mmap.va = (uint8_t)va;
+			f->op_mmap.chosen = 1;
+		} else if (!f->op_mmap.chosen) {
+			f->op_mmap.va = (uint8_t)va;
+			f->op_mmap.chosen = 1;
 		}
 		if ((flags & MMAP_FIXED) && !range_free(w, vm, va, npages)) {
 			if (f->pc == MM_REPLACED) {
 				/* [pre-2017] someone took the hole meanwhile */
 				vm_map_unlock(w, c, vm);
-				if (f->a[3] == 1)
+				if (f->op_mmap.replacing == 1)
 					vm_map_unbusy(w, c, vm);
 				note(c, "uvm_map: UVM_FLAG_FIXED range taken -> ENOMEM");
 				return fn_return(w, c, M_ENOMEM);
@@ -188,21 +189,20 @@ STEP_FN(op_mmap_step)
 			    MMAP_FIXED_REPLACE_ATOMIC) {
 				note(c, "uvm_map: UVM_FLAG_UNMAP -> uvm_unmap_remove, same lock");
 				vm_map_busy(w, c, vm);
-				f->a[3] = 1;
+				f->op_mmap.replacing = 1;
 			} else {
 				note(c, "uvm_mmap: MAP_FIXED -> uvm_unmap, then uvm_map");
 			}
 			vm_map_unlock(w, c, vm);
 			f->pc = MM_REPLACED;
-			return fn_call(w, c, FN_UVM_UNMAP, vm, va, va + npages,
-			    0, 0, 0);
+			return call_uvm_unmap(w, c, vm, va, va + npages);
 		}
 		e = uvm_map_enter(w, c, vm, va, npages, op->arg[2], op->arg[3],
 		    flags & ~MMAP_FIXED, prot, maxprot, op->arg[7]);
 		vm_map_unlock(w, c, vm);
-		if (f->a[3] == 1)
+		if (f->op_mmap.replacing == 1)
 			vm_map_unbusy(w, c, vm);
-		f->a[3] = 0;
+		f->op_mmap.replacing = 0;
 		if (e < 0) {
 			note(c, "uvm_map: failed");
 			return fn_return(w, c, -e);
@@ -221,15 +221,13 @@ STEP_FN(op_mmap_step)
 		 */
 		if (npages + uvmexp_wired(w) > uvmexp_wiredmax(c->m)) {
 			note(c, "uvm_mmap: over uvmexp.wiredmax -> ENOMEM, uvm_unmap");
-			f->a[0] = M_ENOMEM;
+			f->op_mmap.error = M_ENOMEM;
 			f->pc = MM_UNMAPPED;
-			return fn_call(w, c, FN_UVM_UNMAP, vm, va, va + npages,
-			    0, 0, 0);
+			return call_uvm_unmap(w, c, vm, va, va + npages);
 		}
 		note(c, "uvm_mmap: VM_MAP_WIREFUTURE/MAP_WIRED -> uvm_map_pageable");
 		f->pc = MM_WIRED;
-		return fn_call(w, c, FN_UVM_MAP_PAGEABLE, vm, va, va + npages,
-		    0, 0, 0);
+		return call_uvm_map_pageable(w, c, vm, va, va + npages, false);
 	case MM_WIRED:
 		if (f->ret == 0) {
 			c->value = va;
@@ -237,22 +235,22 @@ STEP_FN(op_mmap_step)
 			return fn_return(w, c, 0);
 		}
 		note(c, "uvm_mmap: wiring failed -> uvm_unmap");
-		f->a[0] = (uint8_t)f->ret;
+		f->op_mmap.error = (uint8_t)f->ret;
 		f->pc = MM_UNMAPPED;
-		return fn_call(w, c, FN_UVM_UNMAP, vm, va, va + npages, 0, 0, 0);
+		return call_uvm_unmap(w, c, vm, va, va + npages);
 	case MM_UNMAPPED:
-		return fn_return(w, c, f->a[0]);
+		return fn_return(w, c, f->op_mmap.error);
 	}
 	return fn_return(w, c, M_EINVAL);
 }
 
 /* --------------------------------------------------------------- munmap */
 
-/* sys_munmap: a0 va, a1 npages */
+/* sys_munmap: frame op_range: va, npages */
 STEP_FN(op_munmap_step)
 {
 	int vm = thread_vm(w, c->tid);
-	int va = f->a[0], npages = f->a[1];
+	int va = f->op_range.va, npages = f->op_range.npages;
 
 	(void)t;
 	if (f->pc != 0)
@@ -264,7 +262,7 @@ STEP_FN(op_munmap_step)
 	if (va + npages > VA_PAGES)
 		return fn_return(w, c, M_EINVAL);
 	f->pc = 1;
-	return fn_call(w, c, FN_UVM_UNMAP, vm, va, va + npages, 0, 0, 0);
+	return call_uvm_unmap(w, c, vm, va, va + npages);
 }
 
 /* ----------------------------------------------------- mlock / munlock */
@@ -285,7 +283,7 @@ mlock_common(struct world *w, struct step_ctx *c, struct frame *f,
     int new_pageable)
 {
 	int vm = thread_vm(w, c->tid);
-	int va = f->a[0], npages = f->a[1];
+	int va = f->op_range.va, npages = f->op_range.npages;
 
 	if (f->pc != 0) {
 		/* "some portion of the range is not allocated" */
@@ -327,11 +325,10 @@ mlock_common(struct world *w, struct step_ctx *c, struct frame *f,
 		return fn_return(w, c, M_EAGAIN);
 	}
 	f->pc = 1;
-	return fn_call(w, c, FN_UVM_MAP_PAGEABLE, vm, va, va + npages,
-	    new_pageable, 0, 0);
+	return call_uvm_map_pageable(w, c, vm, va, va + npages, new_pageable);
 }
 
-/* sys_mlock: a0 va, a1 npages */
+/* sys_mlock: frame op_range: va, npages */
 STEP_FN(op_mlock_step)
 {
 	(void)t;
@@ -350,7 +347,7 @@ call_op_mlock(struct world *w, struct step_ctx *c, int va, int npages)
 	return fn_call_frame(w, c, FN_OP_MLOCK, &args, sizeof(args));
 }
 
-/* sys_munlock: a0 va, a1 npages */
+/* sys_munlock: frame op_range: va, npages */
 STEP_FN(op_munlock_step)
 {
 	(void)t;
@@ -359,11 +356,11 @@ STEP_FN(op_munlock_step)
 
 /* ------------------------------------------------ mlockall / munlockall */
 
-/* sys_mlockall: a0 flags (MCL_CURRENT | MCL_FUTURE) */
+/* sys_mlockall: frame op_mlockall: flags (MCL_CURRENT | MCL_FUTURE) */
 STEP_FN(op_mlockall_step)
 {
 	int vm = thread_vm(w, c->tid);
-	int flags = f->a[0];
+	int flags = f->op_mlockall.flags;
 
 	(void)t;
 	if (f->pc != 0)
@@ -371,7 +368,7 @@ STEP_FN(op_mlockall_step)
 	if (vm == 0 || flags == 0 || (flags & ~(MCL_CURRENT | MCL_FUTURE)))
 		return fn_return(w, c, M_EINVAL);
 	f->pc = 1;
-	return fn_call(w, c, FN_UVM_MAP_PAGEABLE_ALL, vm, flags, 0, 0, 0, 0);
+	return call_uvm_map_pageable_all(w, c, vm, flags);
 }
 
 /* sys_munlockall */
@@ -385,16 +382,16 @@ STEP_FN(op_munlockall_step)
 	if (vm == 0)
 		return fn_return(w, c, M_EINVAL);
 	f->pc = 1;
-	return fn_call(w, c, FN_UVM_MAP_PAGEABLE_ALL, vm, 0, 0, 0, 0, 0);
+	return call_uvm_map_pageable_all(w, c, vm, 0);
 }
 
 /* ------------------------------------------------------------- mprotect */
 
 /*
  * sys_mprotect -> uvm_map_protect(map, start, end, prot, set_max=false).
- * frame: a0 va, a1 npages, a2 prot,
- *	  a3-a4 entries to wire (VM_MAP_WIREFUTURE, PROT_NONE -> prot;
- *	  bit e-1), a5 error
+ * frame op_mprotect: va, npages, prot,
+ *	  wire_lo, wire_hi: entries to wire (VM_MAP_WIREFUTURE,
+ *	  PROT_NONE -> prot; bit e-1), error
  * => the kernel wires those entries with uvm_map_pageable(UVM_LK_ENTER |
  *    UVM_LK_EXIT) inside its loop; the model drops the lock first (same
  *    step) and wires them afterwards, one per call
@@ -407,7 +404,8 @@ mprotect_wire_next(struct world *w, struct step_ctx *c, struct frame *f)
 	int vm = thread_vm(w, c->tid);
 
 	for (int e = 1; e <= MAX_ENTRIES; e++) {
-		uint8_t *mask = e <= 8 ? &f->a[3] : &f->a[4];
+		uint8_t *mask = e <= 8 ? &f->op_mprotect.wire_lo :
+		    &f->op_mprotect.wire_hi;
 		uint8_t bit = (uint8_t)(1u << ((e - 1) % 8));
 		const struct vm_map_entry *me = &w->entries[e];
 
@@ -419,22 +417,24 @@ mprotect_wire_next(struct world *w, struct step_ctx *c, struct frame *f)
 			continue;
 		note(c, "uvm_map_protect: VM_MAP_WIREFUTURE -> uvm_map_pageable");
 		f->pc = MPR_WIRE;
-		return fn_call(w, c, FN_UVM_MAP_PAGEABLE, vm, me->start, me->end,
-		    0, 0, 0);
+		return call_uvm_map_pageable(w, c, vm, me->start, me->end,
+		    false);
 	}
-	return fn_return(w, c, f->a[5]);
+	return fn_return(w, c, f->op_mprotect.error);
 }
 
 STEP_FN(op_mprotect_step)
 {
 	int vm = thread_vm(w, c->tid);
-	int start = f->a[0], end = f->a[0] + f->a[1], prot = f->a[2], e;
+	int start = f->op_mprotect.va;
+	int end = f->op_mprotect.va + f->op_mprotect.npages;
+	int prot = f->op_mprotect.prot, e;
 
 	(void)t;
 	if (f->pc == MPR_WIRE) {
 		/* XXX the kernel just calls any failure a resource shortage */
 		if (f->ret != 0)
-			f->a[5] = M_ENOMEM;
+			f->op_mprotect.error = M_ENOMEM;
 		return mprotect_wire_next(w, c, f);
 	}
 	if (vm == 0 || end > VA_PAGES || (prot & ~VM_PROT_ALL))
@@ -471,9 +471,11 @@ STEP_FN(op_mprotect_step)
 		    me->wired_count == 0 && old == VM_PROT_NONE &&
 		    prot != VM_PROT_NONE) {
 			if (e <= 8)
-				f->a[3] |= (uint8_t)(1u << (e - 1));
+				f->op_mprotect.wire_lo |=
+				    (uint8_t)(1u << (e - 1));
 			else
-				f->a[4] |= (uint8_t)(1u << (e - 9));
+				f->op_mprotect.wire_hi |=
+				    (uint8_t)(1u << (e - 9));
 		}
 	}
 	vm_map_unlock(w, c, vm);
@@ -487,12 +489,14 @@ STEP_FN(op_mprotect_step)
  * NONE, COPY, SHARE or ZERO is EINVAL (ZERO too under the knob
  * minherit_zero=einval: uvm_map.c 1.34, 1999, knew only the first three); otherwise, map write-locked,
  * clip the range and set every entry's inheritance (holes are skipped).
- * frame: a0 va, a1 npages, a2 inheritance
+ * frame op_minherit: va, npages, inherit
  */
 STEP_FN(op_minherit_step)
 {
 	int vm = thread_vm(w, c->tid);
-	int start = f->a[0], end = f->a[0] + f->a[1], inh = f->a[2], e;
+	int start = f->op_minherit.va;
+	int end = f->op_minherit.va + f->op_minherit.npages;
+	int inh = f->op_minherit.inherit, e;
 
 	(void)t;
 	if (vm == 0 || end > VA_PAGES)
@@ -521,13 +525,14 @@ STEP_FN(op_minherit_step)
  * when the entry's amap has an anon with a page at its slot, else when
  * the entry's object has the page (uvm_pagelookup).  The vector's
  * uvm_vslock is left out (the model has no user buffer).
- * frame: a0 va, a1 npages
+ * frame op_range: va, npages
  * => returns 0 and, as the value read, the number of resident pages
  */
 STEP_FN(op_mincore_step)
 {
 	int vm = thread_vm(w, c->tid);
-	int start = f->a[0], end = f->a[0] + f->a[1], n = 0, e, va;
+	int start = f->op_range.va, end = f->op_range.va + f->op_range.npages;
+	int n = 0, e, va;
 
 	(void)t;
 	if (vm == 0 || end > VA_PAGES || end <= start)
