@@ -556,10 +556,10 @@ wire_amap_copy(struct world *w, struct step_ctx *c, int e)
 /*
  * uvm_map_pageable: wire (new_pageable 0) or unwire (1) [start, end).
  *
- * frame: a0 vm, a1 start, a2 end, a3 new_pageable,
- *	  a4 VA of the entry being worked on (pass 1, pass 2: failed entry),
- *	  a5 error of the failed uvm_fault_wire.
- *	  On the failure path a1 walks from start to the failed entry.
+ * frame uvm_map_pageable: vm, start, end, new_pageable,
+ *	  entry_va (VA of the entry being worked on; pass 2: the failed
+ *	  entry), error (of the failed uvm_fault_wire).
+ *	  On the failure path start walks to the failed entry.
  * => map unlocked on entry and exit (no UVM_LK_ENTER/EXIT callers here:
  *    op_mmap and op_mprotect drop the lock first, within the same step)
  * => returns 0, M_EFAULT (start not mapped), M_EINVAL (hole, PROT_NONE,
@@ -583,16 +583,17 @@ static int pageable_wire1(struct world *w, struct step_ctx *c,
 static int
 pageable_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], end = f->a[2];
+	int vm = f->uvm_map_pageable.vm, end = f->uvm_map_pageable.end;
 
-	while (f->a[4] < end) {
-		int e = uvm_map_lookup_entry(w, vm, f->a[4]);
+	while (f->uvm_map_pageable.entry_va < end) {
+		int e = uvm_map_lookup_entry(w, vm,
+		    f->uvm_map_pageable.entry_va);
 		struct vm_map_entry *me;
 
 		if (e == 0)
 			break;
 		me = &w->entries[e];
-		f->a[4] = me->end;
+		f->uvm_map_pageable.entry_va = me->end;
 		if (me->wired_count == 0)
 			continue;
 		if (KNOB(c, K_MUNLOCK_DECREMENTS) ==
@@ -609,8 +610,8 @@ pageable_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 		}
 		note(c, "uvm_map_entry_unwire: uvm_fault_unwire_locked");
 		f->pc = MP_UNWIRE;
-		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, me->start, me->end,
-		    WK_MLOCK, 0, 0);
+		return call_uvm_fault_unwire(w, c, vm, me->start, me->end,
+		    WK_MLOCK);
 	}
 	vm_map_unlock(w, c, vm);
 	return fn_return(w, c, 0);
@@ -619,13 +620,14 @@ pageable_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 pageable_start(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], start = f->a[1], end = f->a[2];
+	int vm = f->uvm_map_pageable.vm;
+	int start = f->uvm_map_pageable.start, end = f->uvm_map_pageable.end;
 
 	if (!vm_map_lock_try(w, c, vm))
 		return fn_sleep(w, c, MP_LOCK, WC_MAPLOCK, vm, "vm_map_lock");
 	/* VM_MAP_RANGE_CHECK */
 	if (end > VA_PAGES)
-		f->a[2] = (uint8_t)(end = VA_PAGES);
+		f->uvm_map_pageable.end = (uint8_t)(end = VA_PAGES);
 	if (start >= end) {
 		vm_map_unlock(w, c, vm);
 		return fn_return(w, c, 0);
@@ -635,9 +637,9 @@ pageable_start(struct world *w, struct step_ctx *c, struct frame *f)
 		note(c, "uvm_map_pageable: start not mapped -> EFAULT");
 		return fn_return(w, c, M_EFAULT);
 	}
-	f->a[4] = (uint8_t)start;
+	f->uvm_map_pageable.entry_va = (uint8_t)start;
 
-	if (f->a[3]) {
+	if (f->uvm_map_pageable.new_pageable) {
 		/* unwire: the whole range must be wired, without holes */
 		map_clip_start(w, c, vm, start);
 		for (int va = start; va < end;) {
@@ -665,10 +667,11 @@ pageable_start(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 pageable_wire1(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], start = f->a[1], end = f->a[2];
+	int vm = f->uvm_map_pageable.vm;
+	int start = f->uvm_map_pageable.start, end = f->uvm_map_pageable.end;
 
-	while (f->a[4] < end) {
-		int va = f->a[4];
+	while (f->uvm_map_pageable.entry_va < end) {
+		int va = f->uvm_map_pageable.entry_va;
 		int e = uvm_map_lookup_entry(w, vm, va);
 		struct vm_map_entry *me;
 
@@ -698,7 +701,7 @@ pageable_wire1(struct world *w, struct step_ctx *c, struct frame *f)
 			note(c, "uvm_map_pageable: hole or PROT_NONE -> EINVAL");
 			return fn_return(w, c, M_EINVAL);
 		}
-		f->a[4] = me->end;
+		f->uvm_map_pageable.entry_va = me->end;
 	}
 
 	/*
@@ -708,7 +711,7 @@ pageable_wire1(struct world *w, struct step_ctx *c, struct frame *f)
 	 */
 	vm_map_busy(w, c, vm);
 	vm_map_unlock(w, c, vm);
-	f->a[4] = (uint8_t)start;
+	f->uvm_map_pageable.entry_va = (uint8_t)start;
 	return fn_yield(w, c, MP_WIRE2, "uvm_map_pageable: vm_map_busy, unlock");
 }
 
@@ -716,10 +719,11 @@ pageable_wire1(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 pageable_wire2(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], end = f->a[2];
+	int vm = f->uvm_map_pageable.vm, end = f->uvm_map_pageable.end;
 
-	while (f->a[4] < end) {
-		int e = uvm_map_lookup_entry(w, vm, f->a[4]);
+	while (f->uvm_map_pageable.entry_va < end) {
+		int e = uvm_map_lookup_entry(w, vm,
+		    f->uvm_map_pageable.entry_va);
 		struct vm_map_entry *me;
 
 		if (e == 0)
@@ -728,12 +732,11 @@ pageable_wire2(struct world *w, struct step_ctx *c, struct frame *f)
 		if (me->wired_count == 1) {
 			f->pc = MP_WIRE2_DONE;
 			note(c, "uvm_map_pageable: uvm_fault_wire");
-			return fn_call(w, c, FN_UVM_FAULT_WIRE, vm, me->start,
-			    me->end, wire_prot(c, me),
-			    KNOB(c, K_WIRE_USES_MAXPROT) ==
+			return call_uvm_fault_wire(w, c, vm, me->start, me->end,
+			    wire_prot(c, me), KNOB(c, K_WIRE_USES_MAXPROT) ==
 			    WIRE_USES_MAXPROT_MAXPROT, WK_MLOCK);
 		}
-		f->a[4] = me->end;
+		f->uvm_map_pageable.entry_va = me->end;
 	}
 	vm_map_unbusy(w, c, vm);
 	return fn_return(w, c, 0);
@@ -747,32 +750,33 @@ pageable_wire2(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 pageable_wfail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0];
+	int vm = f->uvm_map_pageable.vm;
 
-	/* a1 walks from start to the failed entry (a4) */
-	while (f->a[1] < f->a[4]) {
-		int e = uvm_map_lookup_entry(w, vm, f->a[1]);
+	/* start walks to the failed entry (entry_va) */
+	while (f->uvm_map_pageable.start < f->uvm_map_pageable.entry_va) {
+		int e = uvm_map_lookup_entry(w, vm, f->uvm_map_pageable.start);
 		struct vm_map_entry *me;
 
 		if (e == 0)
 			break;
 		me = &w->entries[e];
-		f->a[1] = me->end;
+		f->uvm_map_pageable.start = me->end;
 		if (me->wired_count == 0) {
 			note(c, "uvm_map_pageable: wiring failed, uvm_map_entry_unwire");
 			f->pc = MP_WFAIL_UNWIRE;
-			return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, me->start,
-			    me->end, WK_MLOCK, 0, 0);
+			return call_uvm_fault_unwire(w, c, vm, me->start,
+			    me->end, WK_MLOCK);
 		}
 	}
 	vm_map_unlock(w, c, vm);
-	return fn_return(w, c, f->a[5]);
+	return fn_return(w, c, f->uvm_map_pageable.error);
 }
 
 static int
 pageable_wfail(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], start = f->a[1], end = f->a[2];
+	int vm = f->uvm_map_pageable.vm;
+	int start = f->uvm_map_pageable.start, end = f->uvm_map_pageable.end;
 
 	if (!vm_map_lock_try(w, c, vm))
 		return fn_sleep(w, c, MP_WFAIL, WC_MAPLOCK, vm, "vm_map_lock");
@@ -803,13 +807,15 @@ STEP_FN(uvm_map_pageable_step)
 		int e;
 
 		if (f->ret != 0) {
-			f->a[5] = (uint8_t)f->ret;
+			f->uvm_map_pageable.error = (uint8_t)f->ret;
 			note(c, "uvm_map_pageable: uvm_fault_wire failed");
 			f->pc = MP_WFAIL;
 			return pageable_wfail(w, c, f);
 		}
-		e = uvm_map_lookup_entry(w, f->a[0], f->a[4]);
-		f->a[4] = e != 0 ? w->entries[e].end : (uint8_t)(f->a[4] + 1);
+		e = uvm_map_lookup_entry(w, f->uvm_map_pageable.vm,
+		    f->uvm_map_pageable.entry_va);
+		f->uvm_map_pageable.entry_va = e != 0 ? w->entries[e].end :
+		    (uint8_t)(f->uvm_map_pageable.entry_va + 1);
 		f->pc = MP_WIRE2;
 		return pageable_wire2(w, c, f);
 	}
@@ -844,8 +850,8 @@ call_uvm_map_pageable(struct world *w, struct step_ctx *c, int vm, int start,
 /*
  * uvm_map_pageable_all: mlockall(flags) / munlockall (flags 0).
  *
- * frame: a0 vm, a1 flags, a2 VA cursor, a3 VA of the failed entry,
- *	  a4 error of the failed uvm_fault_wire
+ * frame uvm_map_pageable_all: vm, flags, cursor (a VA), failed_va
+ *	  (of the failed entry), error (of the failed uvm_fault_wire)
  * => flags 0: unwire every wired entry, clear VM_MAP_WIREFUTURE
  * => MCL_FUTURE: set VM_MAP_WIREFUTURE (op_mmap and op_mprotect wire
  *    later mappings)
@@ -868,20 +874,21 @@ enum {
 static int
 pageable_all_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], e;
+	int vm = f->uvm_map_pageable_all.vm, e;
 
-	while ((e = uvm_map_next_entry(w, vm, f->a[2])) != 0) {
+	while ((e = uvm_map_next_entry(w, vm,
+	    f->uvm_map_pageable_all.cursor)) != 0) {
 		struct vm_map_entry *me = &w->entries[e];
 
-		f->a[2] = me->end;
+		f->uvm_map_pageable_all.cursor = me->end;
 		if (me->wired_count == 0)
 			continue;
 		/* POSIX 1003.1b: munlockall undoes every mlockall */
 		me->wired_count = 0;
 		note(c, "uvm_map_entry_unwire: uvm_fault_unwire_locked");
 		f->pc = MPA_UNWIRE;
-		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, me->start, me->end,
-		    WK_MLOCK, 0, 0);
+		return call_uvm_fault_unwire(w, c, vm, me->start, me->end,
+		    WK_MLOCK);
 	}
 	w->vms[vm].vm_flags &= (uint8_t)~VM_MAP_WIREFUTURE;
 	vm_map_unlock(w, c, vm);
@@ -891,12 +898,13 @@ pageable_all_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 pageable_all_start(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], flags = f->a[1], size = 0, e;
+	int vm = f->uvm_map_pageable_all.vm;
+	int flags = f->uvm_map_pageable_all.flags, size = 0, e;
 
 	if (!vm_map_lock_try(w, c, vm))
 		return fn_sleep(w, c, MPA_LOCK, WC_MAPLOCK, vm, "vm_map_lock");
 	if (flags == 0) {
-		f->a[2] = 0;
+		f->uvm_map_pageable_all.cursor = 0;
 		return pageable_all_unwire(w, c, f);
 	}
 	if (flags & MCL_FUTURE)
@@ -933,7 +941,7 @@ pageable_all_start(struct world *w, struct step_ctx *c, struct frame *f)
 	/* pass 3 busy and unlocked, as in uvm_map_pageable */
 	vm_map_busy(w, c, vm);
 	vm_map_unlock(w, c, vm);
-	f->a[2] = 0;
+	f->uvm_map_pageable_all.cursor = 0;
 	return fn_yield(w, c, MPA_WIRE,
 	    "uvm_map_pageable_all: vm_map_busy, unlock");
 }
@@ -941,21 +949,21 @@ pageable_all_start(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 pageable_all_wire(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], e;
+	int vm = f->uvm_map_pageable_all.vm, e;
 
-	while ((e = uvm_map_next_entry(w, vm, f->a[2])) != 0) {
+	while ((e = uvm_map_next_entry(w, vm,
+	    f->uvm_map_pageable_all.cursor)) != 0) {
 		struct vm_map_entry *me = &w->entries[e];
 
 		if (me->wired_count == 1) {
-			f->a[2] = me->start;
+			f->uvm_map_pageable_all.cursor = me->start;
 			f->pc = MPA_WIRE_DONE;
 			note(c, "uvm_map_pageable_all: uvm_fault_wire");
-			return fn_call(w, c, FN_UVM_FAULT_WIRE, vm, me->start,
-			    me->end, wire_prot(c, me),
-			    KNOB(c, K_WIRE_USES_MAXPROT) ==
+			return call_uvm_fault_wire(w, c, vm, me->start, me->end,
+			    wire_prot(c, me), KNOB(c, K_WIRE_USES_MAXPROT) ==
 			    WIRE_USES_MAXPROT_MAXPROT, WK_MLOCK);
 		}
-		f->a[2] = me->end;
+		f->uvm_map_pageable_all.cursor = me->end;
 	}
 	vm_map_unbusy(w, c, vm);
 	return fn_return(w, c, 0);
@@ -970,28 +978,29 @@ pageable_all_wire(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 pageable_all_fail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], e;
+	int vm = f->uvm_map_pageable_all.vm, e;
 
-	while ((e = uvm_map_next_entry(w, vm, f->a[2])) != 0 &&
-	    w->entries[e].start < f->a[3]) {
+	while ((e = uvm_map_next_entry(w, vm,
+	    f->uvm_map_pageable_all.cursor)) != 0 &&
+	    w->entries[e].start < f->uvm_map_pageable_all.failed_va) {
 		struct vm_map_entry *me = &w->entries[e];
 
-		f->a[2] = me->end;
+		f->uvm_map_pageable_all.cursor = me->end;
 		if (me->protection == VM_PROT_NONE || me->wired_count != 0)
 			continue;
 		note(c, "uvm_map_pageable_all: wiring failed, uvm_map_entry_unwire");
 		f->pc = MPA_FAIL_UNWIRE;
-		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, me->start, me->end,
-		    WK_MLOCK, 0, 0);
+		return call_uvm_fault_unwire(w, c, vm, me->start, me->end,
+		    WK_MLOCK);
 	}
 	vm_map_unlock(w, c, vm);
-	return fn_return(w, c, f->a[4]);
+	return fn_return(w, c, f->uvm_map_pageable_all.error);
 }
 
 static int
 pageable_all_fail(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0];
+	int vm = f->uvm_map_pageable_all.vm;
 
 	if (!vm_map_lock_try(w, c, vm))
 		return fn_sleep(w, c, MPA_FAIL, WC_MAPLOCK, vm, "vm_map_lock");
@@ -1003,7 +1012,7 @@ pageable_all_fail(struct world *w, struct step_ctx *c, struct frame *f)
 		    o->protection != VM_PROT_NONE && o->wired_count > 0)
 			o->wired_count--;
 	}
-	f->a[2] = 0;
+	f->uvm_map_pageable_all.cursor = 0;
 	return pageable_all_fail_unwire(w, c, f);
 }
 
@@ -1021,14 +1030,17 @@ STEP_FN(uvm_map_pageable_all_step)
 		int e;
 
 		if (f->ret != 0) {
-			f->a[4] = (uint8_t)f->ret;
-			f->a[3] = f->a[2];
+			f->uvm_map_pageable_all.error = (uint8_t)f->ret;
+			f->uvm_map_pageable_all.failed_va =
+			    f->uvm_map_pageable_all.cursor;
 			note(c, "uvm_map_pageable_all: uvm_fault_wire failed");
 			f->pc = MPA_FAIL;
 			return pageable_all_fail(w, c, f);
 		}
-		e = uvm_map_lookup_entry(w, f->a[0], f->a[2]);
-		f->a[2] = e != 0 ? w->entries[e].end : (uint8_t)(f->a[2] + 1);
+		e = uvm_map_lookup_entry(w, f->uvm_map_pageable_all.vm,
+		    f->uvm_map_pageable_all.cursor);
+		f->uvm_map_pageable_all.cursor = e != 0 ? w->entries[e].end :
+		    (uint8_t)(f->uvm_map_pageable_all.cursor + 1);
 		f->pc = MPA_WIRE;
 		return pageable_all_wire(w, c, f);
 	}
@@ -1052,7 +1064,8 @@ call_uvm_map_pageable_all(struct world *w, struct step_ctx *c, int vm,
 		.flags = (uint8_t)flags,
 	};
 
-	return fn_call_frame(w, c, FN_UVM_MAP_PAGEABLE_ALL, &args, sizeof(args));
+	return fn_call_frame(w, c, FN_UVM_MAP_PAGEABLE_ALL, &args,
+	    sizeof(args));
 }
 
 /* ----------------------------------------------------------- uvm_unmap */
@@ -1061,9 +1074,10 @@ call_uvm_map_pageable_all(struct world *w, struct step_ctx *c, int vm,
  * uvm_unmap: uvm_unmap_remove under the map write lock, then
  * uvm_unmap_detach with the map unlocked.
  *
- * frame: a0 vm, a1 start, a2 end,
- *	  a3 VA cursor (remove), then the amap whose wipeout waits (detach),
- *	  a4-a5 the dead list: bit e-1 set = entry e unlinked by this call
+ * frame uvm_unmap: vm, start, end,
+ *	  cursor: a VA (remove), then the amap whose wipeout waits (detach),
+ *	  dead_lo, dead_hi: the dead list, bit e-1 set = entry e unlinked
+ *	  by this call
  * => map unlocked on entry and exit
  * => remove: "all mappings have to be removed before we can even
  *    consider dropping references to amaps or VM objects": wired entries
@@ -1081,15 +1095,16 @@ static void
 dead_add(struct frame *f, int e)
 {
 	if (e <= 8)
-		f->a[4] |= (uint8_t)(1u << (e - 1));
+		f->uvm_unmap.dead_lo |= (uint8_t)(1u << (e - 1));
 	else
-		f->a[5] |= (uint8_t)(1u << (e - 9));
+		f->uvm_unmap.dead_hi |= (uint8_t)(1u << (e - 9));
 }
 
 static int
 dead_first(const struct frame *f)
 {
-	unsigned mask = f->a[4] | ((unsigned)f->a[5] << 8);
+	unsigned mask = f->uvm_unmap.dead_lo |
+	    ((unsigned)f->uvm_unmap.dead_hi << 8);
 
 	for (int e = 1; e <= MAX_ENTRIES; e++)
 		if (mask & (1u << (e - 1)))
@@ -1101,9 +1116,9 @@ static void
 dead_clear(struct frame *f, int e)
 {
 	if (e <= 8)
-		f->a[4] &= (uint8_t)~(1u << (e - 1));
+		f->uvm_unmap.dead_lo &= (uint8_t)~(1u << (e - 1));
 	else
-		f->a[5] &= (uint8_t)~(1u << (e - 9));
+		f->uvm_unmap.dead_hi &= (uint8_t)~(1u << (e - 9));
 }
 
 static int
@@ -1112,7 +1127,7 @@ unmap_anfree_wait(struct world *w, struct step_ctx *c, struct frame *f,
 {
 	int pg = amap_wipeout_page(w, amap);
 
-	f->a[3] = (uint8_t)amap;
+	f->uvm_unmap.cursor = (uint8_t)amap;
 	if (pg == 0)
 		return fn_yield(w, c, UM_ANFREE, "anfree");
 	w->pages[pg].pg_flags |= PG_WANTED;
@@ -1148,9 +1163,9 @@ unmap_detach(struct world *w, struct step_ctx *c, struct frame *f)
 static int
 unmap_remove(struct world *w, struct step_ctx *c, struct frame *f)
 {
-	int vm = f->a[0], end = f->a[2], e;
+	int vm = f->uvm_unmap.vm, end = f->uvm_unmap.end, e;
 
-	while ((e = uvm_map_next_entry(w, vm, f->a[3])) != 0 &&
+	while ((e = uvm_map_next_entry(w, vm, f->uvm_unmap.cursor)) != 0 &&
 	    w->entries[e].start < end) {
 		struct vm_map_entry *me = &w->entries[e];
 
@@ -1159,16 +1174,16 @@ unmap_remove(struct world *w, struct step_ctx *c, struct frame *f)
 			me->wired_count = 0;
 			note(c, "uvm_unmap_remove: uvm_map_entry_unwire");
 			f->pc = UM_REMOVE;
-			return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, me->start,
-			    me->end, WK_MLOCK, 0, 0);
+			return call_uvm_fault_unwire(w, c, vm, me->start,
+			    me->end, WK_MLOCK);
 		}
 		uvm_pmap_remove(w, c, vm, me->start, me->end);
-		f->a[3] = me->end;
+		f->uvm_unmap.cursor = me->end;
 		me->vm = 0;		/* uvm_map_entry_unlink */
 		dead_add(f, e);
 	}
 	vm_map_unlock(w, c, vm);
-	f->a[3] = 0;
+	f->uvm_unmap.cursor = 0;
 	f->pc = UM_DETACH;
 	return unmap_detach(w, c, f);
 }
@@ -1178,13 +1193,14 @@ STEP_FN(uvm_unmap_step)
 	(void)t;
 	switch (f->pc) {
 	case UM_LOCK:
-		if (!vm_map_lock_try(w, c, f->a[0]))
-			return fn_sleep(w, c, UM_LOCK, WC_MAPLOCK, f->a[0],
-			    "vm_map_lock");
-		if (f->a[2] > VA_PAGES)
-			f->a[2] = VA_PAGES;	/* VM_MAP_RANGE_CHECK */
-		map_clip(w, c, f->a[0], f->a[1], f->a[2]);
-		f->a[3] = f->a[1];
+		if (!vm_map_lock_try(w, c, f->uvm_unmap.vm))
+			return fn_sleep(w, c, UM_LOCK, WC_MAPLOCK,
+			    f->uvm_unmap.vm, "vm_map_lock");
+		if (f->uvm_unmap.end > VA_PAGES)
+			f->uvm_unmap.end = VA_PAGES;	/* VM_MAP_RANGE_CHECK */
+		map_clip(w, c, f->uvm_unmap.vm, f->uvm_unmap.start,
+		    f->uvm_unmap.end);
+		f->uvm_unmap.cursor = f->uvm_unmap.start;
 		f->pc = UM_REMOVE;
 		return unmap_remove(w, c, f);
 	case UM_REMOVE:
@@ -1193,9 +1209,9 @@ STEP_FN(uvm_unmap_step)
 		return unmap_detach(w, c, f);
 	case UM_ANFREE: {
 		/* woken: let the wipeout go on (amap_unref is restartable) */
-		int amap = f->a[3];
+		int amap = f->uvm_unmap.cursor;
 
-		f->a[3] = 0;
+		f->uvm_unmap.cursor = 0;
 		if ((w->amaps[amap].am_flags & AMAP_INUSE) &&
 		    amap_unref(w, c, amap) != 0)
 			return unmap_anfree_wait(w, c, f, amap);
