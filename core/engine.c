@@ -360,7 +360,7 @@ world_step(struct world *w, const struct model *m, int tid, int choice,
 
 	if (t->t_depth == 0) {
 		if (td->kthread != KT_NONE)
-			fn_call(w, &c, kthread_fn(td->kthread), 0, 0, 0, 0, 0, 0);
+			fn_call_frame(w, &c, kthread_fn(td->kthread), NULL, 0);
 		else if (op != NULL)
 			op_start(w, &c, op);
 		else
@@ -448,8 +448,7 @@ world_setup_wire(struct world *w, const struct model *m,
 		c.tid = 1;
 		c.nofail = 1;
 		if (steps == 0)
-			fn_call(w, &c, FN_OP_MLOCK, md->mmap.arg[0],
-			    md->mmap.arg[1], 0, 0, 0, 0);
+			call_op_mlock(w, &c, md->mmap.arg[0], md->mmap.arg[1]);
 		while (t->t_depth > 0 && fail == 0) {
 			struct frame *f = &t->t_frames[t->t_depth - 1];
 			int rc = fns[f->fn].step(w, &c, t, f);

@@ -37,7 +37,8 @@
 #include "core/model.h"
 #include "core/world.h"
 
-/* every resumable model function, in one table (engine.c) */
+/* every resumable model function, in one table (engine.c); the frame of
+ * each, its arguments and locals by name, is in core/frames.h */
 enum model_fn {
 	FN_NONE = 0,
 	/* operations (core/ops.c dispatches program ops to these) */
@@ -46,11 +47,9 @@ enum model_fn {
 	FN_OP_SEND, FN_OP_PHYSIO, FN_OP_FORK, FN_OP_CLONE, FN_OP_PTRACE_WRITE,
 	FN_OP_EXIT, FN_OP_COLLECT, FN_OP_KMEM_FAULT,
 	/* kernel functions that may sleep */
-	FN_UVM_FAULT,		/* uvm_fault_internal: a0 vm, a1 va, a2 access,
-				 * a3 fault flags, a4 wiring kind of a FAULT_WIRE
-				 * fault (0 = WK_MLOCK), a5 local */
-	FN_UVM_FAULT_WIRE,	/* uvm_fault_wire: a0 vm, a1 start, a2 end, a3 access, a4 maxprot, a5 kind */
-	FN_UVM_FAULT_UNWIRE,	/* uvm_fault_unwire: a0 vm, a1 start, a2 end, a3 kind */
+	FN_UVM_FAULT,		/* uvm_fault_internal */
+	FN_UVM_FAULT_WIRE,	/* uvm_fault_wire */
+	FN_UVM_FAULT_UNWIRE,	/* uvm_fault_unwire */
 	FN_UVM_MAP_PAGEABLE,	/* uvm_map_pageable */
 	FN_UVM_MAP_PAGEABLE_ALL,
 	FN_GENFS_PUTPAGES,	/* genfs_do_putpages(PGO_FREE...) */
@@ -71,7 +70,7 @@ enum model_fn {
 /* what a model function's step returns */
 enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
 
-/* uvm_fault flags (a3 of FN_UVM_FAULT) */
+/* uvm_fault flags (uvm_fault_frame.flags) */
 #define FAULT_WIRE	0x1	/* VM_FAULT_WIRE: wire fault */
 #define FAULT_WIREMAX	0x2	/* check and copy at max_protection */
 #define FAULT_KERNEL	0x4	/* kernel-mode fault (uvm_io's uiomove) */

@@ -319,7 +319,6 @@ struct frame {
 	int8_t ret;		/* return value of the last call made */
 	union {
 		uint8_t bytes[FRAME_ARGS];
-		uint8_t a[FRAME_ARGS];	/* numbered: going away */
 		struct op_mmap_frame op_mmap;
 		struct op_range_frame op_range;
 		struct op_mlockall_frame op_mlockall;

@@ -188,7 +188,7 @@ bool uvm_aiodone_running(const struct model *m);
 
 /* ------------------------------------------------------------ uvm_vnode.c */
 
-/* pgo_put / VOP_PUTPAGES flags (a3 of FN_GENFS_PUTPAGES) */
+/* pgo_put / VOP_PUTPAGES flags (genfs_putpages_frame.flags) */
 #define PGO_CLEANIT	0x01	/* write dirty pages back */
 #define PGO_FREE	0x02	/* free the pages (PG_RELEASED/PAGEOUT skipped) */
 #define PGO_SYNCIO	0x04	/* wait for the writes */
