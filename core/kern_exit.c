@@ -51,7 +51,9 @@ exit_return(struct world *w, struct step_ctx *c, struct thread *t)
 	return fn_return(w, c, 0);
 }
 
-STEP_FN(op_exit_step)
+int
+op_exit_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int proc = t->t_proc;
 
@@ -105,7 +107,9 @@ STEP_FN(op_exit_step)
  * uvm_swapout's pmap_collect on the pmap of process op_collect.proc.
  * => returns 0 (also when the process has no vmspace)
  */
-STEP_FN(op_collect_step)
+int
+op_collect_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int proc = f->op_collect.proc, vm;
 	struct pmap_freed freed;

@@ -39,7 +39,9 @@ enum {
 	INTR_IDLE,	/* done: asleep for good */
 };
 
-STEP_FN(kt_intr_step)
+int
+kt_intr_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	switch (f->pc) {

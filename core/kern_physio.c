@@ -97,7 +97,9 @@ vmapbuf_kva_alloc(const struct world *w, int n)
  * => returns 0, vslock's error, M_EIO (injected I/O error), M_EINVAL,
  *    or M_ENOMEM when the model runs out of bufs or vmapbuf VA
  */
-STEP_FN(op_physio_step)
+int
+op_physio_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 	int va = f->op_physio.va, n = f->op_physio.npages;

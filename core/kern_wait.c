@@ -36,7 +36,9 @@ thread_waitable(const struct world *w, int tid)
  * => the wait channel is the thread id, or MAX_THREADS + the process
  *    (engine.c wakes both when a thread finishes; op_stop_step too)
  */
-STEP_FN(op_wait_step)
+int
+op_wait_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int who = f->op_wait.who, is_thread = f->op_wait.is_thread;
 	bool done = true;
@@ -58,7 +60,9 @@ STEP_FN(op_wait_step)
 }
 
 /* op_stop_step: raise(SIGSTOP) under ptrace: stop until PT_CONTINUE */
-STEP_FN(op_stop_step)
+int
+op_stop_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int proc = w->threads[c->tid].t_proc;
 
@@ -72,7 +76,9 @@ STEP_FN(op_stop_step)
 }
 
 /* op_continue_step: ptrace(PT_CONTINUE) of process op_continue.proc */
-STEP_FN(op_continue_step)
+int
+op_continue_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int proc = f->op_continue.proc;
 	bool any = false;

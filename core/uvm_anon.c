@@ -288,7 +288,9 @@ uvm_anon_dropswap(struct world *w, struct step_ctx *c, int anon)
  * => sleeps "anfree" on the busy page (PG_WANTED) until it is unbusied,
  *	then tries again.  Returns 0.
  */
-STEP_FN(uvm_anfree_step)
+int
+uvm_anfree_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int anon = f->uvm_anfree.anon;
 

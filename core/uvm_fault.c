@@ -1654,7 +1654,9 @@ uvm_fault_internal(struct world *w, struct step_ctx *c, struct thread *t,
  * => called with no simple lock held; the caller may hold the map read
  *    lock, never the write lock (that is a self-deadlock, reported).
  */
-STEP_FN(uvm_fault_step)
+int
+uvm_fault_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm;
 
@@ -1732,7 +1734,9 @@ touch_done(struct world *w, struct step_ctx *c, struct frame *f, int vm)
  *    signals: the program goes on with its next operation, as a handler
  *    that siglongjmp()s past the access would.
  */
-STEP_FN(op_touch_step)
+int
+op_touch_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 
@@ -1778,7 +1782,9 @@ STEP_FN(op_touch_step)
  *
  * => returns the fault's error.
  */
-STEP_FN(op_kmem_fault_step)
+int
+op_kmem_fault_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	switch (f->pc) {

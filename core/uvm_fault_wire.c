@@ -75,7 +75,9 @@ enum {
  *    write-locked (the fault would deadlock on it, and says so).
  * => returns 0, or the first fault's error after unwiring [start, va).
  */
-STEP_FN(uvm_fault_wire_step)
+int
+uvm_fault_wire_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = f->uvm_fault_wire.vm;
 	int start = f->uvm_fault_wire.start, end = f->uvm_fault_wire.end;
@@ -308,7 +310,9 @@ uvm_fault_unwire_page(struct world *w, struct step_ctx *c, int vm, int va,
  *    write); sleeps on it ("vmmaplk") if a writer has it.
  * => returns 0 (the kernel's is void); panics are raised as events.
  */
-STEP_FN(uvm_fault_unwire_step)
+int
+uvm_fault_unwire_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = f->uvm_fault_unwire.vm;
 	int start = f->uvm_fault_unwire.start, end = f->uvm_fault_unwire.end;

@@ -55,7 +55,9 @@
  * => returns 0, M_EINVAL (bad or live child process), M_ENOMEM (no
  *    vmspace left in the model)
  */
-STEP_FN(op_fork_step)
+int
+op_fork_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int child = f->op_fork.child_proc;
 
@@ -98,7 +100,9 @@ STEP_FN(op_fork_step)
  * process
  * (it shares this vmspace).
  */
-STEP_FN(op_clone_step)
+int
+op_clone_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int tid = f->op_clone.tid;
 	struct thread *nt;
@@ -291,7 +295,9 @@ uvmspace_fork_copy(struct world *w, struct step_ctx *c, struct frame *f)
 	return uvmspace_fork_loop(w, c, f);
 }
 
-STEP_FN(uvmspace_fork_step)
+int
+uvmspace_fork_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	switch (f->pc) {
@@ -355,7 +361,9 @@ anon_locked_by_me(const struct world *w, const struct step_ctx *c, int anon)
 	return w->anons[anon].an_lock == c->tid;
 }
 
-STEP_FN(amap_cow_now_step)
+int
+amap_cow_now_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int e = f->amap_cow_now.child_entry;
 	int amap = w->entries[e].amap;

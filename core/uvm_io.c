@@ -64,13 +64,17 @@ ptrace_done(struct world *w, struct step_ctx *c, struct frame *f, int rc)
 	return fn_return(w, c, rc);
 }
 
-STEP_FN(op_ptrace_read_step)
+int
+op_ptrace_read_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	f->op_ptrace.read = 1;
 	return op_ptrace_write_step(w, c, t, f);
 }
 
-STEP_FN(op_ptrace_write_step)
+int
+op_ptrace_write_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int proc = f->op_ptrace.proc, vm;
 
@@ -268,7 +272,9 @@ uvm_io_write(struct world *w, struct step_ctx *c, struct frame *f)
 	    FAULT_KERNEL, 0);
 }
 
-STEP_FN(uvm_io_step)
+int
+uvm_io_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	switch (f->pc) {
 	case IO_EXTRACT:

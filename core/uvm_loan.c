@@ -256,7 +256,9 @@ send_find_page(const struct world *w, int e, int va)
  * => returns 0, M_EFAULT (hole), M_EBUSY ([2020] wired page),
  *    M_ENOMEM (no mbuf: MAX_KLOANS), or the fault's error
  */
-STEP_FN(op_send_step)
+int
+op_send_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 
@@ -399,7 +401,9 @@ STEP_FN(op_send_step)
  *
  * => one loan per step; sleeps "netisr idle" when none is outstanding
  */
-STEP_FN(kt_netisr_step)
+int
+kt_netisr_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int k, pg, pa = 0;
 	struct kloan *kl;

@@ -791,7 +791,9 @@ pageable_wfail(struct world *w, struct step_ctx *c, struct frame *f)
 	return pageable_wfail_unwire(w, c, f);
 }
 
-STEP_FN(uvm_map_pageable_step)
+int
+uvm_map_pageable_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	switch (f->pc) {
@@ -1016,7 +1018,9 @@ pageable_all_fail(struct world *w, struct step_ctx *c, struct frame *f)
 	return pageable_all_fail_unwire(w, c, f);
 }
 
-STEP_FN(uvm_map_pageable_all_step)
+int
+uvm_map_pageable_all_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	switch (f->pc) {
@@ -1188,7 +1192,9 @@ unmap_remove(struct world *w, struct step_ctx *c, struct frame *f)
 	return unmap_detach(w, c, f);
 }
 
-STEP_FN(uvm_unmap_step)
+int
+uvm_unmap_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	switch (f->pc) {

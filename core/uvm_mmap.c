@@ -120,7 +120,9 @@ vn_mmap_maxprot(const struct model *m, int obj, int flags, int prot,
 	return 0;
 }
 
-STEP_FN(op_mmap_step)
+int
+op_mmap_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	const struct op *op = cur_op(w, c->m, c->tid);
 	int vm = thread_vm(w, c->tid);
@@ -247,7 +249,9 @@ STEP_FN(op_mmap_step)
 /* --------------------------------------------------------------- munmap */
 
 /* sys_munmap: frame op_range: va, npages */
-STEP_FN(op_munmap_step)
+int
+op_munmap_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 	int va = f->op_range.va, npages = f->op_range.npages;
@@ -329,7 +333,9 @@ mlock_common(struct world *w, struct step_ctx *c, struct frame *f,
 }
 
 /* sys_mlock: frame op_range: va, npages */
-STEP_FN(op_mlock_step)
+int
+op_mlock_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	return mlock_common(w, c, f, 0);
@@ -348,7 +354,9 @@ call_op_mlock(struct world *w, struct step_ctx *c, int va, int npages)
 }
 
 /* sys_munlock: frame op_range: va, npages */
-STEP_FN(op_munlock_step)
+int
+op_munlock_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	return mlock_common(w, c, f, 1);
@@ -357,7 +365,9 @@ STEP_FN(op_munlock_step)
 /* ------------------------------------------------ mlockall / munlockall */
 
 /* sys_mlockall: frame op_mlockall: flags (MCL_CURRENT | MCL_FUTURE) */
-STEP_FN(op_mlockall_step)
+int
+op_mlockall_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 	int flags = f->op_mlockall.flags;
@@ -372,7 +382,9 @@ STEP_FN(op_mlockall_step)
 }
 
 /* sys_munlockall */
-STEP_FN(op_munlockall_step)
+int
+op_munlockall_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 
@@ -423,7 +435,9 @@ mprotect_wire_next(struct world *w, struct step_ctx *c, struct frame *f)
 	return fn_return(w, c, f->op_mprotect.error);
 }
 
-STEP_FN(op_mprotect_step)
+int
+op_mprotect_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 	int start = f->op_mprotect.va;
@@ -491,7 +505,9 @@ STEP_FN(op_mprotect_step)
  * clip the range and set every entry's inheritance (holes are skipped).
  * frame op_minherit: va, npages, inherit
  */
-STEP_FN(op_minherit_step)
+int
+op_minherit_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 	int start = f->op_minherit.va;
@@ -528,7 +544,9 @@ STEP_FN(op_minherit_step)
  * frame op_range: va, npages
  * => returns 0 and, as the value read, the number of resident pages
  */
-STEP_FN(op_mincore_step)
+int
+op_mincore_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int vm = thread_vm(w, c->tid);
 	int start = f->op_range.va, end = f->op_range.va + f->op_range.npages;

@@ -150,7 +150,9 @@ uvm_aiodone_running(const struct model *m)
  *
  * => one buf per step; sleeps "aiodoned" when none is finished
  */
-STEP_FN(kt_aiodone_step)
+int
+kt_aiodone_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	(void)t;
 	(void)f;

@@ -331,7 +331,9 @@ pd_scan_active_page(struct world *w, struct step_ctx *c, int pg)
  * => one pass (inactive scan, then active scan) per kick; at the end of
  *    the pass the uvm_wait sleepers are woken to retry
  */
-STEP_FN(kt_pagedaemon_step)
+int
+kt_pagedaemon_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int pg, rv;
 

@@ -88,7 +88,9 @@ putpages_next(const struct world *w, int obj, int from, int end)
  *    a dirty page is written back (synchronously in the model)
  * => returns 0, or M_EDEADLK for PGO_BUSYFAIL on a busy page
  */
-STEP_FN(genfs_putpages_step)
+int
+genfs_putpages_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int obj = f->genfs_putpages.obj;
 	struct uvm_object *uo = &w->objs[obj];
@@ -189,7 +191,9 @@ call_genfs_putpages(struct world *w, struct step_ctx *c, int obj, int start,
  *    (uvn_put(PGO_FREE | PGO_SYNCIO)), then sets v_size
  * => may sleep in genfs_putpages ("genput")
  */
-STEP_FN(op_truncate_step)
+int
+op_truncate_step(struct world *w, struct step_ctx *c, struct thread *t,
+    struct frame *f)
 {
 	int obj = f->op_truncate.obj;
 	int newsize = f->op_truncate.newsize;
