@@ -53,8 +53,6 @@ struct cli_config {
 /* 0, or EXIT_USAGE after printing what is valid */
 int cli_set_profile(struct cli_config *cfg, const char *cmd, const char *name);
 int cli_add_bug(struct cli_config *cfg, const char *cmd, const char *assign);
-/* an unknown option or a missing argument: message and EXIT_USAGE */
-int cli_bad_option(const char *cmd, char **argv, int opt, const char *usage);
 /* parse a number option in [min, max]; 0 or EXIT_USAGE */
 int cli_number(const char *cmd, const char *opt, const char *arg,
     unsigned long long min, unsigned long long max, unsigned long long *out);

@@ -6,13 +6,13 @@
  * counterexample is replayed once more to describe the violation in
  * UVM's words and, with --save, written as a .sched file.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "sched/bitstate.h"
 #include "sched/follow.h"
 #include "sched/minimize.h"
@@ -22,7 +22,6 @@
 #include <sys/wait.h>
 #include <time.h>
 
-static int explore_option(struct check_opts *co, int ch, const char *arg);
 static void print_figures(const struct dfs_result *r);
 static void json_figures(const struct dfs_result *r);
 
@@ -253,109 +252,51 @@ save_path(const char *save, const struct scenario *s, const char *label,
 		snprintf(buf, len, "%s", save);
 }
 
+static const struct cli_accept check_accepts[] = {
+	{ CLI_O_DEPTH, 0, 0 }, { CLI_O_MAX_STATES, 0, 0 },
+	{ CLI_O_STRATEGY, 0, 0 }, { CLI_O_PREEMPTIONS, 0, 0 },
+	{ CLI_O_SEED, 0, 0 }, { CLI_O_WALKS, 0, 0 }, { CLI_O_TIME, 0, 0 },
+	{ CLI_O_SHARD, 0, 0 }, { CLI_O_JOBS, 0, 0 },
+	{ CLI_O_NO_REDUCTION, 0, 0 }, { CLI_O_LIVENESS, 0, 0 },
+	{ CLI_O_NO_MINIMIZE, 0, 0 }, { CLI_O_MEMORY, 0, 0 },
+	{ CLI_O_BITSTATE, 0, 0 }, { CLI_O_SAVE, 0, 0 }, { CLI_O_JSON, 0, 0 },
+	{ CLI_O_TRACE, 0, 0 }, { CLI_O_QUIET, 0, 0 }, { CLI_O_PROFILE, 0, 0 },
+	{ CLI_O_BUG, 0, 0 }, { CLI_O_DB, 0, 0 }, { CLI_O_FOLLOW, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command check_cmd = { "check", usage, check_accepts };
+
 int
 cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "depth", required_argument, NULL, 'd' },
-		{ "strategy", required_argument, NULL, 'S' },
-		{ "preemptions", required_argument, NULL, 'P' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "walks", required_argument, NULL, 'W' },
-		{ "time", required_argument, NULL, 'T' },
-		{ "shard", required_argument, NULL, 'x' },
-		{ "jobs", required_argument, NULL, 'J' },
-		{ "no-reduction", no_argument, NULL, 'N' },
-		{ "liveness", no_argument, NULL, 'L' },
-		{ "no-minimize", no_argument, NULL, 'n' },
-		{ "max-states", required_argument, NULL, 'm' },
-		{ "memory", required_argument, NULL, 'M' },
-		{ "bitstate", no_argument, NULL, 'B' },
-		{ "save", required_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "trace", no_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "db", required_argument, NULL, 'D' },
-		{ "follow", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static struct cli_opts op;
 	struct cli_config cfg;
 	struct check_opts co;
-	const char *save = NULL;
-	bool json = false, trace = false, quiet = false, follow = false;
+	const char *save;
+	bool json, trace, quiet, follow;
 	struct follow_result *fr = NULL;
 	struct scenario *s;
 	struct dfs_result *r;
 	struct run_result *res;
-	unsigned long long num;
 	char label[512], v[160], path[1400], *sched_text;
-	const char *inv = NULL, *saved = NULL, *db = NULL;
+	const char *inv = NULL, *saved = NULL, *db;
 	struct cli_campaign camp;
-	int ch, rc;
+	int rc;
 
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&co, 0, sizeof(co));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:M:BNLnjtqp:b:D:fh", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			if ((rc = cli_number("check", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			co.depth = (unsigned)num;
-			break;
-		case 'm':
-			if ((rc = cli_number("check", "--max-states", optarg, 0,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			co.max_states = num;
-			break;
-		case 'o':
-			save = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 't':
-			trace = true;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "check", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "check", optarg)) != 0)
-				return rc;
-			break;
-		case 'S': case 'P': case 's': case 'W': case 'T': case 'x':
-		case 'J': case 'N': case 'L': case 'n': case 'M': case 'B':
-			if ((rc = explore_option(&co, ch, optarg)) != 0)
-				return rc;
-			break;
-		case 'D':
-			db = optarg;
-			break;
-		case 'f':
-			follow = true;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("check", argv, ch, usage);
-		}
-	}
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&check_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	cli_check_opts(&op, &co);
+	save = op.save;
+	json = op.json;
+	trace = op.trace;
+	quiet = op.quiet;
+	follow = op.follow;
+	db = op.db;
 	if (!co.seed_set)	/* random, pct: a fresh seed, printed */
 		co.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	if (optind != argc - 1) {
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck check: expected one SCENARIO\nusage: %s",
 		    usage);
 		return EXIT_USAGE;
@@ -365,7 +306,7 @@ cmd_check(int argc, char **argv)
 	r = cli_xcalloc(1, sizeof(*r));
 	res = cli_xcalloc(1, sizeof(*res));
 	sched_text = cli_xcalloc(SCHED_MAX_STEPS, NAME_MAX_LEN + 8);
-	if ((rc = cli_load_scenario("check", argv[optind], &cfg, s)) != 0)
+	if ((rc = cli_load_scenario("check", op.args[0], &cfg, s)) != 0)
 		goto out;
 	cli_config_label(cfg.profile != NULL ? cfg.profile :
 	    s->profile[0] != '\0' ? s->profile : "fixed", &cfg.overrides,
@@ -537,122 +478,6 @@ out:
 	free(r);
 	free(s);
 	return rc;
-}
-
-/* SIZE[K|M|G|T] in bytes, 16 MiB .. 1 TiB: 0, or -1 */
-static int
-parse_size(const char *arg, size_t *out)
-{
-	unsigned long long v = 0, mul = 1;
-	const char *p = arg;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	while (*p >= '0' && *p <= '9') {
-		if (v > (1ull << 40))
-			return -1;
-		v = v * 10 + (unsigned long long)(*p++ - '0');
-	}
-	switch (*p) {
-	case 'K': case 'k': mul = 1ull << 10; p++; break;
-	case 'M': case 'm': mul = 1ull << 20; p++; break;
-	case 'G': case 'g': mul = 1ull << 30; p++; break;
-	case 'T': case 't': mul = 1ull << 40; p++; break;
-	}
-	if (*p == 'B' || *p == 'b')
-		p++;
-	if (*p != '\0' || v > (1ull << 40) / mul || v * mul < (16ull << 20) ||
-	    v * mul > (1ull << 40))
-		return -1;
-	*out = (size_t)(v * mul);
-	return 0;
-}
-
-/* the explorer's options of check: 0 or EXIT_USAGE */
-static int
-explore_option(struct check_opts *co, int ch, const char *arg)
-{
-	unsigned long long num;
-	int rc, k, n;
-	const char *why;
-	char *end;
-
-	switch (ch) {
-	case 'S':
-		if ((k = strategy_parse(arg)) < 0) {
-			fprintf(stderr, "uvmcheck check: unknown strategy '%s' "
-			    "(dfs, bfs, icb, random, pct, stateless)\n", arg);
-			return EXIT_USAGE;
-		}
-		co->strategy = (enum explore_strategy)k;
-		return 0;
-	case 'P':
-		if ((rc = cli_number("check", "--preemptions", arg, 0, 64,
-		    &num)) != 0)
-			return rc;
-		co->preemptions = (int)num;
-		return 0;
-	case 's':
-		if ((rc = cli_number("check", "--seed", arg, 0, UINT64_MAX,
-		    &num)) != 0)
-			return rc;
-		co->seed = num;
-		co->seed_set = true;
-		return 0;
-	case 'W':
-		if ((rc = cli_number("check", "--walks", arg, 1, UINT64_MAX,
-		    &num)) != 0)
-			return rc;
-		co->walks = num;
-		return 0;
-	case 'T':
-		/* seconds, fractions allowed (as the gate's --time-budget) */
-		if (arg[strspn(arg, "0123456789.")] != '\0' ||
-		    (co->time_limit = strtod(arg, &end), *end != '\0') ||
-		    !(co->time_limit > 0) || co->time_limit > 1e8) {
-			fprintf(stderr, "uvmcheck check: --time: expected seconds "
-			    "> 0 (fractions allowed), got '%s'\n", arg);
-			return EXIT_USAGE;
-		}
-		return 0;
-	case 'J':
-		if ((rc = cli_number("check", "--jobs", arg, 1, 1024,
-		    &num)) != 0)
-			return rc;
-		co->jobs = (int)num;
-		return 0;
-	case 'N':
-		co->no_reduction = true;
-		return 0;
-	case 'B':
-		co->bitstate = true;
-		return 0;
-	case 'M':
-		if (parse_size(arg, &co->max_memory) != 0) {
-			fprintf(stderr, "uvmcheck check: --memory: expected a "
-			    "size from 16M to 1T (bytes, or with K, M, G, T), "
-			    "got '%s'\n", arg);
-			return EXIT_USAGE;
-		}
-		return 0;
-	case 'L':
-		co->liveness = true;
-		return 0;
-	case 'n':
-		co->no_minimize = true;
-		return 0;
-	case 'x':
-		if (shard_parse(arg, &k, &n, &why) != 0) {
-			fprintf(stderr, "uvmcheck check: --shard wants K/N with "
-			    "0 <= K < N <= %d, not '%s': %s\n", SHARD_MAX, arg,
-			    why);
-			return EXIT_USAGE;
-		}
-		co->shard_k = k;
-		co->shard_n = n;
-		return 0;
-	}
-	return EXIT_USAGE;
 }
 
 static void

@@ -19,7 +19,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +30,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "fuzz/decode.h"
 #include "fuzz/engine.h"
 #include "fuzz/library.h"
@@ -706,25 +706,6 @@ claim_dir(const char *opt, const char *dir, const char *file,
 	return 0;
 }
 
-/* --time: seconds, fractions allowed, as gate --time-budget */
-static int
-parse_seconds(const char *arg, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
-	    !(v > 0) || v > 1e6) {
-		fprintf(stderr, "uvmcheck fuzz: --time: expected seconds "
-		    "(0 < s <= 1000000, e.g. 20 or 2.5), got '%s'\n", arg);
-		return EXIT_USAGE;
-	}
-	*out = v;
-	return 0;
-}
-
 static bool
 valid_name(const char *s)
 {
@@ -736,45 +717,30 @@ valid_name(const char *s)
 	    "0123456789_-") == n;
 }
 
+static const struct cli_accept fuzz_accepts[] = {
+	{ CLI_O_GENERATE, 0, 0 }, { CLI_O_ENGINE, 0, 0 },
+	{ CLI_O_TIME, 0, 1000000 }, { CLI_O_JOBS, 1, FUZZ_MAX_JOBS },
+	{ CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 }, { CLI_O_OUT, 0, 0 },
+	{ CLI_O_CORPUS, 0, 0 }, { CLI_O_DB, 0, 0 }, { CLI_O_JSON, 0, 0 },
+	{ CLI_O_MAKE_SEEDS, 0, 0 }, { CLI_O_NO_MINIMIZE, 0, 0 },
+	{ CLI_O_OPS, 0, 0 }, { CLI_O_LIKE, 0, 0 }, { CLI_O_PAGES, 0, 0 },
+	{ CLI_O_PROCS, 0, 0 }, { CLI_O_THREADS, 1, GEN_NTHREADS },
+	{ CLI_O_SEED, 1, 4294967295ull }, { CLI_O_WORKDIR, 0, 0 },
+	{ CLI_O_SYNC, 0, 0 }, { CLI_O_NAME, 0, 0 }, { CLI_O_HELP, 0, 0 },
+	{ 0, 0, 0 },
+};
+static const struct cli_command fuzz_cmd = { "fuzz", usage,
+    fuzz_accepts };
+
 int
 cmd_fuzz(int argc, char **argv)
 {
-	enum {
-		OPT_OPS = 256, OPT_LIKE, OPT_PAGES, OPT_PROCS, OPT_THREADS, OPT_SEED,
-		OPT_WORKDIR, OPT_SYNC, OPT_NAME, OPT_BUG,
-	};
-	static const struct option opts[] = {
-		{ "generate", no_argument, NULL, 'g' },
-		{ "engine", required_argument, NULL, 'e' },
-		{ "time", required_argument, NULL, 't' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, OPT_BUG },
-		{ "out", required_argument, NULL, 'c' },
-		{ "corpus", required_argument, NULL, 'c' },
-		{ "db", required_argument, NULL, 'D' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "make-seeds", required_argument, NULL, 'S' },
-		{ "no-minimize", no_argument, NULL, 'M' },
-		{ "ops", required_argument, NULL, OPT_OPS },
-		{ "like", required_argument, NULL, OPT_LIKE },
-		{ "pages", required_argument, NULL, OPT_PAGES },
-		{ "procs", required_argument, NULL, OPT_PROCS },
-		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "workdir", required_argument, NULL, OPT_WORKDIR },
-		{ "sync", required_argument, NULL, OPT_SYNC },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *engine = NULL, *outdir = NULL, *db = NULL;
-	const char *seeddir = NULL, *scenario = NULL, *ops = NULL;
-	const char *like = NULL, *workdir = NULL, *sync = NULL, *name = NULL;
-	unsigned long long jobs = 1, pages = 0, procs = 0, threads = 0;
-	unsigned long long seed = 0;
-	double secs = 0;
-	bool generate = false, json = false, afl, keep_work;
+	static struct cli_opts op;
+	const char *engine, *outdir, *db, *seeddir, *scenario = NULL, *ops;
+	const char *like, *workdir, *sync, *name;
+	unsigned long long jobs, pages, procs, threads, seed;
+	double secs;
+	bool generate, json, afl, keep_work;
 	struct cli_config cfg;
 	static struct fuzz_target t;
 	static struct seedset ss;
@@ -784,110 +750,48 @@ cmd_fuzz(int argc, char **argv)
 	struct sigaction sa, old_int, old_term;
 	char bindir[1024], bin[1200], work[1024], seen[1100], in[1100];
 	char dict[2048], mut[1100], path[1200], err[1200], label[128];
-	int ch, rc, tlen;
+	int rc, tlen;
 	unsigned long long execs;
 	double elapsed, total;
 
-	memset(&cfg, 0, sizeof(cfg));
 	memset(&t, 0, sizeof(t));
 	memset(&c, 0, sizeof(c));
 	c.minimize = true;
 	c.fs.first = -1;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":ge:t:j:p:c:D:JS:Mh", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'g':
-			generate = true;
-			break;
-		case 'e':
-			engine = optarg;
-			if (strcmp(engine, "libfuzzer") != 0 &&
-			    strcmp(engine, "afl") != 0) {
-				fprintf(stderr, "uvmcheck fuzz: --engine: unknown "
-				    "engine '%s' (libfuzzer or afl)\n", engine);
-				return EXIT_USAGE;
-			}
-			break;
-		case 't':
-			if (parse_seconds(optarg, &secs) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'j':
-			if (cli_number("fuzz", "--jobs", optarg, 1,
-			    FUZZ_MAX_JOBS, &jobs) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'p':
-			if (cli_set_profile(&cfg, "fuzz", optarg) != 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_BUG:
-			if (cli_add_bug(&cfg, "fuzz", optarg) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'c':
-			outdir = optarg;
-			break;
-		case 'D':
-			db = optarg;
-			break;
-		case 'J':
-			json = true;
-			break;
-		case 'S':
-			seeddir = optarg;
-			break;
-		case 'M':
-			c.minimize = false;
-			break;
-		case OPT_OPS:
-			ops = optarg;
-			break;
-		case OPT_LIKE:
-			like = optarg;
-			break;
-		case OPT_PAGES:
-			if (cli_number("fuzz", "--pages", optarg, 4, 16,
-			    &pages) != 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_PROCS:
-			if (cli_number("fuzz", "--procs", optarg, 1, 2,
-			    &procs) != 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_THREADS:
-			if (cli_number("fuzz", "--threads", optarg, 1,
-			    GEN_NTHREADS, &threads) != 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_SEED:
-			if (cli_number("fuzz", "--seed", optarg, 1,
-			    4294967295ull, &seed) != 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_WORKDIR:
-			workdir = optarg;
-			break;
-		case OPT_SYNC:
-			sync = optarg;
-			break;
-		case OPT_NAME:
-			name = optarg;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("fuzz", argv, ch, usage);
-		}
+	memset(&op, 0, sizeof(op));
+	op.jobs = 1;
+	if (!cli_parse(&fuzz_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	generate = op.generate;
+	engine = op.engine;
+	secs = op.time;
+	jobs = op.jobs;
+	outdir = op.out;
+	db = op.db;
+	json = op.json;
+	seeddir = op.make_seeds;
+	c.minimize = !op.no_minimize;
+	ops = op.ops;
+	like = op.like;
+	pages = op.pages;
+	procs = op.procs;
+	threads = op.threads;
+	seed = op.seed;
+	workdir = op.workdir;
+	sync = op.sync;
+	name = op.name;
+	if (engine != NULL && strcmp(engine, "libfuzzer") != 0 &&
+	    strcmp(engine, "afl") != 0) {
+		fprintf(stderr, "uvmcheck fuzz: --engine: unknown engine '%s' "
+		    "(libfuzzer or afl)\n", engine);
+		return EXIT_USAGE;
 	}
-	if (optind < argc)
-		scenario = argv[optind++];
-	if (optind < argc) {
+	if (op.nargs > 0)
+		scenario = op.args[0];
+	if (op.nargs > 1) {
 		fprintf(stderr, "uvmcheck fuzz: one SCENARIO, got '%s' too\n"
-		    "usage: %s", argv[optind], usage);
+		    "usage: %s", op.args[1], usage);
 		return EXIT_USAGE;
 	}
 	if (scenario != NULL && generate) {

@@ -54,7 +54,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -63,6 +62,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "corpus/file_write.h"
 #include "fuzz/soak.h"
 #include "invariants/invariants.h"
@@ -872,101 +872,48 @@ update_matrix(struct gate *g, const char *seeds, const char *golden_path,
 	    EXIT_INTERNAL;
 }
 
+static const struct cli_accept gate_accepts[] = {
+	{ CLI_O_ROOT, 0, 0 }, { CLI_O_JUNIT, 0, 0 }, { CLI_O_DEPTH, 0, 0 },
+	{ CLI_O_MAX_STATES, 0, 0 }, { CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 },
+	{ CLI_O_TIME_BUDGET, 0, 0 }, { CLI_O_BUDGET_FAILS, 0, 0 },
+	{ CLI_O_PARTIAL, 0, 0 }, { CLI_O_UPDATE_MATRIX, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command gate_cmd = { "gate", usage,
+    gate_accepts };
+
 int
 cmd_gate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "root", required_argument, NULL, 'r' },
-		{ "junit", required_argument, NULL, 'J' },
-		{ "depth", required_argument, NULL, 'd' },
-		{ "max-states", required_argument, NULL, 'm' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "time-budget", required_argument, NULL, 'T' },
-		{ "budget-fails", no_argument, NULL, 'F' },
-		{ "partial", no_argument, NULL, 'P' },
-		{ "update-matrix", no_argument, NULL, 'U' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static struct cli_opts op;
 	struct cli_config cfg;
 	struct gate g;
-	const char *root = NULL, *junit = NULL;
-	unsigned long long num;
+	const char *root, *junit;
 	struct scenario *s;
 	struct dfs_result *r;
 	struct sched_file *sf;
 	struct replay_outcome *o;
 	char (*names)[256], dir[1100], path[1400], seeds[1200], golden[1200];
 	char **scheds = NULL, pre[1100], err[4400];
-	int ch, rc, nsched = 0, capsched = 0;
-	bool partial = false, update = false, filtered;
+	int rc, nsched = 0, capsched = 0;
+	bool partial, update, filtered;
 
-	memset(&cfg, 0, sizeof(cfg));
 	memset(&g, 0, sizeof(g));
-	g.co.max_states = CLI_DEFAULT_MAX_STATES;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":r:J:d:m:p:b:T:FPUh", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			root = optarg;
-			break;
-		case 'J':
-			junit = optarg;
-			break;
-		case 'd':
-			if ((rc = cli_number("gate", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			g.co.depth = (unsigned)num;
-			break;
-		case 'm':
-			if ((rc = cli_number("gate", "--max-states", optarg, 0,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			g.co.max_states = num;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "gate", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "gate", optarg)) != 0)
-				return rc;
-			break;
-		case 'T': {
-			char *end;
-
-			g.budget = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || !(g.budget > 0) ||
-			    g.budget > 1e9) {
-				fprintf(stderr, "uvmcheck gate: --time-budget: "
-				    "expected seconds > 0, got '%s'\n", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		}
-		case 'F':
-			g.budget_fails = true;
-			break;
-		case 'P':
-			partial = true;
-			break;
-		case 'U':
-			update = true;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("gate", argv, ch, usage);
-		}
-	}
-	if (optind != argc) {
+	memset(&op, 0, sizeof(op));
+	op.max_states = CLI_DEFAULT_MAX_STATES;
+	if (!cli_parse(&gate_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	root = op.root;
+	junit = op.junit;
+	cli_check_opts(&op, &g.co);
+	g.budget = op.time_budget;
+	g.budget_fails = op.budget_fails;
+	partial = op.partial;
+	update = op.update_matrix;
+	if (op.nargs != 0) {
 		fprintf(stderr, "uvmcheck gate: unexpected argument '%s'\n"
-		    "usage: %s", argv[optind], usage);
+		    "usage: %s", op.args[0], usage);
 		return EXIT_USAGE;
 	}
 	if (root == NULL)

@@ -6,12 +6,12 @@
  * columns are the eras of the kernel; a cell is the invariant found with
  * the length of its counterexample and the time it took, or "clean".
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
 static const char usage[] =
     "uvmcheck matrix [--dir DIR] [--json] [--depth N] [--max-states N]\n"
@@ -126,75 +126,40 @@ cell_str(const struct cell *c, char *buf, size_t len)
 		    "deadlock" : c->inv, c->steps, t);
 }
 
+static const struct cli_accept matrix_accepts[] = {
+	{ CLI_O_DIR, 0, 0 }, { CLI_O_JSON, 0, 0 }, { CLI_O_DEPTH, 0, 0 },
+	{ CLI_O_MAX_STATES, 0, 0 }, { CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command matrix_cmd = { "matrix", usage,
+    matrix_accepts };
+
 int
 cmd_matrix(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'D' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "depth", required_argument, NULL, 'd' },
-		{ "max-states", required_argument, NULL, 'm' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static struct cli_opts op;
 	struct cli_config cfg;
 	struct check_opts co;
-	const char *dir = NULL, *profiles[16];
+	const char *dir, *profiles[16];
 	char defdir[1100], (*names)[256];
-	bool json = false, progress;
+	bool json, progress;
 	struct scenario *s;
 	struct dfs_result *r;
 	struct row *rows;
-	unsigned long long num;
-	int ch, rc, nprof = 0, nrows = 0, n, bad = 0;
+	int nprof = 0, nrows = 0, n, bad = 0;
 	int bugw = 3, colw[16];
 
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&co, 0, sizeof(co));
-	co.max_states = CLI_DEFAULT_MAX_STATES;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":D:jd:m:p:b:h", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'D':
-			dir = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'd':
-			if ((rc = cli_number("matrix", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			co.depth = (unsigned)num;
-			break;
-		case 'm':
-			if ((rc = cli_number("matrix", "--max-states", optarg, 0,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			co.max_states = num;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "matrix", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "matrix", optarg)) != 0)
-				return rc;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("matrix", argv, ch, usage);
-		}
-	}
-	if (optind != argc) {
+	memset(&op, 0, sizeof(op));
+	op.max_states = CLI_DEFAULT_MAX_STATES;
+	if (!cli_parse(&matrix_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	dir = op.dir;
+	json = op.json;
+	cli_check_opts(&op, &co);
+	if (op.nargs != 0) {
 		fprintf(stderr, "uvmcheck matrix: unexpected argument '%s'\n"
-		    "usage: %s", argv[optind], usage);
+		    "usage: %s", op.args[0], usage);
 		return EXIT_USAGE;
 	}
 	if (dir == NULL) {

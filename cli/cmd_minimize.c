@@ -9,11 +9,11 @@
  * prints the schedule before and after.  Exit 0 when minimized, 2 when
  * the file is malformed, does not run or replays clean.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "sched/minimize.h"
 
 static const char usage[] =
@@ -22,53 +22,39 @@ static const char usage[] =
     "  --depth: bound of the shortest-schedule search (default: the "
     "scenario's)\n";
 
+static const struct cli_accept minimize_accepts[] = {
+	{ CLI_O_OUTPUT, 0, 0 }, { CLI_O_DEPTH, 0, 0 }, { CLI_O_HELP, 0, 0 },
+	{ 0, 0, 0 },
+};
+static const struct cli_command minimize_cmd = { "minimize", usage,
+    minimize_accepts };
+
 int
 cmd_minimize(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "depth", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static struct cli_opts op;
 	struct sched_file *sf;
 	struct scenario *s;
 	struct min_result *mr;
 	struct run_result *res;
 	struct sched_error err;
-	const char *path, *out = NULL;
-	unsigned long long num;
-	unsigned depth = 0;
+	const char *path, *out;
+	unsigned depth;
 	char *text;
 	size_t tlen = (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8);
-	int ch, rc;
+	int rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":o:d:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'd':
-			if ((rc = cli_number("minimize", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			depth = (unsigned)num;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("minimize", argv, ch, usage);
-		}
-	}
-	if (optind != argc - 1) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&minimize_cmd, argc, argv, &op))
+		return op.rc;
+	out = op.output;
+	depth = (unsigned)op.depth;
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck minimize: expected one FILE.sched\n"
 		    "usage: %s", usage);
 		return EXIT_USAGE;
 	}
-	path = argv[optind];
+	path = op.args[0];
 	if (out == NULL)
 		out = path;
 	/* an output path that cannot be written is refused before the work */

@@ -14,12 +14,12 @@
  * ends in, it is no longer the recorded run.  A file whose steps carry
  * no fingerprint cannot show a divergence; replay says so.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "sched/trace.h"
 
 static const char usage[] =
@@ -71,55 +71,38 @@ replay_sched(const struct sched_file *sf, const struct scenario *s, FILE *trace,
 	    strcmp(label, sf->verdict_inv) == 0);
 }
 
+static const struct cli_accept replay_accepts[] = {
+	{ CLI_O_QUIET, 0, 0 }, { CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command replay_cmd = { "replay", usage,
+    replay_accepts };
+
 int
 cmd_replay(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static struct cli_opts op;
 	struct cli_config cfg;
 	struct sched_file *sf;
 	struct scenario *s;
 	struct replay_outcome *o;
 	struct sched_error err;
-	bool quiet = false;
+	bool quiet;
 	const char *path;
 	char rv[160], nv[160];
-	int ch, rc;
+	int rc;
 
-	memset(&cfg, 0, sizeof(cfg));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":qp:b:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'q':
-			quiet = true;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "replay", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "replay", optarg)) != 0)
-				return rc;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("replay", argv, ch, usage);
-		}
-	}
-	if (optind != argc - 1) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&replay_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	quiet = op.quiet;
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck replay: expected one FILE.sched\nusage: %s",
 		    usage);
 		return EXIT_USAGE;
 	}
-	path = argv[optind];
+	path = op.args[0];
 	sf = cli_xcalloc(1, sizeof(*sf));
 	s = cli_xcalloc(1, sizeof(*s));
 	o = cli_xcalloc(1, sizeof(*o));

@@ -13,12 +13,13 @@
  * same file as an input (compared by device and inode, so also through
  * a symlink or another spelling of the path) is refused, exit 2.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
+#include "cli/options.h"
 #include "reports/report.h"
 #include "reports/store.h"
 
@@ -39,46 +40,38 @@ open_rc(int rc)
 	return rc == STORE_EBAD ? EXIT_USAGE : EXIT_INTERNAL;
 }
 
+static const struct cli_accept merge_accepts[] = {
+	{ CLI_O_OUTPUT, 0, 0 }, { CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command merge_cmd = { "report merge", usage,
+    merge_accepts };
+
 static int
 report_merge(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *outp = NULL;
+	static struct cli_opts op;
+	const char *outp;
 	struct store *dst = NULL, *src;
 	char err[FW_PATH_MAX + 512];
-	int ch, rc;
+	int rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			outp = optarg;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("report merge", argv, ch, usage);
-		}
-	}
-	if (outp == NULL || optind >= argc) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&merge_cmd, argc, argv, &op))
+		return op.rc;
+	outp = op.output;
+	if (outp == NULL || op.nargs == 0) {
 		fprintf(stderr, "uvmcheck report merge: expected A.db ... -o "
 		    "OUT.db\nusage: %s", usage);
 		return EXIT_USAGE;
 	}
 	/* validate every input before writing anything */
-	for (int i = optind; i < argc; i++) {
-		if (strcmp(argv[i], outp) == 0 || file_same(argv[i], outp)) {
+	for (int i = 0; i < op.nargs; i++) {
+		if (strcmp(op.args[i], outp) == 0 || file_same(op.args[i], outp)) {
 			fprintf(stderr, "uvmcheck report merge: %s is the same "
-			    "file as the output %s\n", argv[i], outp);
+			    "file as the output %s\n", op.args[i], outp);
 			return EXIT_USAGE;
 		}
-		if ((rc = store_open(argv[i], STORE_READ, &src, err,
+		if ((rc = store_open(op.args[i], STORE_READ, &src, err,
 		    sizeof(err))) != 0) {
 			fprintf(stderr, "uvmcheck report merge: %s\n", err);
 			return open_rc(rc);
@@ -90,8 +83,8 @@ report_merge(int argc, char **argv)
 		fprintf(stderr, "uvmcheck report merge: %s\n", err);
 		return open_rc(rc);
 	}
-	for (int i = optind; i < argc; i++) {
-		if ((rc = store_open(argv[i], STORE_READ, &src, err,
+	for (int i = 0; i < op.nargs; i++) {
+		if ((rc = store_open(op.args[i], STORE_READ, &src, err,
 		    sizeof(err))) != 0) {
 			fprintf(stderr, "uvmcheck report merge: %s\n", err);
 			store_close(dst);
@@ -101,56 +94,43 @@ report_merge(int argc, char **argv)
 		store_close(src);
 		if (rc != 0) {
 			fprintf(stderr, "uvmcheck report merge: %s: %s\n",
-			    argv[i], store_errmsg(dst));
+			    op.args[i], store_errmsg(dst));
 			store_close(dst);
 			return open_rc(rc);
 		}
-		printf("merged %s into %s\n", argv[i], outp);
+		printf("merged %s into %s\n", op.args[i], outp);
 	}
 	store_close(dst);
 	return EXIT_CLEAN;
 }
 
+static const struct cli_accept report_accepts[] = {
+	{ CLI_O_DB, 0, 0 }, { CLI_O_HTML, 0, 0 }, { CLI_O_SCHED, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command report_cmd = { "report", usage,
+    report_accepts };
+
 int
 cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'D' },
-		{ "html", required_argument, NULL, 'H' },
-		{ "sched", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *db = STORE_DEFAULT_PATH, *html = NULL, *sig = NULL;
+	static struct cli_opts op;
+	const char *db, *html, *sig;
 	struct store *st;
 	char err[FW_PATH_MAX + 512];
-	int ch, rc;
+	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
 		return report_merge(argc - 1, argv + 1);
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":D:H:s:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'D':
-			db = optarg;
-			break;
-		case 'H':
-			html = optarg;
-			break;
-		case 's':
-			sig = optarg;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("report", argv, ch, usage);
-		}
-	}
-	if (optind != argc) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&report_cmd, argc, argv, &op))
+		return op.rc;
+	db = op.db != NULL ? op.db : STORE_DEFAULT_PATH;
+	html = op.html;
+	sig = op.sched;
+	if (op.nargs != 0) {
 		fprintf(stderr, "uvmcheck report: unexpected argument '%s'\n"
-		    "usage: %s", argv[optind], usage);
+		    "usage: %s", op.args[0], usage);
 		return EXIT_USAGE;
 	}
 	/* the output is checked before anything is opened */

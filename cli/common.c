@@ -5,7 +5,6 @@
 #include "cli/cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,21 +63,6 @@ cli_add_bug(struct cli_config *cfg, const char *cmd, const char *assign)
 	cfg->mask[k] = 1;
 	cfg->nbugs++;
 	return 0;
-}
-
-int
-cli_bad_option(const char *cmd, char **argv, int opt, const char *usage)
-{
-	if (opt == ':')
-		fprintf(stderr, "uvmcheck %s: option '%s' needs an argument\n", cmd,
-		    argv[optind - 1]);
-	else if (optopt != 0)
-		fprintf(stderr, "uvmcheck %s: unknown option '-%c'\n", cmd, optopt);
-	else
-		fprintf(stderr, "uvmcheck %s: unknown option '%s'\n", cmd,
-		    argv[optind - 1]);
-	fprintf(stderr, "usage: %s", usage);
-	return EXIT_USAGE;
 }
 
 int
