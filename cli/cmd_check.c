@@ -19,7 +19,6 @@
 #include "sched/shard.h"
 #include "sched/trace.h"
 
-#include <sys/wait.h>
 #include <time.h>
 
 static void print_figures(const struct dfs_result *r);
@@ -85,127 +84,20 @@ check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
 		d->jobs = o->jobs;
 }
 
-/*
- * --jobs N: fork N processes, child k explores shard k of N and sends its
- * result up a pipe; the verdict is the first shard's (in shard order)
- * that found something; states and transitions are summed (a state near
- * the root is explored by every shard and counted by each).
- */
-static int
-check_jobs(const struct scenario *s, const struct check_opts *o,
-    struct dfs_result *r)
-{
-	struct dfs_opts d;
-	struct dfs_result *part = cli_xcalloc(1, sizeof(*part));
-	double t0;
-	int n = o->jobs, rc = 0;
-	int (*fds)[2] = cli_xcalloc((size_t)n, sizeof(*fds));
-	pid_t *pids = cli_xcalloc((size_t)n, sizeof(*pids));
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	t0 = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-	fflush(stdout);
-	fflush(stderr);
-	for (int k = 0; k < n; k++) {
-		if (pipe(fds[k]) != 0 || (pids[k] = fork()) < 0) {
-			perror("uvmcheck check: --jobs");
-			exit(EXIT_INTERNAL);
-		}
-		if (pids[k] == 0) {
-			const char *p = (const char *)part;
-			size_t off = 0;
-
-			close(fds[k][0]);
-			check_opts_to_dfs(s, o, &d);
-			d.progress = NULL;
-			d.shard_k = k;
-			d.shard_n = n;
-			d.jobs = 0;
-			if (dfs_check(&s->model, &d, part) != 0)
-				_exit(EXIT_INTERNAL);
-			while (off < sizeof(*part)) {
-				ssize_t w = write(fds[k][1], p + off,
-				    sizeof(*part) - off);
-
-				if (w <= 0)
-					_exit(EXIT_INTERNAL);
-				off += (size_t)w;
-			}
-			_exit(0);
-		}
-		close(fds[k][1]);
-	}
-	memset(r, 0, sizeof(*r));
-	r->verdict = VERDICT_CLEAN;
-	for (int k = 0; k < n; k++) {
-		char *p = (char *)part;
-		size_t off = 0;
-		int st;
-
-		while (off < sizeof(*part)) {
-			ssize_t got = read(fds[k][0], p + off, sizeof(*part) - off);
-
-			if (got <= 0)
-				break;
-			off += (size_t)got;
-		}
-		close(fds[k][0]);
-		waitpid(pids[k], &st, 0);
-		if (off != sizeof(*part) || !WIFEXITED(st) ||
-		    WEXITSTATUS(st) != 0) {
-			rc = -1;
-			continue;
-		}
-		if (r->verdict == VERDICT_CLEAN && part->verdict != VERDICT_CLEAN) {
-			r->verdict = part->verdict;
-			r->inv = part->inv;
-			r->viol = part->viol;
-			r->sched = part->sched;
-		}
-		r->states += part->states;
-		r->transitions += part->transitions;
-		r->slept += part->slept;
-		r->por_steps += part->por_steps;
-		r->table_bytes += part->table_bytes;
-		r->collision_prob += part->collision_prob;
-		if (part->max_depth > r->max_depth)
-			r->max_depth = part->max_depth;
-		r->bound_hit |= part->bound_hit;
-		r->limit_hit |= part->limit_hit;
-		if (r->bound == BOUND_NONE)
-			r->bound = part->bound;
-		r->strategy = part->strategy;
-		r->seed = part->seed;
-		r->preemptions = part->preemptions;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	r->seconds = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 - t0;
-	r->bytes_per_state = r->states != 0 ?
-	    (double)r->table_bytes / (double)r->states : 0;
-	if (r->transitions != 0)
-		r->reduction = (double)(r->transitions + r->slept) /
-		    (double)r->transitions;
-	free(part);
-	free(fds);
-	free(pids);
-	return rc;
-}
-
 void
 cli_check(const struct scenario *s, const struct check_opts *o,
     struct dfs_result *r)
 {
 	struct dfs_opts d;
 
+	check_opts_to_dfs(s, o, &d);
 	if (o->jobs > 1 && !check_threads(o)) {
-		if (check_jobs(s, o, r) != 0) {
+		if (shard_fork_check(&s->model, &d, o->jobs, r) != 0) {
 			fprintf(stderr, "uvmcheck: a shard of --jobs failed\n");
 			exit(EXIT_INTERNAL);
 		}
 		return;
 	}
-	check_opts_to_dfs(s, o, &d);
 	if (dfs_check(&s->model, &d, r) != 0) {
 		fprintf(stderr, "uvmcheck: out of memory for the search\n");
 		exit(EXIT_INTERNAL);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "corpus/sched_file.h"
+#include "sched/dfs.h"
 
 #define SHARD_DEPTH	6
 #define SHARD_MAX	1000000	/* largest N accepted */
@@ -27,5 +28,19 @@ int shard_parse(const char *arg, int *k, int *n, const char **why);
 
 /* is the child at depth reached by path[0..depth-1] in shard k of n? */
 bool shard_keeps(const struct sched_choice *path, int depth, int k, int n);
+
+/*
+ * --jobs N for a search that does not share one table between threads
+ * (every strategy but the stateful DFS, and --liveness): fork N
+ * processes, process k exploring shard k of N with the options o (its
+ * progress line off), each sending its dfs_result up a pipe.  The
+ * verdict and counterexample are the first shard's, in shard order, that
+ * found something; states, transitions and the table's figures are
+ * summed (a state near the root is explored, and counted, by every
+ * shard).  Returns 0, or -1 if a shard could not be started or failed
+ * (r then holds what the others found).
+ */
+int shard_fork_check(const struct model *m, const struct dfs_opts *o, int n,
+    struct dfs_result *r);
 
 #endif
