@@ -19,6 +19,7 @@
 #include "corpus/file_write.h"
 #include "corpus/sched_file.h"
 #include "scenarios/scenario.h"
+#include "sched/clock.h"
 #include "sched/dfs.h"
 #include "sched/run.h"
 
@@ -100,7 +101,6 @@ int cli_output_ok(const char *cmd, const char *opt, const char *path);
 
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);
-double cli_now(void);
 
 /* check a configured scenario with the DFS (cmd_check.c) */
 struct check_opts {

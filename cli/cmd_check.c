@@ -187,7 +187,7 @@ cmd_check(int argc, char **argv)
 	follow = op.follow;
 	db = op.db;
 	if (!co.seed_set)	/* random, pct: a fresh seed, printed */
-		co.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+		co.seed = (uint64_t)clock_wall() ^ ((uint64_t)getpid() << 32);
 	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck check: expected one SCENARIO\nusage: %s",
 		    usage);

@@ -127,15 +127,6 @@ on_signal(int sig)
 	interrupted = 1;
 }
 
-static double
-wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---- the target ---- */
 
 static int
@@ -895,12 +886,13 @@ cmd_fuzz(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (seed == 0) {
-		struct timespec ts;
+		double now = clock_wall();
+		unsigned long long sec = (unsigned long long)now;
+		unsigned long long ns = (unsigned long long)((now -
+		    (double)sec) * 1e9);
 
-		clock_gettime(CLOCK_REALTIME, &ts);
-		seed = ((unsigned long long)ts.tv_nsec ^
-		    ((unsigned long long)ts.tv_sec << 8) ^
-		    (unsigned long long)getpid()) % 4294967295ull + 1;
+		seed = (ns ^ (sec << 8) ^ (unsigned long long)getpid()) %
+		    4294967295ull + 1;
 	}
 
 	/* the directories: nothing is touched before they all check out */
@@ -951,7 +943,7 @@ cmd_fuzz(int argc, char **argv)
 		sc.engine = engine;
 		sc.seed = seed;
 		sc.model_version = UVMCHECK_MODEL_VERSION;
-		sc.start = (double)time(NULL);
+		sc.start = (double)(long long)clock_wall();	/* whole seconds */
 		if (store_campaign_begin(c.store, &sc, &c.campaign) != 0) {
 			fprintf(stderr, "uvmcheck fuzz: %s\n",
 			    store_errmsg(c.store));
@@ -974,7 +966,7 @@ cmd_fuzz(int argc, char **argv)
 	 * and its signature marked, so that the engines (AFL++ refuses a
 	 * crashing seed) run it as clean and look for other findings.
 	 */
-	c.t0_wall = wall_now();
+	c.t0_wall = clock_wall();
 	make_seeds(&ss, generate);
 	if (ss.n == 0 || save_seeds(&ss, in, true) != 0 ||
 	    fuzz_mkdirs(seen) != 0) {
@@ -990,7 +982,7 @@ cmd_fuzz(int argc, char **argv)
 		if (run.verdict == VERDICT_CLEAN ||
 		    fuzz_signature(&run, raw) != 0)
 			continue;
-		ss.failing[i] = wall_now() - c.t0_wall;
+		ss.failing[i] = clock_wall() - c.t0_wall;
 		mark_seen(raw);
 	}
 
@@ -1012,7 +1004,7 @@ cmd_fuzz(int argc, char **argv)
 	eo.jobs = (int)jobs;
 	eo.seed = seed;
 	/* --time counts from the start, the seeds' runs included */
-	eo.seconds = secs - (wall_now() - c.t0_wall);
+	eo.seconds = secs - (clock_wall() - c.t0_wall);
 	if (eo.seconds < 0.1)
 		eo.seconds = 0.1;
 	eo.gen = generate;
@@ -1032,11 +1024,11 @@ cmd_fuzz(int argc, char **argv)
 			fuzz_engine_stop(&eng);
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "\rfuzz %s: %.0f/%gs, %llu execs   ",
-			    engine, wall_now() - c.t0_wall, secs,
+			    engine, clock_wall() - c.t0_wall, secs,
 			    fuzz_engine_execs(&eng));
 		usleep(100000);
 	}
-	elapsed = wall_now() - c.t0_wall;
+	elapsed = clock_wall() - c.t0_wall;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	if (isatty(STDERR_FILENO))
@@ -1050,7 +1042,7 @@ cmd_fuzz(int argc, char **argv)
 		fclose(c.taken_log);
 	snprintf(path, sizeof(path), "%.1000s/findings.txt", outdir);
 	write_findings_list(path);
-	total = wall_now() - c.t0_wall;
+	total = clock_wall() - c.t0_wall;
 	if (c.store != NULL) {
 		struct store_campaign sc;
 
@@ -1058,7 +1050,7 @@ cmd_fuzz(int argc, char **argv)
 		sc.command = "fuzz";
 		sc.engine = engine;
 		sc.seed = seed;
-		sc.end = (double)time(NULL);
+		sc.end = (double)(long long)clock_wall();
 		sc.execs = execs;
 		sc.seconds = elapsed;
 		sc.verdict = c.fs.n > 0 ? c.fs.f[0].inv : "clean";

@@ -179,7 +179,7 @@ record(struct gate *g, const char *suite, enum outcome out, double secs,
 static bool
 over_budget(struct gate *g, const char *suite, const char *name)
 {
-	if (g->budget <= 0 || cli_now() - g->t0 < g->budget)
+	if (g->budget <= 0 || clock_monotonic() - g->t0 < g->budget)
 		return false;
 	g->skipping = true;
 	record(g, suite, OUT_SKIP, 0, name, "not started: time budget of %g s "
@@ -454,7 +454,7 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 		for (int c = 0; c < ncol; c++) {
 			struct golden *gd;
 			const char *got;
-			double t0 = cli_now();
+			double t0 = clock_monotonic();
 
 			snprintf(name, sizeof(name), "matrix %s [%s]", stem,
 			    cols[c]);
@@ -472,17 +472,17 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 			}
 			gd = golden_find(g, stem, cols[c]);
 			if (gd == NULL) {
-				record(g, "matrix", OUT_FAIL, cli_now() - t0, name,
+				record(g, "matrix", OUT_FAIL, clock_monotonic() - t0, name,
 				    "%s, not in %s", got, golden_path);
 				continue;
 			}
 			gd->seen = true;
 			if (strcmp(gd->verdict, got) == 0) {
-				record(g, "matrix", OUT_PASS, cli_now() - t0, name,
+				record(g, "matrix", OUT_PASS, clock_monotonic() - t0, name,
 				    "%s as recorded", got);
 				fired(g, got);
 			} else
-				record(g, "matrix", OUT_FAIL, cli_now() - t0, name,
+				record(g, "matrix", OUT_FAIL, clock_monotonic() - t0, name,
 				    "recorded %s, now %s", gd->verdict, got);
 		}
 	}
@@ -551,7 +551,7 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 {
 	struct sched_error err;
 	char rv[160], nv[160];
-	double t0 = cli_now();
+	double t0 = clock_monotonic();
 	int unrec = 0;
 
 	if (over_budget(g, "corpus", path))
@@ -574,25 +574,25 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 	}
 	replay_sched(sf, s, NULL, o);
 	if (o->rc != 0)
-		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "%s:%d:%d: %s", path, sf->choices_line,
 		    sf->choice_col[o->res.err_step - 1], o->res.errmsg);
 	else if (o->diverged_step != 0)
-		record(g, "corpus", OUT_DIVERGED, cli_now() - t0, path,
+		record(g, "corpus", OUT_DIVERGED, clock_monotonic() - t0, path,
 		    "diverged at step %d: recorded fp %016" PRIx64 ", now %016"
 		    PRIx64 " (the model changed since the recording)",
 		    o->diverged_step, o->recorded_fp, o->now_fp);
 	else if (unrec != 0)
-		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "step %d has no recorded fingerprint: a divergence could "
 		    "not be seen (re-record it with uvmcheck minimize)", unrec);
 	else if (!o->verdict_matches) {
 		cli_verdict_str(o->res.verdict, run_verdict_label(o->res.verdict,
 		    o->res.inv), o->res.vstep, nv, sizeof(nv));
-		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "recorded %s, now %s", rv, nv);
 	} else {
-		record(g, "corpus", OUT_PASS, cli_now() - t0, path,
+		record(g, "corpus", OUT_PASS, clock_monotonic() - t0, path,
 		    "%s (replayed)", rv);
 		if (sf->verdict != VERDICT_CLEAN)
 			fired(g, sf->verdict == VERDICT_DEADLOCK ? "deadlock" :
@@ -949,7 +949,7 @@ cmd_gate(int argc, char **argv)
 	}
 	filtered = cfg.profile != NULL || cfg.nbugs > 0;
 	g.cfg = &cfg;
-	g.t0 = cli_now();
+	g.t0 = clock_monotonic();
 	snprintf(seeds, sizeof(seeds), "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
 	snprintf(golden, sizeof(golden), "%s%s", pre, GOLDEN_FILE);
 
@@ -1000,18 +1000,18 @@ cmd_gate(int argc, char **argv)
 		struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
 		    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
 		struct soak_result sr;
-		double t1 = cli_now();
+		double t1 = clock_monotonic();
 
 		memset(&sr, 0, sizeof(sr));
 		if (fuzz_soak(&so, &sr) != 0)
-			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
+			record(&g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
 			    "out of memory");
 		else if (sr.failed == 0)
-			record(&g, "soak", OUT_PASS, cli_now() - t1, "soak",
+			record(&g, "soak", OUT_PASS, clock_monotonic() - t1, "soak",
 			    "%d generated scenarios x %" PRIu64 " walks "
 			    "under fixed: clean", sr.scenarios, so.walks);
 		else
-			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
+			record(&g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
 			    "%d generated scenarios x %" PRIu64 " walks "
 			    "under fixed: %d failing, the first %s (uvmcheck "
 			    "soak --start %d --scenarios 1)", sr.scenarios,

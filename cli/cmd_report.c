@@ -190,15 +190,6 @@ cmd_report(int argc, char **argv)
 
 /* ---- campaigns of the other commands (check --db) ---- */
 
-static double
-wall_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int
 cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
     const char *label, const char *engine, uint64_t seed,
@@ -225,7 +216,7 @@ cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
 	sc.seed = strcmp(engine, "random") == 0 || strcmp(engine, "pct") == 0 ?
 	    seed : 0;
 	sc.model_version = UVMCHECK_MODEL_VERSION;
-	sc.start = wall_now();
+	sc.start = clock_wall();
 	c->start = sc.start;
 	if (store_campaign_begin(c->st, &sc, &c->id) != 0 ||
 	    store_throughput_add(c->st, c->id, 0, 0, 0) != 0) {
@@ -252,7 +243,7 @@ cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
 	int rc = 0;
 
 	memset(&sc, 0, sizeof(sc));
-	sc.end = wall_now();
+	sc.end = clock_wall();
 	sc.states = r->states;
 	sc.transitions = r->transitions;
 	sc.seconds = r->seconds;

@@ -82,13 +82,13 @@ cmd_soak(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	res.first_scen = cli_xcalloc(1, sizeof(*res.first_scen));
-	t0 = cli_now();
+	t0 = clock_monotonic();
 	if (fuzz_soak(&o, &res) != 0) {
 		fprintf(stderr, "uvmcheck soak: out of memory\n");
 		free(res.first_scen);
 		return EXIT_INTERNAL;
 	}
-	res.seconds = cli_now() - t0;
+	res.seconds = clock_monotonic() - t0;
 	rc = res.failed == 0 ? EXIT_CLEAN : EXIT_VIOLATION;
 	if (res.failed > 0) {
 		struct scenario *s = res.first_scen;

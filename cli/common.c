@@ -217,15 +217,6 @@ cli_xcalloc(size_t n, size_t size)
 	return p;
 }
 
-double
-cli_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 void
 cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
     size_t len)

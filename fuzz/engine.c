@@ -10,6 +10,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include "fuzz/engine.h"
+#include "sched/clock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,15 +33,6 @@
  * its "#N" status lines are written as it goes, so it is killed sooner.
  */
 #define STOP_GRACE_FORK	0.5
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int
 fuzz_mkdirs(const char *path)
@@ -136,7 +128,7 @@ libfuzzer_spawn(struct fuzz_engine *e)
 	char t[64], j[64], s[64], art[FUZZ_PATH_MAX + 32];
 	char d[FUZZ_PATH_MAX + 16];
 	char *args[16];
-	double left = e->deadline - now();
+	double left = e->deadline - clock_monotonic();
 	int a = 0;
 
 	/* the engine's own limit a little past ours: we stop it */
@@ -171,7 +163,8 @@ afl_spawn(struct fuzz_engine *e, int i)
 	char *args[24];
 	int a = 0;
 
-	snprintf(v, sizeof(v), "%ld", secs_up(e->deadline - now()) + 1);
+	snprintf(v, sizeof(v), "%ld", secs_up(e->deadline - clock_monotonic()) +
+	    1);
 	snprintf(s, sizeof(s), "%llu", engine_seed(e->o.seed, (uint64_t)i));
 	args[a++] = "afl-fuzz";
 	/*
@@ -350,7 +343,7 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 		return -1;
 	}
 	fclose(f);
-	e->t0 = now();
+	e->t0 = clock_monotonic();
 	e->deadline = e->t0 + o->seconds;
 	if (o->afl) {
 		if (o->mutator != NULL && access(o->mutator, R_OK) == 0)
@@ -380,7 +373,7 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 void
 fuzz_engine_stop(struct fuzz_engine *e)
 {
-	double t = now();
+	double t = clock_monotonic();
 
 	if (e->deadline > t)
 		e->deadline = t;
@@ -389,7 +382,7 @@ fuzz_engine_stop(struct fuzz_engine *e)
 int
 fuzz_engine_poll(struct fuzz_engine *e)
 {
-	double t = now();
+	double t = clock_monotonic();
 	int alive = 0, st;
 
 	for (int i = 0; i < e->npids; i++) {

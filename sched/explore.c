@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "sched/explore.h"
+#include "sched/clock.h"
 
 static const char *const strategy_names[NSTRATEGIES] = {
 	[STRAT_DFS] = "dfs", [STRAT_BFS] = "bfs", [STRAT_ICB] = "icb",
@@ -46,20 +47,11 @@ bound_name(enum explore_bound b)
 	return "?";
 }
 
-double
-explore_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 void
 explore_clock_init(struct explore_clock *c, const struct dfs_opts *o,
     const char *name)
 {
-	c->t0 = c->last = explore_now();
+	c->t0 = c->last = clock_monotonic();
 	c->deadline = o->time_limit > 0 ? c->t0 + o->time_limit : 0;
 	c->out = o->progress;
 	c->name = name;
@@ -70,7 +62,7 @@ bool
 explore_tick(struct explore_clock *c, struct dfs_result *res, int depth,
     uint64_t frontier, size_t mem)
 {
-	double t = explore_now();
+	double t = clock_monotonic();
 
 	if (c->out != NULL && t - c->last >= 0.5) {
 		fprintf(c->out, "\r  %s: %llu states, %.0f states/s, depth %d, "
@@ -98,7 +90,7 @@ explore_clock_done(struct explore_clock *c, struct dfs_result *res)
 		fprintf(c->out, "\r%90s\r", "");
 		fflush(c->out);
 	}
-	res->seconds = explore_now() - c->t0;
+	res->seconds = clock_monotonic() - c->t0;
 }
 
 bool

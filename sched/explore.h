@@ -18,8 +18,6 @@
 
 #define TBIT(tid)	((uint8_t)(1u << ((tid) - 1)))
 
-double explore_now(void);
-
 /* progress line and limits, checked every few hundred transitions */
 struct explore_clock {
 	double t0, last, deadline;	/* deadline 0: none */

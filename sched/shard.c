@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "sched/clock.h"
 #include "sched/explore.h"
 
 /* a decimal number of at most 7 digits, no sign or space; -1 if none */
@@ -121,7 +122,7 @@ shard_fork_check(const struct model *m, const struct dfs_opts *o, int n,
 	struct dfs_result *part = calloc(1, sizeof(*part));
 	int (*fds)[2] = calloc((size_t)n, sizeof(*fds));
 	pid_t *pids = calloc((size_t)n, sizeof(*pids));
-	double t0 = explore_now();
+	double t0 = clock_monotonic();
 	int rc = 0, started = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -169,7 +170,7 @@ shard_fork_check(const struct model *m, const struct dfs_opts *o, int n,
 		}
 		shard_merge(r, part);
 	}
-	r->seconds = explore_now() - t0;
+	r->seconds = clock_monotonic() - t0;
 	r->bytes_per_state = r->states != 0 ?
 	    (double)r->table_bytes / (double)r->states : 0;
 	if (r->transitions != 0)
