@@ -99,6 +99,14 @@ void cli_json_string(FILE *out, const char *s);
 int cli_write_rc(enum fw_status st);
 int cli_output_ok(const char *cmd, const char *opt, const char *path);
 
+/*
+ * A path made by printf into buf: 0, or EXIT_USAGE after "uvmcheck:
+ * WHAT: path too long" naming the start of the path, when it does not
+ * fit (never a silently cut path).
+ */
+int cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);
 
@@ -154,7 +162,6 @@ void cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
  * .sched text) and the interleaving points its schedule reached.  Both
  * return 0 or an exit code.
  */
-#define UVMCHECK_MODEL_VERSION	"0.1.0"
 struct store;
 struct cli_campaign {
 	struct store *st;

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -248,5 +249,21 @@ cli_output_ok(const char *cmd, const char *opt, const char *path)
 	if (file_write_check(path, err, sizeof(err)) == FW_OK)
 		return 0;
 	fprintf(stderr, "uvmcheck %s: %s: %s\n", cmd, opt, err);
+	return EXIT_USAGE;
+}
+
+int
+cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	fprintf(stderr, "uvmcheck: %s: path too long (%d bytes, at most "
+	    "%zu): %.60s...\n", what, n, len - 1, buf);
 	return EXIT_USAGE;
 }
