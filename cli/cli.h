@@ -21,6 +21,7 @@
 #include "scenarios/scenario.h"
 #include "sched/clock.h"
 #include "sched/dfs.h"
+#include "sched/replay.h"
 #include "sched/run.h"
 
 #define EXIT_CLEAN	0
@@ -140,39 +141,8 @@ int cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const char *profile, const struct knobs *overrides, const uint8_t *mask,
     const struct schedule *sch, const struct run_result *res);
 
-/* replay a parsed .sched (cmd_replay.c; the gate uses it too) */
-struct replay_outcome {
-	int rc;			/* run_schedule's: 0 ran, -1 schedule error */
-	struct run_result res;
-	int diverged_step;	/* first step whose fingerprint differs (0 none) */
-	uint64_t recorded_fp, now_fp;
-	bool verdict_matches;	/* verdict, invariant and step as recorded */
-};
-void replay_sched(const struct sched_file *sf, const struct scenario *s,
-    FILE *trace, struct replay_outcome *o);
 /* "violation freed-page-in-use at step 7", "deadlock at step 3", "clean" */
 void cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
     size_t len);
-
-/*
- * A campaign in the SQLite store (cmd_report.c): check --db FILE.
- * begin validates and opens the store (EXIT_USAGE for a file that is not
- * a uvmcheck database, which is left untouched) and opens a campaign
- * row; end records the figures, the finding of a violation (signature,
- * .sched text) and the interleaving points its schedule reached.  Both
- * return 0 or an exit code.
- */
-struct store;
-struct cli_campaign {
-	struct store *st;
-	int64_t id;
-	double start;
-};
-int cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
-    const char *label, const char *engine, uint64_t seed,
-    struct cli_campaign *c);
-int cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
-    const struct scenario *s, const char *profile, const struct knobs *ov,
-    const uint8_t *mask, const char *label, const struct dfs_result *r);
 
 #endif

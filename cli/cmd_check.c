@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/campaign.h"
 #include "sched/bitstate.h"
 #include "sched/follow.h"
 #include "sched/minimize.h"
@@ -161,7 +162,7 @@ static const struct cli_command check_cmd = { "check", usage, check_accepts };
 int
 cmd_check(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct check_opts co;
 	const char *save;
@@ -172,7 +173,8 @@ cmd_check(int argc, char **argv)
 	struct run_result *res;
 	char label[512], v[160], path[1400], *sched_text;
 	const char *inv = NULL, *saved = NULL, *db;
-	struct cli_campaign camp;
+	struct report_check camp;
+	char knobs[1024];
 	int rc;
 
 	memset(&op, 0, sizeof(op));
@@ -220,9 +222,12 @@ cmd_check(int argc, char **argv)
 		cli_print_knobs(stdout, "knobs", &s->model.knobs);
 		fflush(stdout);
 	}
-	if (db != NULL && (rc = cli_campaign_begin("check", db, s, label,
-	    strategy_name(co.strategy), co.seed, &camp)) != 0)
+	cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
+	if (db != NULL && (rc = report_check_begin(&camp, "check", db, s,
+	    label, knobs, strategy_name(co.strategy), co.seed)) != 0) {
+		rc = rc == STORE_EBAD ? EXIT_USAGE : EXIT_INTERNAL;
 		goto out;
+	}
 	cli_check(s, &co, r);
 
 	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
@@ -239,9 +244,11 @@ cmd_check(int argc, char **argv)
 		}
 		free(mr);
 	}
-	if (db != NULL && (rc = cli_campaign_check_end(&camp, "check", s,
-	    cfg.profile, &cfg.overrides, cfg.mask, label, r)) != 0)
+	if (db != NULL && report_check_end(&camp, "check", s, cfg.profile,
+	    &cfg.overrides, cfg.mask, label, r) != 0) {
+		rc = EXIT_INTERNAL;
 		goto out;
+	}
 	if (r->verdict != VERDICT_CLEAN) {
 		struct trace_arg ta = { &s->model, stdout };
 

@@ -572,7 +572,7 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 		sched_file_free(sf);
 		return;
 	}
-	replay_sched(sf, s, NULL, o);
+	sched_replay(sf, &s->model, NULL, o);
 	if (o->rc != 0)
 		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "%s:%d:%d: %s", path, sf->choices_line,
@@ -885,7 +885,7 @@ static const struct cli_command gate_cmd = { "gate", usage,
 int
 cmd_gate(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct gate g;
 	const char *root, *junit;

@@ -207,7 +207,7 @@ static const struct cli_command list_cmd = { "list", usage,
 int
 cmd_list(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct cli_config cfg;
 	const char *what;
 

@@ -137,7 +137,7 @@ static const struct cli_command matrix_cmd = { "matrix", usage,
 int
 cmd_matrix(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct check_opts co;
 	const char *dir, *profiles[16];

@@ -32,7 +32,7 @@ static const struct cli_command minimize_cmd = { "minimize", usage,
 int
 cmd_minimize(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct sched_file *sf;
 	struct scenario *s;
 	struct min_result *mr;

@@ -20,56 +20,11 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "sched/trace.h"
+#include "sched/replay.h"
 
 static const char usage[] =
     "uvmcheck replay FILE.sched [--quiet] [--profile NAME] [--bug KNOB=VALUE]...\n"
     "  --profile/--bug replay under another configuration than the recorded one\n";
-
-struct replay_arg {
-	const struct sched_file *sf;
-	const struct model *m;
-	FILE *trace;
-	struct replay_outcome *o;
-};
-
-static void
-replay_cb(void *arg, int step, const struct sched_choice *ch,
-    const struct world *before, const struct world *after,
-    const struct step_result *r, uint64_t fp)
-{
-	struct replay_arg *ra = arg;
-	const struct sched_rec *rec = &ra->sf->rec[step - 1];
-
-	if (ra->trace != NULL)
-		trace_step(ra->trace, ra->m, step, ch, before, after, r);
-	if (rec->recorded && rec->fp != fp && ra->o->diverged_step == 0) {
-		ra->o->diverged_step = step;
-		ra->o->recorded_fp = rec->fp;
-		ra->o->now_fp = fp;
-		if (ra->trace != NULL)
-			fprintf(ra->trace, "diverged at step %d: recorded fp %016"
-			    PRIx64 ", now %016" PRIx64 "\n", step, rec->fp, fp);
-	}
-}
-
-void
-replay_sched(const struct sched_file *sf, const struct scenario *s, FILE *trace,
-    struct replay_outcome *o)
-{
-	struct replay_arg ra = { sf, &s->model, trace, o };
-	const char *label;
-
-	memset(o, 0, sizeof(*o));
-	o->rc = run_schedule(&s->model, &sf->sched, &o->res, replay_cb, &ra);
-	if (o->rc != 0)
-		return;
-	label = run_verdict_label(o->res.verdict, o->res.inv);
-	o->verdict_matches = o->res.verdict == sf->verdict &&
-	    (sf->verdict == VERDICT_CLEAN || o->res.vstep == sf->verdict_step) &&
-	    (sf->verdict != VERDICT_VIOLATION ||
-	    strcmp(label, sf->verdict_inv) == 0);
-}
 
 static const struct cli_accept replay_accepts[] = {
 	{ CLI_O_QUIET, 0, 0 }, { CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 },
@@ -81,7 +36,7 @@ static const struct cli_command replay_cmd = { "replay", usage,
 int
 cmd_replay(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct sched_file *sf;
 	struct scenario *s;
@@ -144,7 +99,7 @@ cmd_replay(int argc, char **argv)
 	    sf->sched.n);
 	cli_print_knobs(stdout, "knobs", &s->model.knobs);
 	printf("  recorded verdict: %s\n", rv);
-	replay_sched(sf, s, quiet ? NULL : stdout, o);
+	sched_replay(sf, &s->model, quiet ? NULL : stdout, o);
 	if (o->rc != 0) {
 		fprintf(stderr, "%s:%d:%d: error: %s (the model no longer runs "
 		    "this schedule)\n", path, sf->choices_line,

@@ -15,10 +15,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
-#include "cli/options.h"
 #include "cli/options.h"
 #include "reports/report.h"
 #include "reports/store.h"
@@ -49,7 +47,7 @@ static const struct cli_command merge_cmd = { "report merge", usage,
 static int
 report_merge(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	const char *outp;
 	struct store *dst = NULL, *src;
 	char err[FW_PATH_MAX + 512];
@@ -114,7 +112,7 @@ static const struct cli_command report_cmd = { "report", usage,
 int
 cmd_report(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	const char *db, *html, *sig;
 	struct store *st;
 	char err[FW_PATH_MAX + 512];
@@ -188,121 +186,3 @@ cmd_report(int argc, char **argv)
 	return EXIT_CLEAN;
 }
 
-/* ---- campaigns of the other commands (check --db) ---- */
-
-int
-cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
-    const char *label, const char *engine, uint64_t seed,
-    struct cli_campaign *c)
-{
-	struct store_campaign sc;
-	char knobs[1024], err[FW_PATH_MAX + 512];
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	if ((rc = store_open(db, STORE_CREATE, &c->st, err,
-	    sizeof(err))) != 0) {
-		fprintf(stderr, "uvmcheck %s: %s\n", cmd, err);
-		return open_rc(rc);
-	}
-	cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
-	memset(&sc, 0, sizeof(sc));
-	sc.command = cmd;
-	sc.scenario = s->name;
-	sc.profile = label;
-	sc.knobs = knobs;
-	sc.engine = engine;
-	/* a seed means something to the random explorers only */
-	sc.seed = strcmp(engine, "random") == 0 || strcmp(engine, "pct") == 0 ?
-	    seed : 0;
-	sc.model_version = UVMCHECK_MODEL_VERSION;
-	sc.start = clock_wall();
-	c->start = sc.start;
-	if (store_campaign_begin(c->st, &sc, &c->id) != 0 ||
-	    store_throughput_add(c->st, c->id, 0, 0, 0) != 0) {
-		fprintf(stderr, "uvmcheck %s: %s\n", cmd, store_errmsg(c->st));
-		store_close(c->st);
-		c->st = NULL;
-		return EXIT_INTERNAL;
-	}
-	return 0;
-}
-
-int
-cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
-    const struct scenario *s, const char *profile, const struct knobs *ov,
-    const uint8_t *mask, const char *label, const struct dfs_result *r)
-{
-	struct store_campaign sc;
-	struct report_run *rr = cli_xcalloc(1, sizeof(*rr));
-	struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
-	char *text = NULL;
-	size_t len = 0;
-	bool is_new = false;
-	char attr[TRIAGE_ATTR_LEN] = "untriaged", site[TRIAGE_SITE_LEN];
-	int rc = 0;
-
-	memset(&sc, 0, sizeof(sc));
-	sc.end = clock_wall();
-	sc.states = r->states;
-	sc.transitions = r->transitions;
-	sc.seconds = r->seconds;
-	sc.verdict = run_verdict_label(r->verdict, r->inv);
-	if (store_throughput_add(c->st, c->id, r->seconds, r->states, 0) != 0)
-		rc = EXIT_INTERNAL;
-	if (rc == 0 && r->verdict != VERDICT_CLEAN) {
-		struct store_finding f;
-
-		if (report_replay(&s->model, &r->sched, rr) != 0 ||
-		    sched_file_init(sf, s->name, profile, ov, mask, s->text,
-		    s->textlen) != 0) {
-			fprintf(stderr, "uvmcheck %s: cannot record the "
-			    "finding (the counterexample does not replay)\n",
-			    cmd);
-			rc = EXIT_INTERNAL;
-			goto out;
-		}
-		run_to_sched_file(&s->model, &r->sched, &rr->res, sf);
-		if (sched_file_format(sf, &s->model, &text, &len) != 0) {
-			rc = EXIT_INTERNAL;
-			goto out;
-		}
-		memset(&f, 0, sizeof(f));
-		memcpy(f.signature, rr->signature, sizeof(f.signature));
-		/* the root cause: the finding is recorded by it */
-		if (report_root_cause(text, attr, site, rr->signature) == 0) {
-			memcpy(f.signature, rr->signature, sizeof(f.signature));
-			f.attribution = attr;
-			f.site = site;
-		}
-		f.invariant = sc.verdict;
-		f.profile = label;
-		f.scenario = s->name;
-		f.sched_text = text;
-		f.length = sf->sched.n;
-		f.seen = sc.end;
-		if (store_finding_add(c->st, c->id, &f, &is_new) != 0 ||
-		    store_coverage_add(c->st, c->id, rr->sites, rr->hits,
-		    rr->nsites) != 0)
-			rc = EXIT_INTERNAL;
-	}
-	if (rc == 0 && store_campaign_end(c->st, c->id, &sc) != 0)
-		rc = EXIT_INTERNAL;
-out:
-	if (rc != 0)
-		fprintf(stderr, "uvmcheck %s: %s\n", cmd, store_errmsg(c->st));
-	else if (r->verdict != VERDICT_CLEAN)
-		fprintf(stderr, "recorded: campaign %lld, finding %s (%s, "
-		    "attributed to %s)\n", (long long)c->id, rr->signature,
-		    is_new ? "new" : "seen before", attr);
-	else
-		fprintf(stderr, "recorded: campaign %lld\n", (long long)c->id);
-	free(text);
-	if (sf->scenario_text != NULL)
-		sched_file_free(sf);
-	free(sf);
-	free(rr);
-	store_close(c->st);
-	c->st = NULL;
-	return rc;
-}

@@ -28,7 +28,7 @@ static const struct cli_command run_cmd = { "run", usage,
 int
 cmd_run(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct scenario *s;
 	struct schedule *sch;
 	struct run_result *res;

@@ -51,7 +51,7 @@ static const struct cli_command soak_cmd = { "soak", usage,
 int
 cmd_soak(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct soak_opts o = { NULL, SOAK_DEFAULT_SEED, 0,
 	    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
 	struct soak_result res;

@@ -187,7 +187,7 @@ static const struct cli_command triage_cmd = { "triage", usage,
 int
 cmd_triage(int argc, char **argv)
 {
-	static struct cli_opts op;
+	struct cli_opts op;
 	struct tstate ts;
 	struct stat st;
 	int rc;
