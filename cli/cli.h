@@ -107,6 +107,9 @@ int cli_output_ok(const char *cmd, const char *opt, const char *path);
  */
 int cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* the same, exiting with EXIT_USAGE: where no error can be returned */
+void cli_xpath(char *buf, size_t len, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);

@@ -130,7 +130,8 @@ cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
 	return rc;
 }
 
-static void
+/* --save FILE, or DIR/ (or an existing DIR): DIR/SCENARIO-LABEL.sched */
+static int
 save_path(const char *save, const struct scenario *s, const char *label,
     char *buf, size_t len)
 {
@@ -139,10 +140,9 @@ save_path(const char *save, const struct scenario *s, const char *label,
 
 	if ((n > 0 && save[n - 1] == '/') ||
 	    (stat(save, &st) == 0 && S_ISDIR(st.st_mode)))
-		snprintf(buf, len, "%s%s%s-%s.sched", save,
+		return cli_path(buf, len, "--save", "%s%s%s-%s.sched", save,
 		    n > 0 && save[n - 1] == '/' ? "" : "/", s->name, label);
-	else
-		snprintf(buf, len, "%s", save);
+	return cli_path(buf, len, "--save", "%s", save);
 }
 
 static const struct cli_accept check_accepts[] = {
@@ -207,8 +207,8 @@ cmd_check(int argc, char **argv)
 	    cfg.mask, label, sizeof(label));
 	/* a --save path that cannot be written is refused before the search */
 	if (save != NULL) {
-		save_path(save, s, label, path, sizeof(path));
-		if ((rc = cli_output_ok("check", "--save", path)) != 0)
+		if ((rc = save_path(save, s, label, path, sizeof(path))) != 0 ||
+		    (rc = cli_output_ok("check", "--save", path)) != 0)
 			goto out;
 	}
 	co.progress = !json && !quiet && isatty(2);
@@ -266,7 +266,6 @@ cmd_check(int argc, char **argv)
 		schedule_format(&s->model, &r->sched, sched_text,
 		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
 		if (save != NULL) {
-			save_path(save, s, label, path, sizeof(path));
 			if ((rc = cli_save_sched("check", path, s, cfg.profile,
 			    &cfg.overrides, cfg.mask, &r->sched, res)) != 0)
 				goto out;

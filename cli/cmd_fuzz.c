@@ -383,7 +383,7 @@ make_dirs(struct fuzz_cmd *fc)
 			    strerror(errno));
 			return EXIT_INTERNAL;
 		}
-		snprintf(path, sizeof(path), "%s/target", fc->work);
+		cli_xpath(path, sizeof(path), "the work directory", "%s/target", fc->work);
 		fuzz_write_file(path, fc->ttext, (size_t)fc->tlen);
 		fc->keep_work = false;
 	}
@@ -451,7 +451,7 @@ start_engines(struct fuzz_cmd *fc)
 	    "sched")) != 0 || (rc = cli_path(mut, sizeof(mut), "the mutator",
 	    "%s/libuvmcheck-afl-mutator.so", cli_fuzz_dir())) != 0)
 		return rc;
-	snprintf(path, sizeof(path), "%s/target", fc->work);
+	cli_xpath(path, sizeof(path), "the work directory", "%s/target", fc->work);
 	setenv(FUZZ_TARGET_ENV, path, 1);
 	setenv("UVMCHECK_FUZZ_SEEN", fc->c.seendir, 1);
 	memset(&eo, 0, sizeof(eo));
@@ -546,7 +546,7 @@ run_campaign(struct fuzz_cmd *fc)
 		c->record = report_fuzz_finding;
 		c->record_arg = &fc->rf;
 	}
-	snprintf(in, sizeof(in), "%s/in", fc->work);
+	cli_xpath(in, sizeof(in), "the work directory", "%s/in", fc->work);
 	fprintf(stderr, "uvmcheck fuzz: %s %s, %s, seed %llu, %gs%s%s\n",
 	    op->engine, fc->t.has_scenario ? fc->t.scn_name : op->generate ?
 	    "generated" : "library", fc->label, op->seed, op->time,

@@ -444,7 +444,7 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 		struct scenario_error err;
 		size_t len;
 
-		snprintf(path, sizeof(path), "%s/%s", seeds, names[i]);
+		cli_xpath(path, sizeof(path), "a seed scenario", "%s/%s", seeds, names[i]);
 		snprintf(stem, sizeof(stem), "%s", names[i]);
 		len = strlen(stem);
 		if (len > 4)
@@ -519,7 +519,7 @@ find_sched(const char *dir, char ***list, int *n, int *cap, int depth)
 
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		cli_xpath(path, sizeof(path), "a corpus file", "%s/%s", dir, de->d_name);
 		if (stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
@@ -925,11 +925,12 @@ cmd_gate(int argc, char **argv)
 		    "not a directory");
 		return EXIT_USAGE;
 	}
-	snprintf(pre, sizeof(pre), "%s", strcmp(root, ".") == 0 ? "" : root);
+	cli_xpath(pre, sizeof(pre), "--root", "%s", strcmp(root, ".") == 0 ? "" : root);
 	if (pre[0] != '\0' && pre[strlen(pre) - 1] != '/')
-		snprintf(pre + strlen(pre), sizeof(pre) - strlen(pre), "/");
-	snprintf(dir, sizeof(dir), "%sscenarios", pre[0] ? pre : "./");
-	snprintf(path, sizeof(path), "%scorpus", pre[0] ? pre : "./");
+		cli_xpath(pre + strlen(pre), sizeof(pre) - strlen(pre),
+		    "--root", "/");
+	cli_xpath(dir, sizeof(dir), "--root", "%sscenarios", pre[0] ? pre : "./");
+	cli_xpath(path, sizeof(path), "--root", "%scorpus", pre[0] ? pre : "./");
 	if (!is_dir(dir) && !is_dir(path)) {
 		fprintf(stderr, "uvmcheck gate: --root %s holds neither "
 		    "scenarios/ nor corpus/: nothing to check\n", root);
@@ -950,8 +951,8 @@ cmd_gate(int argc, char **argv)
 	filtered = cfg.profile != NULL || cfg.nbugs > 0;
 	g.cfg = &cfg;
 	g.t0 = clock_monotonic();
-	snprintf(seeds, sizeof(seeds), "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
-	snprintf(golden, sizeof(golden), "%s%s", pre, GOLDEN_FILE);
+	cli_xpath(seeds, sizeof(seeds), "--root", "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
+	cli_xpath(golden, sizeof(golden), "--root", "%s%s", pre, GOLDEN_FILE);
 
 	s = cli_xcalloc(1, sizeof(*s));
 	r = cli_xcalloc(1, sizeof(*r));
@@ -970,10 +971,10 @@ cmd_gate(int argc, char **argv)
 		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
 		int n;
 
-		snprintf(dir, sizeof(dir), "%sscenarios%s", pre, sub[pass]);
+		cli_xpath(dir, sizeof(dir), "--root", "%sscenarios%s", pre, sub[pass]);
 		n = scenario_library_list(dir, names, 512);
 		for (int i = 0; i < n && i < 512; i++) {
-			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+			cli_xpath(path, sizeof(path), "a library scenario", "%s/%s", dir, names[i]);
 			gate_scenario(&g, path, s, r);
 		}
 	}
@@ -983,7 +984,7 @@ cmd_gate(int argc, char **argv)
 		gate_matrix(&g, seeds, golden, names, s, r, NULL);
 
 	/* 3. the corpus */
-	snprintf(dir, sizeof(dir), "%scorpus", pre);
+	cli_xpath(dir, sizeof(dir), "--root", "%scorpus", pre);
 	find_sched(dir, &scheds, &nsched, &capsched, 0);
 	if (nsched > 1)
 		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);
@@ -1024,7 +1025,7 @@ cmd_gate(int argc, char **argv)
 	if (!filtered && (g.skipped == 0 || g.budget_fails)) {
 		char gaps[1200];
 
-		snprintf(gaps, sizeof(gaps), "%s%s", pre, GAPS_FILE);
+		cli_xpath(gaps, sizeof(gaps), "--root", "%s%s", pre, GAPS_FILE);
 		gate_exercised(&g, partial, gaps);
 	}
 

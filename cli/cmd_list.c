@@ -188,8 +188,8 @@ list_scenarios(void)
 	char lib[1024], seeds[1100];
 	int bad = 0, n;
 
-	snprintf(lib, sizeof(lib), "%s/scenarios", cli_root());
-	snprintf(seeds, sizeof(seeds), "%s/%s", lib, SCN_LIBRARY_SEEDS);
+	cli_xpath(lib, sizeof(lib), "the library", "%s/scenarios", cli_root());
+	cli_xpath(seeds, sizeof(seeds), "the library", "%s/%s", lib, SCN_LIBRARY_SEEDS);
 	n = list_dir(lib, &bad);
 	n += list_dir(seeds, &bad);
 	if (n == 0)

@@ -163,7 +163,7 @@ cmd_matrix(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (dir == NULL) {
-		snprintf(defdir, sizeof(defdir), "%s/scenarios/%s", cli_root(),
+		cli_xpath(defdir, sizeof(defdir), "the library", "%s/scenarios/%s", cli_root(),
 		    SCN_LIBRARY_SEEDS);
 		dir = defdir;
 	}
@@ -204,7 +204,7 @@ cmd_matrix(int argc, char **argv)
 		struct scenario_error err;
 
 		bug_id(names[i], row->bug, sizeof(row->bug));
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		cli_xpath(path, sizeof(path), "--dir", "%s/%s", dir, names[i]);
 		if (scenario_load_file(path, s, &err) != 0) {
 			scenario_error_print(&err, stderr);
 			row->bad = true;

@@ -99,9 +99,9 @@ cli_load_scenario(const char *cmd, const char *arg,
 
 	if (strchr(arg, '/') != NULL || (n > 4 && strcmp(arg + n - 4, ".scn") == 0
 	    && access(arg, F_OK) == 0)) {
-		snprintf(path, sizeof(path), "%s", arg);
+		cli_xpath(path, sizeof(path), "the scenario", "%s", arg);
 	} else {
-		snprintf(lib, sizeof(lib), "%s/scenarios", cli_root());
+		cli_xpath(lib, sizeof(lib), "the library", "%s/scenarios", cli_root());
 		if (scenario_library_find(lib, arg, path, sizeof(path)) != 0) {
 			fprintf(stderr, "uvmcheck %s: no scenario '%s' in %s or %s/%s "
 			    "(uvmcheck list scenarios shows them; or give a path)\n",
@@ -252,18 +252,40 @@ cli_output_ok(const char *cmd, const char *opt, const char *path)
 	return EXIT_USAGE;
 }
 
-int
-cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
+/* a path printed into buf: 0, or EXIT_USAGE after the message */
+static int
+vpath(char *buf, size_t len, const char *what, const char *fmt, va_list ap)
 {
-	va_list ap;
-	int n;
+	int n = vsnprintf(buf, len, fmt, ap);
 
-	va_start(ap, fmt);
-	n = vsnprintf(buf, len, fmt, ap);
-	va_end(ap);
 	if (n >= 0 && (size_t)n < len)
 		return 0;
 	fprintf(stderr, "uvmcheck: %s: path too long (%d bytes, at most "
 	    "%zu): %.60s...\n", what, n, len - 1, buf);
 	return EXIT_USAGE;
+}
+
+int
+cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vpath(buf, len, what, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+cli_xpath(char *buf, size_t len, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vpath(buf, len, what, fmt, ap);
+	va_end(ap);
+	if (rc != 0)
+		exit(rc);
 }

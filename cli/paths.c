@@ -118,7 +118,7 @@ find_paths(void)
 	bool in_build = have_bin && same_dir(bin, UVMCHECK_BUILD_ROOT);
 
 	if (env != NULL && env[0] != '\0')
-		snprintf(root, sizeof(root), "%s", env);
+		cli_xpath(root, sizeof(root), "UVMCHECK_ROOT", "%s", env);
 	else if (is_dir("scenarios"))
 		snprintf(root, sizeof(root), ".");
 	else if (!(in_build && data_at(UVMCHECK_SOURCE_ROOT, "", root,
