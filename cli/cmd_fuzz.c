@@ -387,7 +387,7 @@ make_dirs(struct fuzz_cmd *fc)
 		fuzz_write_file(path, fc->ttext, (size_t)fc->tlen);
 		fc->keep_work = false;
 	}
-	if (fuzz_mkdirs(fc->c.outdir) != 0) {
+	if (file_mkdirs(fc->c.outdir) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: --out %s: %s\n", fc->c.outdir,
 		    strerror(errno));
 		return EXIT_USAGE;
@@ -581,7 +581,7 @@ run_campaign(struct fuzz_cmd *fc)
 		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
 		    "engine's first execution (its start-up: the seeds, a "
 		    "resumed queue); give it more --time\n");
-	if (!fc->keep_work && fuzz_rmtree(fc->work) != 0)
+	if (!fc->keep_work && file_remove_tree(fc->work) != 0)
 		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n",
 		    fc->work, strerror(errno));
 	return c->n > 0 ? EXIT_VIOLATION : EXIT_CLEAN;

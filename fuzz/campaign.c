@@ -186,24 +186,14 @@ fuzz_write_file(const char *path, const void *d, size_t len)
 	return 0;
 }
 
-/*
- * A scratch file of the work directory (a seed input, a signature seen):
- * the engines' own files are not written atomically either, and an fsync
- * per seed made a library campaign's start-up take seconds.
- */
+/* a scratch file of the work directory: 0, or -1 */
 static int
 scratch_write(const char *path, const void *d, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
-	ssize_t n = 0;
+	char err[FW_PATH_MAX + 256];
 
-	if (fd < 0)
-		return -1;
-	if (len > 0)
-		n = write(fd, d, len);
-	if (close(fd) != 0 || n != (ssize_t)len)
-		return -1;
-	return 0;
+	return file_write_scratch(path, d, len, err, sizeof(err)) == FW_OK ?
+	    0 : -1;
 }
 
 int
@@ -211,7 +201,7 @@ fuzz_seeds_save(const struct fuzz_seeds *ss, const char *dir, bool scratch)
 {
 	char path[PATH_MAX + 32];
 
-	if (fuzz_mkdirs(dir) != 0)
+	if (file_mkdirs(dir) != 0)
 		return -1;
 	for (int i = 0; i < ss->n; i++) {
 		if (snprintf(path, sizeof(path), "%s/seed-%04d", dir, i) >=
@@ -405,7 +395,7 @@ fuzz_campaign_open(struct fuzz_campaign *c, const char *work)
 	}
 	if (load_taken(c, path) != 0)
 		return -1;
-	return fuzz_mkdirs(c->seendir);
+	return file_mkdirs(c->seendir);
 }
 
 void
@@ -561,7 +551,7 @@ fuzz_claim_dir(const char *opt, const char *dir, const char *file,
 		    file);
 		return -1;
 	}
-	if (fuzz_mkdirs(dir) != 0 ||
+	if (file_mkdirs(dir) != 0 ||
 	    fuzz_write_file(path, want, strlen(want)) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s %s: %s\n", opt, dir,
 		    strerror(errno));

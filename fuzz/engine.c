@@ -10,11 +10,11 @@
  */
 #define _XOPEN_SOURCE 700
 #include "fuzz/engine.h"
+#include "corpus/file_write.h"
 #include "sched/clock.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,43 +33,6 @@
  * its "#N" status lines are written as it goes, so it is killed sooner.
  */
 #define STOP_GRACE_FORK	0.5
-
-int
-fuzz_mkdirs(const char *path)
-{
-	char tmp[FUZZ_PATH_MAX * 2];
-
-	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (char *p = tmp + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) != 0 && errno != ENOENT ? -1 : 0;
-}
-
-int
-fuzz_rmtree(const char *path)
-{
-	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* whole seconds, rounded up (the engines' limits) */
 static long
@@ -335,8 +298,8 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 	}
 	/* this run's log only: the executions are counted from it */
 	if ((f = fopen(e->log, "w")) == NULL ||
-	    fuzz_mkdirs(o->afl ? e->out : e->lf_corpus) != 0 ||
-	    (!o->afl && fuzz_mkdirs(e->lf_crashes) != 0)) {
+	    file_mkdirs(o->afl ? e->out : e->lf_corpus) != 0 ||
+	    (!o->afl && file_mkdirs(e->lf_crashes) != 0)) {
 		snprintf(err, errlen, "%s: %s", o->workdir, strerror(errno));
 		if (f != NULL)
 			fclose(f);

@@ -76,9 +76,5 @@ bool fuzz_engine_ready(const struct fuzz_engine *e);
 void fuzz_engine_crashes(const struct fuzz_engine *e,
     void (*cb)(void *arg, const char *path), void *arg);
 
-/* mkdir -p; 0 or -1 (errno) */
-int fuzz_mkdirs(const char *path);
-/* remove a directory tree (nftw, no shell, symlinks not followed) */
-int fuzz_rmtree(const char *path);
 
 #endif
