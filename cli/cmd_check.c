@@ -159,6 +159,117 @@ static const struct cli_accept check_accepts[] = {
 };
 static const struct cli_command check_cmd = { "check", usage, check_accepts };
 
+/* a check's outcome, for the two ways of printing it */
+struct check_result {
+	const struct scenario *s;
+	const struct dfs_result *r;
+	const struct run_result *res;	/* the counterexample's replay */
+	const struct follow_result *fr;	/* --follow, or NULL */
+	const char *label, *inv, *saved;
+	char *sched_text;		/* the counterexample, formatted */
+	int bound;			/* the depth bound */
+	bool default_profile;		/* no --profile, none in the scenario */
+};
+
+/* --json: one object */
+static void
+print_json(const struct check_result *cr)
+{
+	const struct dfs_result *r = cr->r;
+	const struct follow_result *fr = cr->fr;
+
+	printf("{\"scenario\":");
+	cli_json_string(stdout, cr->s->name);
+	printf(",\"profile\":");
+	cli_json_string(stdout, cr->label);
+	printf(",\"verdict\":\"%s\",\"invariant\":", verdict_name(r->verdict));
+	cli_json_string(stdout, r->verdict == VERDICT_VIOLATION ? cr->inv :
+	    NULL);
+	printf(",\"steps\":%d,\"schedule\":", r->verdict != VERDICT_CLEAN ?
+	    r->sched.n : 0);
+	cli_json_string(stdout, r->verdict != VERDICT_CLEAN ? cr->sched_text :
+	    NULL);
+	printf(",\"states\":%llu,\"transitions\":%llu,\"seconds\":%.6f,"
+	    "\"max_depth\":%d,\"bound_hit\":%s,\"limit_hit\":%s,\"saved\":",
+	    (unsigned long long)r->states,
+	    (unsigned long long)r->transitions, r->seconds, r->max_depth,
+	    r->bound_hit ? "true" : "false",
+	    r->limit_hit ? "true" : "false");
+	cli_json_string(stdout, cr->saved);
+	json_figures(cr->r);
+	if (fr != NULL) {
+		printf(",\"follow\":{\"stages\":[");
+		for (int i = 0; i < fr->nstages; i++) {
+			printf("%s{\"invariant\":", i ? "," : "");
+			cli_json_string(stdout, inv_name(fr->stage[i].inv));
+			printf(",\"step\":%d,\"warning\":%s}",
+			    fr->stage[i].step, fr->stage[i].warning ?
+			    "true" : "false");
+		}
+		schedule_format(&cr->s->model, &fr->sched, cr->sched_text,
+		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
+		printf("],\"damage\":%s,\"schedule\":", fr->damage ?
+		    "true" : "false");
+		cli_json_string(stdout, cr->sched_text);
+		printf("}");
+	}
+	printf("}\n");
+}
+
+/* the verdict, the counterexample and the search's figures */
+static void
+print_text(const struct check_result *cr)
+{
+	const struct dfs_result *r = cr->r;
+	const struct follow_result *fr = cr->fr;
+	char v[160];
+
+	cli_verdict_str(r->verdict, cr->inv, cr->res->vstep, v, sizeof(v));
+	printf("verdict: %s\n", v);
+	if (r->verdict != VERDICT_CLEAN) {
+		if (cr->res->detail[0] != '\0')
+			printf("  %s\n", cr->res->detail);
+		printf("counterexample (%d step%s): %s\n", r->sched.n,
+		    r->sched.n == 1 ? "" : "s", cr->sched_text);
+	}
+	printf("states %llu, transitions %llu, max depth %d, %.3f s",
+	    (unsigned long long)r->states,
+	    (unsigned long long)r->transitions, r->max_depth,
+	    r->seconds);
+	if (r->seconds > 0)
+		printf(" (%.0f states/s)", (double)r->states /
+		    r->seconds);
+	printf("\n");
+	print_figures(cr->r);
+	if (fr != NULL) {
+		printf("follow:");
+		for (int i = 0; i < fr->nstages; i++)
+			printf("%s %s at step %d (%s)", i ? " ->" : "",
+			    inv_name(fr->stage[i].inv), fr->stage[i].step,
+			    fr->stage[i].warning ? "warning" : "damage");
+		printf("\n");
+		if (fr->nstages > 1) {
+			schedule_format(&cr->s->model, &fr->sched,
+			    cr->sched_text, (size_t)SCHED_MAX_STEPS *
+			    (NAME_MAX_LEN + 8));
+			printf("followed schedule (%d steps): %s\n",
+			    fr->sched.n, cr->sched_text);
+		}
+		if (!fr->damage)
+			printf("  no damage after it within %d steps%s\n",
+			    r->sched.n + cr->bound, fr->budget_hit ?
+			    " (the state budget was reached)" : "");
+	}
+	if (r->verdict == VERDICT_CLEAN && cr->default_profile)
+		printf("(clean with every fix applied; --profile NAME "
+		    "checks a historical kernel: uvmcheck list "
+		    "profiles)\n");
+	if (cr->saved != NULL)
+		printf("saved: %s\n", cr->saved);
+	else if (r->verdict != VERDICT_CLEAN)
+		printf("(use --save FILE.sched to keep the counterexample)\n");
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -171,11 +282,12 @@ cmd_check(int argc, char **argv)
 	struct scenario *s;
 	struct dfs_result *r;
 	struct run_result *res;
-	char label[512], v[160], path[1400], *sched_text;
+	char label[512], path[1400], *sched_text;
 	const char *inv = NULL, *saved = NULL, *db;
 	struct report_check camp;
+	struct check_result cr;
 	char knobs[1024];
-	int rc;
+	int rc, bound;
 
 	memset(&op, 0, sizeof(op));
 	if (!cli_parse(&check_cmd, argc, argv, &op))
@@ -205,6 +317,8 @@ cmd_check(int argc, char **argv)
 	cli_config_label(cfg.profile != NULL ? cfg.profile :
 	    s->profile[0] != '\0' ? s->profile : "fixed", &cfg.overrides,
 	    cfg.mask, label, sizeof(label));
+	bound = co.depth != 0 ? (int)co.depth : s->bound_depth != 0 ?
+	    (int)s->bound_depth : DFS_DEFAULT_DEPTH;
 	/* a --save path that cannot be written is refused before the search */
 	if (save != NULL) {
 		if ((rc = save_path(save, s, label, path, sizeof(path))) != 0 ||
@@ -216,9 +330,7 @@ cmd_check(int argc, char **argv)
 		/* say where the profile came from: "fixed" by default */
 		printf("check %s, profile %s%s, depth bound %u\n", s->name,
 		    label, cfg.profile != NULL ? "" : s->profile[0] != '\0' ?
-		    " (the scenario's)" : " (default)",
-		    co.depth != 0 ? co.depth : s->bound_depth != 0 ?
-		    s->bound_depth : DFS_DEFAULT_DEPTH);
+		    " (the scenario's)" : " (default)", bound);
 		cli_print_knobs(stdout, "knobs", &s->model.knobs);
 		fflush(stdout);
 	}
@@ -233,9 +345,8 @@ cmd_check(int argc, char **argv)
 	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
 		struct min_result *mr = cli_xcalloc(1, sizeof(*mr));
 
-		if (sched_minimize(&s->model, &r->sched, co.depth != 0 ?
-		    (int)co.depth : s->bound_depth != 0 ? (int)s->bound_depth :
-		    DFS_DEFAULT_DEPTH, mr) == 0 && mr->steps < mr->steps0) {
+		if (sched_minimize(&s->model, &r->sched, bound, mr) == 0 &&
+		    mr->steps < mr->steps0) {
 			r->sched = mr->sched;
 			if (!json)
 				printf("minimized the counterexample: %d -> %d "
@@ -274,9 +385,6 @@ cmd_check(int argc, char **argv)
 	}
 
 	if (follow && r->verdict == VERDICT_VIOLATION) {
-		int bound = co.depth != 0 ? (int)co.depth : s->bound_depth != 0 ?
-		    (int)s->bound_depth : DFS_DEFAULT_DEPTH;
-
 		fr = cli_xcalloc(1, sizeof(*fr));
 		if (follow_damage(&s->model, &r->sched, r->sched.n + bound,
 		    co.max_states, fr) != 0) {
@@ -286,88 +394,14 @@ cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (json) {
-		printf("{\"scenario\":");
-		cli_json_string(stdout, s->name);
-		printf(",\"profile\":");
-		cli_json_string(stdout, label);
-		printf(",\"verdict\":\"%s\",\"invariant\":", verdict_name(r->verdict));
-		cli_json_string(stdout, r->verdict == VERDICT_VIOLATION ? inv : NULL);
-		printf(",\"steps\":%d,\"schedule\":", r->verdict != VERDICT_CLEAN ?
-		    r->sched.n : 0);
-		cli_json_string(stdout, r->verdict != VERDICT_CLEAN ? sched_text :
-		    NULL);
-		printf(",\"states\":%llu,\"transitions\":%llu,\"seconds\":%.6f,"
-		    "\"max_depth\":%d,\"bound_hit\":%s,\"limit_hit\":%s,\"saved\":",
-		    (unsigned long long)r->states,
-		    (unsigned long long)r->transitions, r->seconds, r->max_depth,
-		    r->bound_hit ? "true" : "false",
-		    r->limit_hit ? "true" : "false");
-		cli_json_string(stdout, saved);
-		json_figures(r);
-		if (fr != NULL) {
-			printf(",\"follow\":{\"stages\":[");
-			for (int i = 0; i < fr->nstages; i++) {
-				printf("%s{\"invariant\":", i ? "," : "");
-				cli_json_string(stdout, inv_name(fr->stage[i].inv));
-				printf(",\"step\":%d,\"warning\":%s}",
-				    fr->stage[i].step, fr->stage[i].warning ?
-				    "true" : "false");
-			}
-			schedule_format(&s->model, &fr->sched, sched_text,
-			    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
-			printf("],\"damage\":%s,\"schedule\":", fr->damage ?
-			    "true" : "false");
-			cli_json_string(stdout, sched_text);
-			printf("}");
-		}
-		printf("}\n");
-	} else {
-		cli_verdict_str(r->verdict, inv, res->vstep, v, sizeof(v));
-		printf("verdict: %s\n", v);
-		if (r->verdict != VERDICT_CLEAN) {
-			if (res->detail[0] != '\0')
-				printf("  %s\n", res->detail);
-			printf("counterexample (%d step%s): %s\n", r->sched.n,
-			    r->sched.n == 1 ? "" : "s", sched_text);
-		}
-		printf("states %llu, transitions %llu, max depth %d, %.3f s",
-		    (unsigned long long)r->states,
-		    (unsigned long long)r->transitions, r->max_depth, r->seconds);
-		if (r->seconds > 0)
-			printf(" (%.0f states/s)", (double)r->states / r->seconds);
-		printf("\n");
-		print_figures(r);
-		if (fr != NULL) {
-			printf("follow:");
-			for (int i = 0; i < fr->nstages; i++)
-				printf("%s %s at step %d (%s)", i ? " ->" : "",
-				    inv_name(fr->stage[i].inv), fr->stage[i].step,
-				    fr->stage[i].warning ? "warning" : "damage");
-			printf("\n");
-			if (fr->nstages > 1) {
-				schedule_format(&s->model, &fr->sched, sched_text,
-				    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
-				printf("followed schedule (%d steps): %s\n",
-				    fr->sched.n, sched_text);
-			}
-			if (!fr->damage)
-				printf("  no damage after it within %d steps%s\n",
-				    r->sched.n + (co.depth != 0 ? (int)co.depth :
-				    s->bound_depth != 0 ? (int)s->bound_depth :
-				    DFS_DEFAULT_DEPTH), fr->budget_hit ?
-				    " (the state budget was reached)" : "");
-		}
-		if (r->verdict == VERDICT_CLEAN && cfg.profile == NULL &&
-		    s->profile[0] == '\0')
-			printf("(clean with every fix applied; --profile NAME "
-			    "checks a historical kernel: uvmcheck list "
-			    "profiles)\n");
-		if (saved != NULL)
-			printf("saved: %s\n", saved);
-		else if (r->verdict != VERDICT_CLEAN)
-			printf("(use --save FILE.sched to keep the counterexample)\n");
-	}
+	cr = (struct check_result){ .s = s, .r = r, .res = res, .fr = fr,
+	    .label = label, .inv = inv, .saved = saved, .sched_text = sched_text,
+	    .bound = bound,
+	    .default_profile = cfg.profile == NULL && s->profile[0] == '\0' };
+	if (json)
+		print_json(&cr);
+	else
+		print_text(&cr);
 	rc = r->verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
 out:
 	free(fr);
