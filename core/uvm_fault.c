@@ -660,16 +660,17 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	 * wired.  The fix wires the page as the entry's mlock would.
 	 */
 	if (!(fl->wire_paging && fl->kind == WK_MLOCK) &&
-	    e->wired_count > 0 && w->vms[fl->vm].vm_busy == 0 &&
+	    e->wired_count > 0 && !uvm_map_wire_pending(w, fl->vm, fl->entry) &&
 	    KNOB(c, K_REFAULT_WIRES_PAGE) == 0) {
 		int pa = 0;
 
 		/*
 		 * not the entry's own mlock wire fault: a normal fault, or
 		 * a vslock wire fault, which wires the page for its I/O and
-		 * once more for the entry.  Not while uvm_map_pageable's
-		 * pass 2 is still wiring the map (vm_map_busy): its own
-		 * wire faults are on their way to this va.
+		 * once more for the entry.  Not where uvm_map_pageable's
+		 * pass 2 (the map busy) has still to wire this entry: its
+		 * own wire fault is on its way to this va
+		 * (uvm_map_wire_pending).
 		 */
 		if (!pmap_extract(&w->pmap, fl->vm, fl->va, &pa) || pa == 0) {
 			note(c, "uvm_fault_check: refault in a wired entry -> "

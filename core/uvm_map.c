@@ -367,6 +367,44 @@ vm_map_unbusy(struct world *w, struct step_ctx *c, int vm)
 	wakeup(w, WC_MAPLOCK, vm);
 }
 
+/*
+ * uvm_map_wire_pending: is entry e of vm one that the thread holding the
+ * map busy has still to wire with its own uvm_fault_wire?
+ *
+ * Only uvm_map_pageable and uvm_map_pageable_all busy a map: pass 1
+ * raises wired_count (0 -> 1 on the entries this call wires), pass 2
+ * runs uvm_fault_wire on every entry whose count is 1, in address order,
+ * from its cursor on.  The L-1 fix (uvm_fault_check) must not wire a page
+ * that such a wire fault is about to wire, or the page is wired twice and
+ * munlock undoes one; but a wired entry that pass 2 will not visit (its
+ * count above 1, outside the range, or already behind the cursor) has
+ * nobody coming for it.  The kernel has no record of the busy holder's
+ * range and cursor: the fix keeps them in the map beside map->busy; the
+ * model reads them from the busy thread's frame, which holds the same.
+ */
+bool
+uvm_map_wire_pending(const struct world *w, int vm, int e)
+{
+	const struct vmspace *v = &w->vms[vm];
+	const struct vm_map_entry *me = &w->entries[e];
+	const struct thread *t;
+
+	if (v->vm_busy == 0 || me->wired_count != 1)
+		return false;
+	t = &w->threads[v->vm_busy];
+	for (int d = t->t_depth - 1; d >= 0; d--) {
+		const struct frame *fr = &t->t_frames[d];
+
+		if (fr->a[0] != vm)
+			continue;
+		if (fr->fn == FN_UVM_MAP_PAGEABLE)	/* a4 cursor, a2 end */
+			return me->start >= fr->a[4] && me->start < fr->a[2];
+		if (fr->fn == FN_UVM_MAP_PAGEABLE_ALL)	/* a2 cursor */
+			return me->start >= fr->a[2];
+	}
+	return false;	/* busy for MAP_FIXED's unmap (op_mmap): no wiring */
+}
+
 /* ------------------------------------------------------------- vmspaces */
 
 /* uvmspace_alloc: the first free vmspace above kernel_map, or 0 */
