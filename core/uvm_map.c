@@ -550,7 +550,8 @@ uvm_pmap_page_protect(struct world *w, struct step_ctx *c, int pg, int prot)
 static int
 wire_prot(const struct step_ctx *c, const struct vm_map_entry *me)
 {
-	return KNOB(c, K_WIRE_USES_MAXPROT) == 0 ? me->max_protection :
+	return KNOB(c, K_WIRE_USES_MAXPROT) ==
+	    WIRE_USES_MAXPROT_MAXPROT ? me->max_protection :
 	    me->protection;
 }
 
@@ -572,7 +573,7 @@ wire_needs_amap_copy(const struct step_ctx *c, const struct vm_map_entry *me)
 static void
 wire_amap_copy(struct world *w, struct step_ctx *c, int e)
 {
-	if (KNOB(c, K_WIRE_USES_MAXPROT) == 0)
+	if (KNOB(c, K_WIRE_USES_MAXPROT) == WIRE_USES_MAXPROT_MAXPROT)
 		note(c, "uvm_map_pageable: needs-copy, max_protection has WRITE -> amap_copy");
 	else
 		note(c, "uvm_map_pageable: needs-copy, protection has WRITE -> amap_copy");
@@ -632,7 +633,8 @@ pageable_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 		f->a[4] = me->end;
 		if (me->wired_count == 0)
 			continue;
-		if (KNOB(c, K_MUNLOCK_DECREMENTS) == 0) {
+		if (KNOB(c, K_MUNLOCK_DECREMENTS) ==
+		    MUNLOCK_DECREMENTS_UNDO_ALL) {
 			/* POSIX 1003.1b: one munlock undoes every mlock */
 			me->wired_count = 0;
 		} else {
@@ -766,7 +768,8 @@ pageable_wire2(struct world *w, struct step_ctx *c, struct frame *f)
 			note(c, "uvm_map_pageable: uvm_fault_wire");
 			return fn_call(w, c, FN_UVM_FAULT_WIRE, vm, me->start,
 			    me->end, wire_prot(c, me),
-			    KNOB(c, K_WIRE_USES_MAXPROT) == 0, WK_MLOCK);
+			    KNOB(c, K_WIRE_USES_MAXPROT) ==
+			    WIRE_USES_MAXPROT_MAXPROT, WK_MLOCK);
 		}
 		f->a[4] = me->end;
 	}
@@ -971,7 +974,8 @@ pageable_all_wire(struct world *w, struct step_ctx *c, struct frame *f)
 			note(c, "uvm_map_pageable_all: uvm_fault_wire");
 			return fn_call(w, c, FN_UVM_FAULT_WIRE, vm, me->start,
 			    me->end, wire_prot(c, me),
-			    KNOB(c, K_WIRE_USES_MAXPROT) == 0, WK_MLOCK);
+			    KNOB(c, K_WIRE_USES_MAXPROT) ==
+			    WIRE_USES_MAXPROT_MAXPROT, WK_MLOCK);
 		}
 		f->a[2] = me->end;
 	}
