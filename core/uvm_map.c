@@ -985,9 +985,18 @@ pageable_all_wire(struct world *w, struct step_ctx *c, struct frame *f)
 
 /*
  * The failure path, write-locked: drop every count pass 2 took, then
- * unwire the entries before the failed one whose count went back to 0.
- * (The kernel's loop tests VM_MAPENT_ISWIRED the wrong way round here;
- * the model does what the comment says.)
+ * "unwire all the entries that were successfully wired above".
+ *
+ * L-4 (docs/bugs/L-4.md): the kernel's second loop (sys/uvm/uvm_map.c
+ * 1.335, uvm_map_pageable_all) tests VM_MAPENT_ISWIRED the wrong way
+ * round: after its wired_count-- it calls uvm_map_entry_unwire on the
+ * entries that are STILL wired (mlocked before this mlockall: the
+ * function zeroes their count and unwires their pages, undoing the
+ * earlier mlock) and skips the ones this call wired (count back to 0,
+ * pages still wired by pass 3's uvm_fault_wire: nothing will ever
+ * unwire them).  uvm_map_pageable's own failure path tests it the right
+ * way (== 0).  K_PAGEABLE_ALL_UNWIND selects the kernel's test or the
+ * fix.
  */
 static int
 pageable_all_fail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
@@ -999,8 +1008,17 @@ pageable_all_fail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 		struct vm_map_entry *me = &w->entries[e];
 
 		f->a[2] = me->end;
-		if (me->protection == VM_PROT_NONE || me->wired_count != 0)
+		if (me->protection == VM_PROT_NONE)
 			continue;
+		if (KNOB(c, K_PAGEABLE_ALL_UNWIND) ==
+		    PAGEABLE_ALL_UNWIND_UNWIRES_STILL_WIRED) {
+			/* [the kernel] if (VM_MAPENT_ISWIRED(entry)) */
+			if (me->wired_count == 0)
+				continue;
+			me->wired_count = 0;
+		} else if (me->wired_count != 0) {
+			continue;
+		}
 		note(c, "uvm_map_pageable_all: wiring failed, uvm_map_entry_unwire");
 		f->pc = MPA_FAIL_UNWIRE;
 		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, me->start, me->end,
