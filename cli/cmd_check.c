@@ -395,8 +395,8 @@ cmd_check(int argc, char **argv)
 		}
 	}
 	cr = (struct check_result){ .s = s, .r = r, .res = res, .fr = fr,
-	    .label = label, .inv = inv, .saved = saved, .sched_text = sched_text,
-	    .bound = bound,
+	    .label = label, .inv = inv, .saved = saved,
+	    .sched_text = sched_text, .bound = bound,
 	    .default_profile = cfg.profile == NULL && s->profile[0] == '\0' };
 	if (json)
 		print_json(&cr);

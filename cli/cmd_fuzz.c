@@ -270,7 +270,7 @@ struct fuzz_cmd {
 	struct fuzz_target t;
 	char ttext[SCN_TEXT_MAX * 2 + 4096];	/* the target as text */
 	int tlen;
-	char label[128];	/* the configuration, or "every configuration" */
+	char label[128];	/* the configuration or "every configuration" */
 	struct fuzz_seeds ss;
 	struct fuzz_campaign c;
 	struct report_fuzz rf;
@@ -339,7 +339,8 @@ make_seeds_only(struct fuzz_cmd *fc, const char *dir)
 		return rc;
 	fuzz_seeds_make(&fc->ss, fc->op.generate, cli_root());
 	if (fuzz_seeds_save(&fc->ss, dir, false) != 0) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", dir,
+		    strerror(errno));
 		return EXIT_USAGE;
 	}
 	printf("%d seeds in %s\n", fc->ss.n, dir);
@@ -376,14 +377,16 @@ make_dirs(struct fuzz_cmd *fc)
 		fc->keep_work = true;
 	} else {
 		if ((rc = cli_path(fc->work, sizeof(fc->work), "TMPDIR",
-		    "%s/uvmcheck-fuzz.XXXXXX", tmp != NULL ? tmp : "/tmp")) != 0)
+		    "%s/uvmcheck-fuzz.XXXXXX", tmp != NULL ? tmp :
+		    "/tmp")) != 0)
 			return rc;
 		if (mkdtemp(fc->work) == NULL) {
 			fprintf(stderr, "uvmcheck fuzz: %s: %s\n", fc->work,
 			    strerror(errno));
 			return EXIT_INTERNAL;
 		}
-		cli_xpath(path, sizeof(path), "the work directory", "%s/target", fc->work);
+		cli_xpath(path, sizeof(path), "the work directory",
+		    "%s/target", fc->work);
 		fuzz_write_file(path, fc->ttext, (size_t)fc->tlen);
 		fc->keep_work = false;
 	}
@@ -451,7 +454,8 @@ start_engines(struct fuzz_cmd *fc)
 	    "sched")) != 0 || (rc = cli_path(mut, sizeof(mut), "the mutator",
 	    "%s/libuvmcheck-afl-mutator.so", cli_fuzz_dir())) != 0)
 		return rc;
-	cli_xpath(path, sizeof(path), "the work directory", "%s/target", fc->work);
+	cli_xpath(path, sizeof(path), "the work directory",
+	    "%s/target", fc->work);
 	setenv(FUZZ_TARGET_ENV, path, 1);
 	setenv("UVMCHECK_FUZZ_SEEN", fc->c.seendir, 1);
 	memset(&eo, 0, sizeof(eo));

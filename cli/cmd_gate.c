@@ -443,7 +443,8 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 		struct scenario_error err;
 		size_t len;
 
-		cli_xpath(path, sizeof(path), "a seed scenario", "%s/%s", seeds, names[i]);
+		cli_xpath(path, sizeof(path), "a seed scenario",
+		    "%s/%s", seeds, names[i]);
 		snprintf(stem, sizeof(stem), "%s", names[i]);
 		len = strlen(stem);
 		if (len > 4)
@@ -471,17 +472,20 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 			}
 			gd = golden_find(g, stem, cols[c]);
 			if (gd == NULL) {
-				record(g, "matrix", OUT_FAIL, clock_monotonic() - t0, name,
+				record(g, "matrix", OUT_FAIL,
+				    clock_monotonic() - t0, name,
 				    "%s, not in %s", got, golden_path);
 				continue;
 			}
 			gd->seen = true;
 			if (strcmp(gd->verdict, got) == 0) {
-				record(g, "matrix", OUT_PASS, clock_monotonic() - t0, name,
+				record(g, "matrix", OUT_PASS,
+				    clock_monotonic() - t0, name,
 				    "%s as recorded", got);
 				fired(g, got);
 			} else
-				record(g, "matrix", OUT_FAIL, clock_monotonic() - t0, name,
+				record(g, "matrix", OUT_FAIL,
+				    clock_monotonic() - t0, name,
 				    "recorded %s, now %s", gd->verdict, got);
 		}
 	}
@@ -518,7 +522,8 @@ find_sched(const char *dir, char ***list, int *n, int *cap, int depth)
 
 		if (de->d_name[0] == '.')
 			continue;
-		cli_xpath(path, sizeof(path), "a corpus file", "%s/%s", dir, de->d_name);
+		cli_xpath(path, sizeof(path), "a corpus file",
+		    "%s/%s", dir, de->d_name);
 		if (stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
@@ -873,7 +878,8 @@ update_matrix(struct gate *g, const char *seeds, const char *golden_path,
 
 static const struct cli_accept gate_accepts[] = {
 	{ CLI_O_ROOT, 0, 0 }, { CLI_O_JUNIT, 0, 0 }, { CLI_O_DEPTH, 0, 0 },
-	{ CLI_O_MAX_STATES, 0, 0 }, { CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 },
+	{ CLI_O_MAX_STATES, 0, 0 }, { CLI_O_PROFILE, 0, 0 },
+	{ CLI_O_BUG, 0, 0 },
 	{ CLI_O_TIME_BUDGET, 0, 0 }, { CLI_O_BUDGET_FAILS, 0, 0 },
 	{ CLI_O_PARTIAL, 0, 0 }, { CLI_O_UPDATE_MATRIX, 0, 0 },
 	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
@@ -924,12 +930,15 @@ cmd_gate(int argc, char **argv)
 		    "not a directory");
 		return EXIT_USAGE;
 	}
-	cli_xpath(pre, sizeof(pre), "--root", "%s", strcmp(root, ".") == 0 ? "" : root);
+	cli_xpath(pre, sizeof(pre), "--root",
+	    "%s", strcmp(root, ".") == 0 ? "" : root);
 	if (pre[0] != '\0' && pre[strlen(pre) - 1] != '/')
 		cli_xpath(pre + strlen(pre), sizeof(pre) - strlen(pre),
 		    "--root", "/");
-	cli_xpath(dir, sizeof(dir), "--root", "%sscenarios", pre[0] ? pre : "./");
-	cli_xpath(path, sizeof(path), "--root", "%scorpus", pre[0] ? pre : "./");
+	cli_xpath(dir, sizeof(dir), "--root",
+	    "%sscenarios", pre[0] ? pre : "./");
+	cli_xpath(path, sizeof(path), "--root",
+	    "%scorpus", pre[0] ? pre : "./");
 	if (!is_dir(dir) && !is_dir(path)) {
 		fprintf(stderr, "uvmcheck gate: --root %s holds neither "
 		    "scenarios/ nor corpus/: nothing to check\n", root);
@@ -950,7 +959,8 @@ cmd_gate(int argc, char **argv)
 	filtered = cfg.profile != NULL || cfg.nbugs > 0;
 	g.cfg = &cfg;
 	g.t0 = clock_monotonic();
-	cli_xpath(seeds, sizeof(seeds), "--root", "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
+	cli_xpath(seeds, sizeof(seeds), "--root",
+	    "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
 	cli_xpath(golden, sizeof(golden), "--root", "%s%s", pre, GOLDEN_FILE);
 
 	s = cli_xcalloc(1, sizeof(*s));
@@ -970,10 +980,12 @@ cmd_gate(int argc, char **argv)
 		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
 		int n;
 
-		cli_xpath(dir, sizeof(dir), "--root", "%sscenarios%s", pre, sub[pass]);
+		cli_xpath(dir, sizeof(dir), "--root",
+		    "%sscenarios%s", pre, sub[pass]);
 		n = scenario_library_list(dir, names, 512);
 		for (int i = 0; i < n && i < 512; i++) {
-			cli_xpath(path, sizeof(path), "a library scenario", "%s/%s", dir, names[i]);
+			cli_xpath(path, sizeof(path), "a library scenario",
+			    "%s/%s", dir, names[i]);
 			gate_scenario(&g, path, s, r);
 		}
 	}
@@ -1004,14 +1016,17 @@ cmd_gate(int argc, char **argv)
 
 		memset(&sr, 0, sizeof(sr));
 		if (fuzz_soak(&so, &sr) != 0)
-			record(&g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
+			record(&g, "soak", OUT_FAIL,
+			    clock_monotonic() - t1, "soak",
 			    "out of memory");
 		else if (sr.failed == 0)
-			record(&g, "soak", OUT_PASS, clock_monotonic() - t1, "soak",
+			record(&g, "soak", OUT_PASS,
+			    clock_monotonic() - t1, "soak",
 			    "%d generated scenarios x %" PRIu64 " walks "
 			    "under fixed: clean", sr.scenarios, so.walks);
 		else
-			record(&g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
+			record(&g, "soak", OUT_FAIL,
+			    clock_monotonic() - t1, "soak",
 			    "%d generated scenarios x %" PRIu64 " walks "
 			    "under fixed: %d failing, the first %s (uvmcheck "
 			    "soak --start %d --scenarios 1)", sr.scenarios,

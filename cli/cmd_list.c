@@ -181,7 +181,8 @@ list_scenarios(void)
 	int bad = 0, n;
 
 	cli_xpath(lib, sizeof(lib), "the library", "%s/scenarios", cli_root());
-	cli_xpath(seeds, sizeof(seeds), "the library", "%s/%s", lib, SCN_LIBRARY_SEEDS);
+	cli_xpath(seeds, sizeof(seeds), "the library",
+	    "%s/%s", lib, SCN_LIBRARY_SEEDS);
 	n = list_dir(lib, &bad);
 	n += list_dir(seeds, &bad);
 	if (n == 0)

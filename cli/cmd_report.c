@@ -64,7 +64,8 @@ report_merge(int argc, char **argv)
 	}
 	/* validate every input before writing anything */
 	for (int i = 0; i < op.nargs; i++) {
-		if (strcmp(op.args[i], outp) == 0 || file_same(op.args[i], outp)) {
+		if (strcmp(op.args[i], outp) == 0 ||
+		    file_same(op.args[i], outp)) {
 			fprintf(stderr, "uvmcheck report merge: %s is the same "
 			    "file as the output %s\n", op.args[i], outp);
 			return EXIT_USAGE;

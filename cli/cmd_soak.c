@@ -40,8 +40,9 @@ list_fail(void *arg, int i, const struct scenario *s,
 }
 
 static const struct cli_accept soak_accepts[] = {
-	{ CLI_O_PROFILE, 0, 0 }, { CLI_O_SEED, 0, 0 }, { CLI_O_SCENARIOS, 0, 0 },
-	{ CLI_O_START, 0, 0 }, { CLI_O_WALKS, 1, 1000000 }, { CLI_O_SAVE, 0, 0 },
+	{ CLI_O_PROFILE, 0, 0 }, { CLI_O_SEED, 0, 0 },
+	{ CLI_O_SCENARIOS, 0, 0 }, { CLI_O_START, 0, 0 },
+	{ CLI_O_WALKS, 1, 1000000 }, { CLI_O_SAVE, 0, 0 },
 	{ CLI_O_JSON, 0, 0 }, { CLI_O_LIST, 0, 0 }, { CLI_O_HELP, 0, 0 },
 	{ 0, 0, 0 },
 };

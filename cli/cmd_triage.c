@@ -166,7 +166,8 @@ walk(struct tstate *ts, const char *dir, int depth)
 
 		if (names[i] == NULL)
 			continue;
-		cli_xpath(path, sizeof(path), "a finding", "%s/%s", dir, names[i]);
+		cli_xpath(path, sizeof(path), "a finding",
+		    "%s/%s", dir, names[i]);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			walk(ts, path, depth + 1);
 		else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&

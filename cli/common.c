@@ -101,7 +101,8 @@ cli_load_scenario(const char *cmd, const char *arg,
 	    && access(arg, F_OK) == 0)) {
 		cli_xpath(path, sizeof(path), "the scenario", "%s", arg);
 	} else {
-		cli_xpath(lib, sizeof(lib), "the library", "%s/scenarios", cli_root());
+		cli_xpath(lib, sizeof(lib), "the library",
+		    "%s/scenarios", cli_root());
 		if (scenario_library_find(lib, arg, path, sizeof(path)) != 0) {
 			fprintf(stderr, "uvmcheck %s: no scenario '%s' in %s or %s/%s "
 			    "(uvmcheck list scenarios shows them; or give a path)\n",

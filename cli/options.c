@@ -202,10 +202,11 @@ static int
 bad_option(const char *cmd, char **argv, int opt, const char *usage)
 {
 	if (opt == ':')
-		fprintf(stderr, "uvmcheck %s: option '%s' needs an argument\n", cmd,
-		    argv[optind - 1]);
+		fprintf(stderr, "uvmcheck %s: option '%s' needs an argument\n",
+		    cmd, argv[optind - 1]);
 	else if (optopt != 0)
-		fprintf(stderr, "uvmcheck %s: unknown option '-%c'\n", cmd, optopt);
+		fprintf(stderr, "uvmcheck %s: unknown option '-%c'\n", cmd,
+		    optopt);
 	else
 		fprintf(stderr, "uvmcheck %s: unknown option '%s'\n", cmd,
 		    argv[optind - 1]);
@@ -250,7 +251,8 @@ take(const char *cmd, const struct cli_option *op,
 		if (parse_size(arg, (size_t *)(void *)field) == 0)
 			return 0;
 		fprintf(stderr, "uvmcheck %s: %s: expected a size from 16M to "
-		    "1T (bytes, or with K, M, G, T), got '%s'\n", cmd, opt, arg);
+		    "1T (bytes, or with K, M, G, T), got '%s'\n", cmd, opt,
+		    arg);
 		return EXIT_USAGE;
 	case ARG_STRATEGY:
 		if ((k = strategy_parse(arg)) >= 0) {
@@ -287,8 +289,9 @@ help(const struct cli_command *cmd)
 		char left[64];
 
 		if (op->letter != 0)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", op->letter,
-			    op->name, op->argname != NULL ? " " : "",
+			snprintf(left, sizeof(left), "-%c, --%s%s%s",
+			    op->letter, op->name,
+			    op->argname != NULL ? " " : "",
 			    op->argname != NULL ? op->argname : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", op->name,
@@ -338,8 +341,8 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv,
 		if (ch >= 256 && ch < 256 + CLI_NOPTS)
 			id = (enum cli_opt)(ch - 256);
 		else
-			for (int i = 1; i < CLI_NOPTS && ch > 0 && ch < 256; i++)
-				if (table[i].letter == ch)
+			for (int i = 1; i < CLI_NOPTS && ch < 256; i++)
+				if (ch > 0 && table[i].letter == ch)
 					id = (enum cli_opt)i;
 		if (id == 0) {
 			o->rc = bad_option(cmd->name, argv, ch, cmd->usage);

@@ -271,7 +271,7 @@ fuzz_campaign_take(struct fuzz_campaign *c, const uint8_t *data, size_t n,
 
 	fuzz_decode(data, n, c->mode, run);
 	if (run->verdict == VERDICT_CLEAN || fuzz_signature(run, raw) != 0) {
-		c->bad++;	/* not a finding of the model (an engine crash) */
+		c->bad++;	/* the engine's crash, not the model's */
 		return;
 	}
 	c->total++;

@@ -65,7 +65,7 @@ struct fuzz_campaign {
 	double t0_wall;		/* the campaign's start (clock_wall) */
 
 	/* the findings, deduplicated */
-	int n, total, bad;	/* unique, all, engine crashes not the model's */
+	int n, total, bad;	/* unique, all, the engines' own crashes */
 	struct fuzz_finding f[FUZZ_MAX_FINDINGS];
 	double first;		/* seconds into the campaign; < 0 none */
 

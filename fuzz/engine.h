@@ -1,6 +1,7 @@
 /*
  * engine.h: running libFuzzer or AFL++ for one campaign of `uvmcheck
- * fuzz` (cli/cmd_fuzz.c), in a work directory that may be kept:
+ * fuzz` (cli/cmd_fuzz.c, fuzz/campaign.c), in a work directory that may be
+ * kept:
  *
  *	DIR/target		the campaign's target (fuzz/target.h)
  *	DIR/in/			the seed inputs

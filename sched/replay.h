@@ -22,7 +22,7 @@
 struct replay_outcome {
 	int rc;			/* run_schedule's: 0 ran, -1 schedule error */
 	struct run_result res;
-	int diverged_step;	/* first step whose fingerprint differs (0 none) */
+	int diverged_step;	/* first step whose fingerprint differs, or 0 */
 	uint64_t recorded_fp, now_fp;
 	bool verdict_matches;	/* verdict, invariant and step as recorded */
 };

@@ -155,7 +155,8 @@ shard_fork_check(const struct model *m, const struct dfs_opts *o, int n,
 		int st;
 
 		while (off < sizeof(*part)) {
-			ssize_t got = read(fds[k][0], p + off, sizeof(*part) - off);
+			ssize_t got = read(fds[k][0], p + off,
+			    sizeof(*part) - off);
 
 			if (got <= 0)
 				break;
