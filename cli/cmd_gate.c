@@ -887,6 +887,76 @@ static const struct cli_accept gate_accepts[] = {
 static const struct cli_command gate_cmd = { "gate", usage,
     gate_accepts };
 
+/* every scenario of the library: scenarios/, seeds/, ops/, conformance/ */
+static void
+gate_library(struct gate *g, const char *pre, char (*names)[256],
+    struct scenario *s, struct dfs_result *r)
+{
+	char dir[1100], path[1400];
+
+	for (int pass = 0; pass < 4; pass++) {
+		static const char *const sub[] = { "", ("/" SCN_LIBRARY_SEEDS),
+		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
+		int n;
+
+		cli_xpath(dir, sizeof(dir), "--root",
+		    "%sscenarios%s", pre, sub[pass]);
+		n = scenario_library_list(dir, names, 512);
+		for (int i = 0; i < n && i < 512; i++) {
+			cli_xpath(path, sizeof(path), "a library scenario",
+			    "%s/%s", dir, names[i]);
+			gate_scenario(g, path, s, r);
+		}
+	}
+}
+
+/* every .sched under corpus/, in name order: verdict and fingerprints */
+static void
+gate_corpus(struct gate *g, const char *pre, bool filtered,
+    struct scenario *s, struct sched_file *sf, struct replay_outcome *o)
+{
+	char dir[1100], **scheds = NULL;
+	int nsched = 0, capsched = 0;
+
+	cli_xpath(dir, sizeof(dir), "--root", "%scorpus", pre);
+	find_sched(dir, &scheds, &nsched, &capsched, 0);
+	if (nsched > 1)
+		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);
+	for (int i = 0; i < nsched; i++) {
+		if (!filtered)
+			gate_sched(g, scheds[i], s, sf, o);
+		free(scheds[i]);
+	}
+	free(scheds);
+}
+
+/* the soak's generated scenarios, each walked at random: all clean */
+static void
+gate_soak(struct gate *g)
+{
+	struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
+	    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
+	struct soak_result sr;
+	double t1 = clock_monotonic();
+
+	memset(&sr, 0, sizeof(sr));
+	if (fuzz_soak(&so, &sr) != 0)
+		record(g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
+		    "out of memory");
+	else if (sr.failed == 0)
+		record(g, "soak", OUT_PASS, clock_monotonic() - t1, "soak",
+		    "%d generated scenarios x %" PRIu64 " walks "
+		    "under fixed: clean", sr.scenarios, so.walks);
+	else
+		record(g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
+		    "%d generated scenarios x %" PRIu64 " walks "
+		    "under fixed: %d failing, the first %s (uvmcheck "
+		    "soak --start %d --scenarios 1)", sr.scenarios,
+		    so.walks, sr.failed,
+		    run_verdict_label(sr.first_res.verdict,
+		    sr.first_res.inv), sr.first);
+}
+
 int
 cmd_gate(int argc, char **argv)
 {
@@ -899,8 +969,8 @@ cmd_gate(int argc, char **argv)
 	struct sched_file *sf;
 	struct replay_outcome *o;
 	char (*names)[256], dir[1100], path[1400], seeds[1200], golden[1200];
-	char **scheds = NULL, pre[1100], err[4400];
-	int rc, nsched = 0, capsched = 0;
+	char pre[1100], err[4400];
+	int rc;
 	bool partial, update, filtered;
 
 	memset(&g, 0, sizeof(g));
@@ -975,65 +1045,18 @@ cmd_gate(int argc, char **argv)
 	}
 
 	/* 1. the scenario library: scenarios/, its seeds/, ops/, conformance/ */
-	for (int pass = 0; pass < 4; pass++) {
-		static const char *const sub[] = { "", ("/" SCN_LIBRARY_SEEDS),
-		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
-		int n;
-
-		cli_xpath(dir, sizeof(dir), "--root",
-		    "%sscenarios%s", pre, sub[pass]);
-		n = scenario_library_list(dir, names, 512);
-		for (int i = 0; i < n && i < 512; i++) {
-			cli_xpath(path, sizeof(path), "a library scenario",
-			    "%s/%s", dir, names[i]);
-			gate_scenario(&g, path, s, r);
-		}
-	}
+	gate_library(&g, pre, names, s, r);
 
 	/* 2. the golden history matrix */
 	if (!partial && !filtered && is_dir(seeds))
 		gate_matrix(&g, seeds, golden, names, s, r, NULL);
 
-	/* 3. the corpus */
-	cli_xpath(dir, sizeof(dir), "--root", "%scorpus", pre);
-	find_sched(dir, &scheds, &nsched, &capsched, 0);
-	if (nsched > 1)
-		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);
-	for (int i = 0; i < nsched; i++) {
-		if (!filtered)
-			gate_sched(&g, scheds[i], s, sf, o);
-		free(scheds[i]);
-	}
-	free(scheds);
+	/* 3. the corpus (not under --profile/--bug: a .sched names its own) */
+	gate_corpus(&g, pre, filtered, s, sf, o);
 
 	/* 3b. the soak: generated scenarios, clean under fixed (fuzz/soak.h) */
-	if (!filtered && g.n > 0 &&
-	    !over_budget(&g, "soak", "soak")) {
-		struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
-		    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
-		struct soak_result sr;
-		double t1 = clock_monotonic();
-
-		memset(&sr, 0, sizeof(sr));
-		if (fuzz_soak(&so, &sr) != 0)
-			record(&g, "soak", OUT_FAIL,
-			    clock_monotonic() - t1, "soak",
-			    "out of memory");
-		else if (sr.failed == 0)
-			record(&g, "soak", OUT_PASS,
-			    clock_monotonic() - t1, "soak",
-			    "%d generated scenarios x %" PRIu64 " walks "
-			    "under fixed: clean", sr.scenarios, so.walks);
-		else
-			record(&g, "soak", OUT_FAIL,
-			    clock_monotonic() - t1, "soak",
-			    "%d generated scenarios x %" PRIu64 " walks "
-			    "under fixed: %d failing, the first %s (uvmcheck "
-			    "soak --start %d --scenarios 1)", sr.scenarios,
-			    so.walks, sr.failed,
-			    run_verdict_label(sr.first_res.verdict,
-			    sr.first_res.inv), sr.first);
-	}
+	if (!filtered && g.n > 0 && !over_budget(&g, "soak", "soak"))
+		gate_soak(&g);
 
 	/* 4. what was exercised (a full, unfiltered, unskipped run only) */
 	if (!filtered && (g.skipped == 0 || g.budget_fails)) {
