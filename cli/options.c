@@ -49,7 +49,7 @@ static const struct cli_option table[CLI_NOPTS] = {
 	[CLI_O_HELP] = { "help", 'h', ARG_NONE, 0, 0, 0, NULL,
 	    "this text" },
 	[CLI_O_PROFILE] = { "profile", 'p', ARG_PROFILE, 0, 0, 0, "NAME",
-	    "run under a historical profile (uvmcheck list profiles)" },
+	    "the era to run under (uvmcheck list profiles)" },
 	[CLI_O_BUG] = { "bug", 'b', ARG_BUG, 0, 0, 0, "KNOB=VALUE",
 	    "set one knob over the profile (repeatable)" },
 	[CLI_O_DEPTH] = { "depth", 'd', ARG_NUMBER, F(depth), 1,

@@ -48,6 +48,11 @@
 #define UVMCHECK_DATADIR ""
 #endif
 
+/*
+ * Found once, on the first call, and constant from then on: where the
+ * program's data and helpers are is a fact of the process, like its
+ * arguments (the only other static of the commands is fuzz's signal flag).
+ */
 static char root[PATH_MAX];
 static char fuzzdir[PATH_MAX];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
