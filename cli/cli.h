@@ -114,12 +114,12 @@ void cli_xpath(char *buf, size_t len, const char *what, const char *fmt, ...)
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);
 
-/* check a configured scenario with the DFS (cmd_check.c) */
+/* a configured scenario searched as the options say (cli/search.c) */
 struct check_opts {
 	unsigned depth;		/* 0: the scenario's bound */
 	uint64_t max_states;	/* 0: no limit */
 	bool progress;		/* progress line on stderr */
-	/* the explorer (cmd_check.c); zero: stateful DFS with sleep sets */
+	/* the explorer; zero: stateful DFS with sleep sets */
 	enum explore_strategy strategy;
 	bool no_reduction;
 	int preemptions;	/* icb */
