@@ -66,11 +66,7 @@ cmd_minimize(int argc, char **argv)
 	res = cli_xcalloc(1, sizeof(*res));
 	text = cli_xcalloc(1, tlen);
 	if (sched_file_load(path, sf, s, &err) != 0) {
-		if (err.line > 0)
-			fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line,
-			    err.col, err.msg);
-		else
-			fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
+		sched_error_print(&err, stderr);
 		rc = EXIT_USAGE;
 		goto done;
 	}
