@@ -375,7 +375,8 @@ static int
 golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 {
 	FILE *f = fopen(path, "r");
-	char line[512];
+	char *line = NULL;
+	size_t cap = 0;
 	int ln = 0;
 
 	if (f == NULL) {
@@ -384,7 +385,7 @@ golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 		return -1;
 	}
 	g->gold = cli_xcalloc(MAX_GOLDEN, sizeof(*g->gold));
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while (getline(&line, &cap, f) != -1) {
 		struct golden *gd;
 		char a[SCN_NAME_MAX], b[SCN_PROFILE_MAX], c[SCN_VERDICT_MAX], x;
 		int n;
@@ -399,6 +400,7 @@ golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 		if (n != 3 || g->ngold == MAX_GOLDEN) {
 			snprintf(msg, msglen, "%s:%d:1: expected SCENARIO "
 			    "COLUMN VERDICT", path, ln);
+			free(line);
 			fclose(f);
 			return -1;
 		}
@@ -407,6 +409,7 @@ golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 		snprintf(gd->column, sizeof(gd->column), "%s", b);
 		snprintf(gd->verdict, sizeof(gd->verdict), "%s", c);
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
@@ -611,7 +614,7 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 
 struct gaps {
 	char item[MAX_GAPS][96];	/* "invariant NAME" / "knob NAME=VALUE" */
-	char why[MAX_GAPS][200];
+	char why[MAX_GAPS][1024];
 	bool used[MAX_GAPS];
 	int n;
 };
@@ -621,13 +624,14 @@ static void
 gaps_load(struct gate *g, const char *path, struct gaps *gp)
 {
 	FILE *f = fopen(path, "r");
-	char line[512];
+	char *line = NULL;	/* a reason may be long: no line limit */
+	size_t cap = 0;
 	int ln = 0;
 
 	memset(gp, 0, sizeof(*gp));
 	if (f == NULL)
 		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while (getline(&line, &cap, f) != -1) {
 		char kind[32], name[64], name2[1300];
 		int off = 0;
 		bool ok = false;
@@ -662,6 +666,7 @@ gaps_load(struct gate *g, const char *path, struct gaps *gp)
 		snprintf(gp->why[gp->n], sizeof(gp->why[0]), "%s", line + off);
 		gp->n++;
 	}
+	free(line);
 	fclose(f);
 }
 

@@ -65,6 +65,14 @@ rc=$(gate)
     grep -q "^FAIL .*exercise.gaps:[0-9]*: expected" "$T/out" &&
     ok "stale and bad gap entries fail" || bad "gap entries: rc $rc"
 cp "$T/gaps.bak" "$T/scenarios/exercise.gaps"
+# a long reason is one entry, printed whole (no line limit)
+long=$(printf 'reason%.0s ' $(seq 1 100))
+sed -i "s/^knob anfree_busy=sleep .*/knob anfree_busy=sleep $long END/" "$T/scenarios/exercise.gaps"
+rc=$(gate)
+[ "$rc" -eq 0 ] && grep -q "^GAP exercise knob anfree_busy=sleep: reason.* END$" "$T/out" &&
+    ok "a gap reason of $(( ${#long} + 4 )) bytes is read and printed whole" ||
+    bad "long gap reason: rc $rc"
+cp "$T/gaps.bak" "$T/scenarios/exercise.gaps"
 # an invariant that fires in no check fails
 sed -i '/^invariant page-lost /d' "$T/scenarios/exercise.gaps"
 rc=$(gate)
