@@ -372,6 +372,9 @@ print_figures(const struct dfs_result *r)
 			    bound_name(r->bound), r->bound == BOUND_STATES ?
 			    ", --max-states reached" : r->bound == BOUND_DEPTH ?
 			    ", the depth bound cut some schedules" :
+			    r->bound == BOUND_CAPACITY ? ", the model's tables "
+			    "(map entries, frames, wiring records) ran out on "
+			    "some schedules, cut there" :
 			    r->bound == BOUND_MEMORY ? ", --memory reached: "
 			    "the state table is full" : r->bound == BOUND_BITSTATE ?
 			    ", states whose bits were set may have been skipped" :

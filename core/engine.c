@@ -53,7 +53,7 @@ cur_op(const struct world *w, const struct model *m, int tid)
 bool
 thread_enabled(const struct world *w, const struct model *m, int tid)
 {
-	return tid >= 1 && tid <= m->nthreads &&
+	return !world_capacity_hit(w) && tid >= 1 && tid <= m->nthreads &&
 	    w->threads[tid].t_state == TS_RUN;
 }
 
@@ -62,6 +62,8 @@ enabled_threads(const struct world *w, const struct model *m, uint8_t *tids)
 {
 	int n = 0;
 
+	if (world_capacity_hit(w))
+		return 0;
 	for (int tid = 1; tid <= m->nthreads; tid++)
 		if (w->threads[tid].t_state == TS_RUN)
 			tids[n++] = (uint8_t)tid;
@@ -87,6 +89,8 @@ world_deadlocked(const struct world *w, const struct model *m)
 {
 	bool sleeper = false;
 
+	if (world_capacity_hit(w))
+		return false;	/* cut by the model's capacity, not stuck */
 	for (int tid = 1; tid <= m->nthreads; tid++) {
 		const struct thread *t = &w->threads[tid];
 
@@ -108,8 +112,8 @@ fn_call(struct world *w, struct step_ctx *c, int fn, int a0, int a1, int a2,
 	struct frame *f;
 
 	if (t->t_depth >= FRAME_DEPTH) {
-		model_event(w, c, INV_KERNEL_PANIC, fn, 0, 0,
-		    "model: frame stack overflow");
+		model_capacity(w, c, fn, "model: frame stack overflow "
+		    "(FRAME_DEPTH)");
 		return FN_YIELD;
 	}
 	f = &t->t_frames[t->t_depth++];
@@ -196,6 +200,19 @@ env_fail(struct world *w, struct step_ctx *c, const char *site)
 	c->choice_taken = true;
 	note(c, site);
 	return true;
+}
+
+bool
+world_capacity_hit(const struct world *w)
+{
+	return w->event.ev_inv == EV_MODEL_CAPACITY ||
+	    w->wirings[0].w_kind != 0;
+}
+
+void
+model_capacity(struct world *w, struct step_ctx *c, int o0, const char *what)
+{
+	model_event(w, c, EV_MODEL_CAPACITY, o0, 0, 0, what);
 }
 
 void

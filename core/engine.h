@@ -144,6 +144,9 @@ void world_step(struct world *w, const struct model *m, int tid, int choice,
 bool world_finished(const struct world *w, const struct model *m);
 /* some user thread unfinished and no thread enabled */
 bool world_deadlocked(const struct world *w, const struct model *m);
+/* the model ran out of a fixed-size table (EV_MODEL_CAPACITY): the path
+ * ends here, a bound, not a finding */
+bool world_capacity_hit(const struct world *w);
 bool thread_is_user(const struct model *m, int tid);
 const char *fn_name(int fn);
 
@@ -162,6 +165,9 @@ void note(struct step_ctx *c, const char *what);
 /* an environment failure point: true = fail here (consumes budget) */
 bool env_fail(struct world *w, struct step_ctx *c, const char *site);
 /* a kernel assertion or at-op invariant fires: recorded in w->event */
+/* the model's table ran out where the kernel's would grow: cut the path */
+void model_capacity(struct world *w, struct step_ctx *c, int o0,
+    const char *what);
 void model_event(struct world *w, struct step_ctx *c, int inv, int o0, int o1,
     int o2, const char *what);
 struct thread *cur_thread(struct world *w, struct step_ctx *c);

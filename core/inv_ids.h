@@ -44,4 +44,13 @@ enum inv_id {
 	NINVS
 };
 
+/*
+ * Not an invariant: the step needed more of a fixed-size table than the
+ * model has (map entries, frames; ghost wiring records).  The kernel
+ * would have gone on (its tables grow); the model cannot, so the path is
+ * cut there like a depth bound (no thread is enabled any more) and the
+ * explorers report the bound "capacity" rather than a finding.
+ */
+#define EV_MODEL_CAPACITY	0xff
+
 #endif

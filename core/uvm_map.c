@@ -63,16 +63,16 @@
 _Static_assert(MAX_ENTRIES <= 16, "uvm_unmap keeps its dead list in 16 bits");
 _Static_assert(MAX_THREADS <= 8, "vm_readers is an 8-bit mask");
 
-/* a model-capacity panic (no map entry left), with or without a step */
+/* the model's capacity (no map entry left), with or without a step */
 static void
 map_panic(struct world *w, struct step_ctx *c, int o0, const char *what)
 {
 	if (c != NULL) {
-		model_event(w, c, INV_KERNEL_PANIC, o0, 0, 0, what);
+		model_capacity(w, c, o0, what);
 		return;
 	}
 	if (w->event.ev_inv == INV_NONE) {
-		w->event.ev_inv = INV_KERNEL_PANIC;
+		w->event.ev_inv = EV_MODEL_CAPACITY;
 		w->event.ev_obj[0] = (uint8_t)o0;
 	}
 }

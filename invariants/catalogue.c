@@ -288,6 +288,8 @@ inv_check_all(const struct world *w, const struct model *m,
 {
 	const struct model_event *ev = &w->event;
 
+	if (ev->ev_inv == EV_MODEL_CAPACITY || w->wirings[0].w_kind != 0)
+		return false;	/* the path is cut: a bound, not a finding */
 	if (ev->ev_inv != INV_NONE) {
 		const struct inv_desc *d = ev->ev_inv < NINVS ?
 		    &inv_descs[ev->ev_inv] : &inv_descs[INV_KERNEL_PANIC];

@@ -104,6 +104,8 @@ explore_bfs(const struct model *m, const struct dfs_opts *o,
 			int nt = enabled_threads(&cur.w[i], m, tids);
 
 			if (nt == 0) {
+				if (world_capacity_hit(&cur.w[i]))
+					res->capacity_hit = true;
 				if (world_deadlocked(&cur.w[i], m) &&
 				    explore_wanted(o, INV_DEADLOCK)) {
 					explore_set_deadlock(res);
@@ -185,6 +187,8 @@ stopped:
 out:
 	if (res->bound == BOUND_NONE && res->bound_hit)
 		res->bound = BOUND_DEPTH;
+	if (res->bound == BOUND_NONE && res->capacity_hit)
+		res->bound = BOUND_CAPACITY;
 	explore_clock_done(&clk, res);
 	explore_table_figures(res, &t);
 	fptable_free(&t);

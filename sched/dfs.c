@@ -83,6 +83,7 @@ struct shared {
 	atomic_bool stop;		/* a finding or a limit: every worker stops */
 	atomic_bool preempt_cut;
 	atomic_bool bound_hit;		/* the depth bound cut some schedule */
+	atomic_bool capacity_hit;	/* the model's capacity cut some schedule */
 	_Atomic uint64_t states;	/* distinct states, all workers */
 	pthread_mutex_t mu;
 	struct search *winner;		/* the worker whose finding is reported */
@@ -384,6 +385,10 @@ search_from(struct search *s, int d)
 		}
 		fill_enabled(s, child);
 		if (child->ntids == 0) {
+			if (world_capacity_hit(&child->w) &&
+			    !atomic_load_explicit(&sh->capacity_hit,
+			    memory_order_relaxed))
+				atomic_store(&sh->capacity_hit, true);
 			if (world_deadlocked(&child->w, m) &&
 			    explore_wanted(s->o, INV_DEADLOCK)) {
 				explore_set_deadlock(res);
@@ -542,6 +547,7 @@ round_run(struct shared *sh, struct search *ws, struct dfs_result *res)
 	atomic_store(&sh->stop, false);
 	atomic_store(&sh->preempt_cut, false);
 	atomic_store(&sh->bound_hit, false);
+	atomic_store(&sh->capacity_hit, false);
 	sh->winner = NULL;
 	sh->idle = 0;
 	atomic_store(&sh->want, 0);
@@ -588,6 +594,7 @@ round_run(struct shared *sh, struct search *ws, struct dfs_result *res)
 		}
 	}
 	res->bound_hit = atomic_load(&sh->bound_hit);
+	res->capacity_hit = atomic_load(&sh->capacity_hit);
 	if (sh->winner != NULL) {
 		struct dfs_result *p = &sh->winner->r;
 
@@ -687,6 +694,8 @@ explore_stateful(const struct model *m, const struct dfs_opts *o,
 		res->bound = BOUND_PREEMPTIONS;
 	if (res->bound == BOUND_NONE && res->bound_hit)
 		res->bound = BOUND_DEPTH;
+	if (res->bound == BOUND_NONE && res->capacity_hit)
+		res->bound = BOUND_CAPACITY;
 	if (res->bound == BOUND_NONE && sh.bs != NULL)
 		res->bound = BOUND_BITSTATE;
 	res->jobs = sh.jobs;

@@ -59,6 +59,8 @@ enum explore_bound {
 	BOUND_WALKS,		/* random/pct: sampling is never exhaustive */
 	BOUND_MEMORY,		/* --memory reached (or no memory left) */
 	BOUND_BITSTATE,		/* --bitstate: states may have been skipped */
+	BOUND_CAPACITY,		/* the model's tables ran out on some path
+				 * (EV_MODEL_CAPACITY): cut there */
 };
 
 struct dfs_opts {
@@ -96,6 +98,7 @@ struct dfs_result {
 	uint64_t transitions;	/* world_step calls of the search proper */
 	int max_depth;		/* deepest schedule explored */
 	bool bound_hit;		/* some schedule was cut at the depth bound */
+	bool capacity_hit;	/* some schedule was cut by the model's capacity */
 	bool limit_hit;		/* max_states or time reached: stopped early */
 	double seconds;
 	/* the explorers' figures */

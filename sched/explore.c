@@ -43,6 +43,7 @@ bound_name(enum explore_bound b)
 	case BOUND_WALKS: return "walks";
 	case BOUND_MEMORY: return "memory";
 	case BOUND_BITSTATE: return "bitstate";
+	case BOUND_CAPACITY: return "capacity";
 	}
 	return "?";
 }
@@ -169,7 +170,8 @@ explore_bound_depth(const struct dfs_opts *o)
 bool
 dfs_exhaustive(const struct dfs_result *res)
 {
-	return !res->bound_hit && !res->limit_hit && res->bound == BOUND_NONE;
+	return !res->bound_hit && !res->capacity_hit && !res->limit_hit &&
+	    res->bound == BOUND_NONE;
 }
 
 void

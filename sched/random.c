@@ -93,6 +93,8 @@ explore_random(const struct model *m, const struct dfs_opts *o,
 			int nt = enabled_threads(w, m, tids), tid, c;
 
 			if (nt == 0) {
+				if (world_capacity_hit(w))
+					res->capacity_hit = true;
 				if (world_deadlocked(w, m)) {
 					explore_set_deadlock(res);
 					explore_path(res, path, d);

@@ -22,7 +22,7 @@ run_check_world(const struct world *w, const struct model *m,
 	if (inv_check_all(w, m, v))
 		return true;
 	/* an event the step raised that no catalogue predicate reported */
-	if (w->event.ev_inv != INV_NONE) {
+	if (w->event.ev_inv != INV_NONE && !world_capacity_hit(w)) {
 		memset(v, 0, sizeof(*v));
 		v->inv = w->event.ev_inv;
 		v->tid = w->event.ev_tid;
