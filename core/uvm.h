@@ -180,6 +180,11 @@ void uvm_unloanpage(struct world *w, struct step_ctx *c, int kloan);
  * caller.  0, or M_ENOMEM when no page could be allocated. */
 int uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon);
 
+/* --------------------------------------------------------- kern_physio.c */
+
+/* the raw-I/O buf thread tid has under way (its vslocked pages), or 0 */
+int physio_buf_of(const struct world *w, int tid);
+
 /* ----------------------------------------------------------- uvm_pager.c */
 
 /* complete the async swap write of buf b (uvm_aio_aiodone) and free it */

@@ -764,6 +764,14 @@ uvm_fault_done_wire(struct world *w, struct step_ctx *c,
 	}
 	if (fl->kind != WK_VSLOCK)
 		return false;
+	if (KNOB(c, K_PHYSIO_PAGES) == PHYSIO_PAGES_VSLOCKED) {
+		/* L-2 fix: uvm_vslock hands physio the pages it wired */
+		int b = physio_buf_of(w, c->tid);
+
+		if (b != 0 && w->bufs[b].b_npages < BUF_MAXPAGES)
+			w->bufs[b].b_pages[w->bufs[b].b_npages++] =
+			    (uint8_t)pg;
+	}
 	switch (KNOB(c, K_VSLOCK_PIN)) {
 	case VSLOCK_PIN_HOLD:
 		note(c, "uvm_vslock: hold the page for the I/O "
