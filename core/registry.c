@@ -17,6 +17,9 @@
 #define SIG_PROC(slot)	{ OA_PROC, (slot), false, 0, "a process name", \
 			    "PROC", NULL }
 
+static const char *const msync_words[] = { "sync", "async", "invalidate",
+	NULL };
+
 static const struct op_desc op_descs[NOPS] = {
 	[OP_MMAP] = { "mmap", 8, FN_OP_MMAP, { 0 }, OPF_VALUE, 1, 5, {
 	    SIG_VA(0), SIG_N(1),
@@ -84,6 +87,10 @@ static const struct op_desc op_descs[NOPS] = {
 	[OP_STOP] = { "stop", 0, FN_OP_STOP, { 0 }, 0, 0, 0, { { 0 } } },
 	[OP_CONTINUE] = { "continue", 1, FN_OP_CONTINUE, { A(0) }, 0, 0, 1,
 	    { SIG_PROC(0) } },
+	[OP_MSYNC] = { "msync", 3, FN_OP_MSYNC, { A(0), A(1), A(2) }, 0, 1, 3,
+	    { SIG_VA(0), SIG_N(1),
+	    { OA_WORD, 2, true, 0, "'sync', 'async' or 'invalidate'", "FLAGS",
+		msync_words } } },
 };
 
 const struct op_desc *

@@ -77,7 +77,10 @@
 	X(FN_OP_PTRACE_READ, "ptrace-read", op_ptrace_read_step) \
 	X(FN_OP_WAIT, "wait", op_wait_step) \
 	X(FN_OP_STOP, "stop", op_stop_step) \
-	X(FN_OP_CONTINUE, "continue", op_continue_step)
+	X(FN_OP_CONTINUE, "continue", op_continue_step) \
+	X(FN_OP_MSYNC, "msync", op_msync_step) \
+	/* uvm_map_clean: a0 start, a1 end, a2 PGO_* flags */ \
+	X(FN_UVM_MAP_CLEAN, "uvm_map_clean", uvm_map_clean_step)
 
 #define REGISTRY_FN_ENUM(e, name, step) e,
 enum model_fn {
@@ -119,6 +122,7 @@ enum op_kind {
 			 * it has exited or stopped (WUNTRACED) */
 	OP_STOP,	/* raise(SIGSTOP): stop until a debugger's continue */
 	OP_CONTINUE,	/* proc: ptrace(PT_CONTINUE) */
+	OP_MSYNC,	/* va npages sync|async|invalidate: uvm_map_clean */
 	NOPS
 };
 

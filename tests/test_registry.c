@@ -116,6 +116,7 @@ static const char *const samples[] = {
 	"ptrace-write B 3 9", "collect B", "kmem-fault 2", "minherit 0 2 none",
 	"minherit 0 1 7", "mincore 0 2", "ptrace-read B 1", "wait B",
 	"wait a2", "stop", "continue B", "exit",
+	"msync 0 2", "msync 0 1 async", "msync 1 1 invalidate",
 };
 
 static void
