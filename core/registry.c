@@ -19,6 +19,7 @@
 
 static const char *const msync_words[] = { "sync", "async", "invalidate",
 	NULL };
+static const char *const madvise_words[] = { "dontneed", "free", NULL };
 
 static const struct op_desc op_descs[NOPS] = {
 	[OP_MMAP] = { "mmap", 8, FN_OP_MMAP, { 0 }, OPF_VALUE, 1, 5, {
@@ -91,6 +92,10 @@ static const struct op_desc op_descs[NOPS] = {
 	    { SIG_VA(0), SIG_N(1),
 	    { OA_WORD, 2, true, 0, "'sync', 'async' or 'invalidate'", "FLAGS",
 		msync_words } } },
+	[OP_MADVISE] = { "madvise", 3, FN_OP_MADVISE, { A(0), A(1), A(2) }, 0,
+	    1, 3, { SIG_VA(0), SIG_N(1),
+	    { OA_WORD, 2, false, 0, "'dontneed' or 'free'", "ADVICE",
+		madvise_words } } },
 };
 
 const struct op_desc *

@@ -42,6 +42,7 @@
  * Model:
  *   op_msync_step	OP_MSYNC a0 va, a1 npages, a2 0 sync | 1 async |
  *			2 invalidate (MS_INVALIDATE|MS_SYNC)
+ *   op_madvise_step	OP_MADVISE a0 va, a1 npages, a2 0 dontneed | 1 free
  *   uvm_map_clean_step	FN_UVM_MAP_CLEAN a0 start, a1 end, a2 PGO_*
  *			flags; locals a3 the VA being cleaned, a4 the error
  *
@@ -58,7 +59,7 @@
 /* uvm_map_clean_step program counters */
 enum { CLEAN_START = 0, CLEAN_ENTRY, CLEAN_PUT_DONE };
 
-/* op_msync_step program counters */
+/* op_msync_step and op_madvise_step program counters */
 enum { MSYNC_START = 0, MSYNC_DONE };
 
 /* the PGO_* flags of sys___msync13 for the op's sync|async|invalidate */
@@ -66,6 +67,12 @@ static const uint8_t msync_pgo[] = {
 	PGO_CLEANIT | PGO_SYNCIO,			/* MS_SYNC */
 	PGO_CLEANIT,					/* MS_ASYNC */
 	PGO_CLEANIT | PGO_FREE | PGO_SYNCIO,		/* MS_INVALIDATE */
+};
+
+/* the PGO_* flags of sys_madvise for the op's dontneed|free */
+static const uint8_t madvise_pgo[] = {
+	PGO_DEACTIVATE,					/* MADV_DONTNEED */
+	PGO_FREE,					/* MADV_FREE */
 };
 
 /* the amap slot of va in entry e */
@@ -292,6 +299,30 @@ STEP_FN(uvm_map_clean_step)
 }
 
 /*
+ * map_clean_syscall: the system call's half of msync and madvise: its
+ * flag word (a2, an index into pgo) becomes uvm_map_clean's PGO_* flags.
+ * frame: a0 va, a1 npages, a2 flag word
+ */
+static int
+map_clean_syscall(struct world *w, struct step_ctx *c, struct frame *f,
+    const uint8_t *pgo, int npgo)
+{
+	switch (f->pc) {
+	case MSYNC_START:
+		if (f->a[2] >= npgo || thread_vm(w, c->tid) == 0)
+			return fn_return(w, c, M_EINVAL);
+		f->pc = MSYNC_DONE;
+		return fn_call(w, c, FN_UVM_MAP_CLEAN, f->a[0],
+		    f->a[0] + f->a[1], pgo[f->a[2]], 0, 0, 0);
+	case MSYNC_DONE:
+		return fn_return(w, c, f->ret);
+	}
+	model_event(w, c, INV_KERNEL_PANIC, f->fn, f->pc, 0,
+	    "model: msync/madvise step bad pc");
+	return fn_return(w, c, M_EINVAL);
+}
+
+/*
  * op_msync_step: msync(va, npages, MS_SYNC | MS_ASYNC | MS_INVALIDATE)
  * -> sys___msync13 -> uvm_map_clean(PGO_CLEANIT [| PGO_SYNCIO]
  * [| PGO_FREE])
@@ -304,17 +335,22 @@ STEP_FN(uvm_map_clean_step)
 STEP_FN(op_msync_step)
 {
 	(void)t;
-	switch (f->pc) {
-	case MSYNC_START:
-		if (f->a[2] >= sizeof(msync_pgo) || thread_vm(w, c->tid) == 0)
-			return fn_return(w, c, M_EINVAL);
-		f->pc = MSYNC_DONE;
-		return fn_call(w, c, FN_UVM_MAP_CLEAN, f->a[0],
-		    f->a[0] + f->a[1], msync_pgo[f->a[2]], 0, 0, 0);
-	case MSYNC_DONE:
-		return fn_return(w, c, f->ret);
-	}
-	model_event(w, c, INV_KERNEL_PANIC, f->fn, f->pc, 0,
-	    "model: op_msync_step bad pc");
-	return fn_return(w, c, M_EINVAL);
+	return map_clean_syscall(w, c, f, msync_pgo, (int)sizeof(msync_pgo));
+}
+
+/*
+ * op_madvise_step: madvise(va, npages, MADV_DONTNEED | MADV_FREE) ->
+ * sys_madvise -> uvm_map_clean(PGO_DEACTIVATE) or uvm_map_clean(PGO_FREE)
+ *
+ * => DONTNEED keeps the data: pages are only deactivated (not loaned or
+ *    wired ones); FREE discards the amap's anons (not wired pages, but
+ *    loaned ones: the loan keeps the page), and frees an aobj's pages or
+ *    (cleaned first) a vnode's; EBUSY when the first entry is wired
+ * => may sleep in uvm_map_clean
+ */
+STEP_FN(op_madvise_step)
+{
+	(void)t;
+	return map_clean_syscall(w, c, f, madvise_pgo,
+	    (int)sizeof(madvise_pgo));
 }
