@@ -121,7 +121,7 @@ struct gate {
 	struct check_opts co;
 	/* what the passing checks exercised */
 	bool inv_fired[NINVS];
-	bool knob_told[NKNOBS][4];
+	bool knob_told[NKNOBS][KNOB_MAX_VALUES];
 	/* the golden matrix */
 	struct golden *gold;
 	int ngold;
@@ -208,8 +208,7 @@ expect_str(const struct scenario_expect *e, char *buf, size_t len)
 		if (!e->knob_mask[k])
 			continue;
 		used += (size_t)snprintf(buf + used, len - used, " %s=%s",
-		    knob_descs[k].name, v < 4 && knob_descs[k].values[v] ?
-		    knob_descs[k].values[v] : "?");
+		    knob_descs[k].name, knob_value_name(k, v));
 	}
 }
 
@@ -708,7 +707,7 @@ gate_exercised(struct gate *g, bool partial, const char *gaps_path)
 		}
 	printf("\nexercised knob values (told apart by a scenario):");
 	for (int k = 0; k < NKNOBS; k++)
-		for (int v = 0; v < 4 && knob_descs[k].values[v] != NULL; v++)
+		for (int v = 0; v < knob_nvalues(k); v++)
 			if (g->knob_told[k][v]) {
 				printf(" %s=%s", knob_descs[k].name,
 				    knob_descs[k].values[v]);
@@ -734,7 +733,7 @@ gate_exercised(struct gate *g, bool partial, const char *gaps_path)
 		    "fires");
 	}
 	for (int k = 0; k < NKNOBS; k++)
-		for (int v = 0; v < 4 && knob_descs[k].values[v] != NULL; v++) {
+		for (int v = 0; v < knob_nvalues(k); v++) {
 			char item[96], why[200];
 
 			snprintf(item, sizeof(item), "knob %s=%s",

@@ -31,14 +31,6 @@ effective_knobs(const struct cli_config *cfg, struct knobs *k)
 			k->v[i] = cfg->overrides.v[i];
 }
 
-static const char *
-value_name(int knob, int v)
-{
-	if (v < 0 || v >= 4 || knob_descs[knob].values[v] == NULL)
-		return "?";
-	return knob_descs[knob].values[v];
-}
-
 static int
 list_invariants(void)
 {
@@ -73,8 +65,8 @@ list_bugs(const struct cli_config *cfg)
 			continue;
 		printf("%-5s %s\n", b->id, b->title);
 		printf("      knob %s=%s (values:", knob_descs[k].name,
-		    value_name(k, b->bug_value));
-		for (int v = 0; v < 4 && knob_descs[k].values[v] != NULL; v++)
+		    knob_value_name(k, b->bug_value));
+		for (int v = 0; v < knob_nvalues(k); v++)
 			printf(" %s%s", knob_descs[k].values[v],
 			    v == 0 ? " (fixed)" : "");
 		printf(")\n");
@@ -123,7 +115,7 @@ list_knobs(const struct cli_config *cfg)
 	effective_knobs(cfg, &eff);
 	for (int i = 0; i < NKNOBS; i++) {
 		printf("%-28s", knob_descs[i].name);
-		for (int v = 0; v < 4 && knob_descs[i].values[v] != NULL; v++)
+		for (int v = 0; v < knob_nvalues(i); v++)
 			printf("%s%s%s", v ? " | " : " ", knob_descs[i].values[v],
 			    show && eff.v[i] == v ? "*" : "");
 		printf("\n    %s\n", knob_descs[i].what);
@@ -148,7 +140,7 @@ print_expect(const struct scenario_expect *e)
 	for (int k = 0; k < NKNOBS; k++)
 		if (e->knob_mask[k])
 			printf(" %s=%s", knob_descs[k].name,
-			    value_name(k, e->knobs.v[k]));
+			    knob_value_name(k, e->knobs.v[k]));
 	printf(" -> %s", e->verdict);
 }
 

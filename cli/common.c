@@ -152,8 +152,7 @@ cli_config_label(const char *profile, const struct knobs *overrides,
 			continue;
 		v = overrides->v[k];
 		used += (size_t)snprintf(buf + used, len - used, "+%s=%s",
-		    knob_descs[k].name, v < 4 && knob_descs[k].values[v] != NULL ?
-		    knob_descs[k].values[v] : "?");
+		    knob_descs[k].name, knob_value_name(k, v));
 	}
 }
 
@@ -170,8 +169,7 @@ cli_knobs_str(const struct knobs *k, char *buf, size_t len)
 			continue;
 		used += (size_t)snprintf(buf + used, len - used, "%s%s=%s",
 		    used ? " " : "", knob_descs[i].name,
-		    v < 4 && knob_descs[i].values[v] != NULL ?
-		    knob_descs[i].values[v] : "?");
+		    knob_value_name(i, v));
 	}
 	if (used == 0)
 		snprintf(buf, len, "none (every fix applied)");

@@ -40,6 +40,7 @@ enum inv_id {
 	INV_LOAN_COUNT_LEAKED,		/* I23 loan-count-leaked */
 	INV_PAGE_LOST,			/* I24 page-lost */
 	INV_PTP_FREED_IN_USE,		/* I25 ptp-freed-in-use */
+	INV_WIRING_ORPHANED,		/* I26 wiring-orphaned */
 	NINVS
 };
 

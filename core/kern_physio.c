@@ -150,7 +150,7 @@ STEP_FN(op_physio_step)
 		for (int i = 0; i < n && i < BUF_MAXPAGES; i++) {
 			int pa = 0;
 
-			if (KNOB(c, K_PHYSIO_PAGES) == 0) {
+			if (KNOB(c, K_PHYSIO_PAGES) == PHYSIO_PAGES_VSLOCKED) {
 				/*
 				 * L-2 fix: the pages uvm_vslock wired, not
 				 * what the pmap maps now (a pmap_collect or

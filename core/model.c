@@ -48,10 +48,21 @@ void
 model_finish(struct model *m)
 {
 	m->pmap_knobs.ppp_none_removes_wired =
-	    m->knobs.v[K_PPP_NONE_REMOVES_WIRED] == 0;
+	    m->knobs.v[K_PPP_NONE_REMOVES_WIRED] ==
+	    PPP_NONE_REMOVES_WIRED_REMOVES;
 	m->pmap_knobs.collect_skips_wired =
-	    m->knobs.v[K_COLLECT_SKIPS_WIRED] == 0;
-	m->pmap_knobs.ptp_steal = (enum ptp_steal_mode)m->knobs.v[K_PTP_STEAL];
+	    m->knobs.v[K_COLLECT_SKIPS_WIRED] == COLLECT_SKIPS_WIRED_SKIPS_WIRED;
+	switch (m->knobs.v[K_PTP_STEAL]) {
+	case PTP_STEAL_SKIP_WIRED:
+		m->pmap_knobs.ptp_steal = PMAP_STEAL_SKIP_WIRED;
+		break;
+	case PTP_STEAL_IGNORE_WIRED:
+		m->pmap_knobs.ptp_steal = PMAP_STEAL_IGNORE_WIRED;
+		break;
+	default:
+		m->pmap_knobs.ptp_steal = PMAP_STEAL_OFF;
+		break;
+	}
 }
 
 const char *

@@ -120,7 +120,7 @@ anon_unlock(struct world *w, struct step_ctx *c, int anon)
 void
 anon_lock_new(struct world *w, struct step_ctx *c, int anon)
 {
-	if (KNOB(c, K_NEWANON_LOCKED) == 1) {
+	if (KNOB(c, K_NEWANON_LOCKED) == NEWANON_LOCKED_UNLOCKED) {
 		note(c, "uvm_analloc: new anon used unlocked (1999)");
 		return;
 	}
@@ -140,12 +140,12 @@ anfree_busy(struct world *w, struct step_ctx *c, int anon, int pg)
 	struct vm_page *p = &w->pages[pg];
 
 	switch (KNOB(c, K_ANFREE_BUSY)) {
-	case 1:
+	case ANFREE_BUSY_SLEEP:
 		/* [2001] "just sleep until we can get it busy ourselves" */
 		p->pg_flags |= PG_WANTED;
 		note(c, "uvm_anfree: page busy -> sleep");
 		return 1;
-	case 2:
+	case ANFREE_BUSY_RELEASE_AND_DROP_NOW:
 		/*
 		 * [pre Sep 2001] the page is released, and the swap slot
 		 * with it, while the pageout write to the slot is in flight:
@@ -159,6 +159,7 @@ anfree_busy(struct world *w, struct step_ctx *c, int anon, int pg)
 		a->an_swslot = 0;
 		a->an_flags |= AN_RELEASED;
 		return 0;
+	case ANFREE_BUSY_DEFER_TO_IODONE:
 	default:
 		/* [~2006+] the unbusier calls uvm_anon_release */
 		note(c, "uvm_anfree: page busy -> PG_RELEASED, "
@@ -268,7 +269,8 @@ uvm_anon_dropswap(struct world *w, struct step_ctx *c, int anon)
 		return;
 	if (pg != 0 && (w->pages[pg].pg_pqflags & PQ_ANON) &&
 	    w->pages[pg].uanon == anon) {
-		if (KNOB(c, K_DROPSWAP_CLEARS_CLEAN) == 1)
+		if (KNOB(c, K_DROPSWAP_CLEARS_CLEAN) ==
+		    DROPSWAP_CLEARS_CLEAN_KEEPS_CLEAN)
 			note(c, "uvm_anon_dropswap: slot freed, PG_CLEAN kept "
 			    "(PR 7578)");
 		else

@@ -376,7 +376,8 @@ static int
 uvm_fault_wait(struct world *w, struct step_ctx *c, struct thread *t,
     struct uvm_faultctx *fl, const char *wmesg)
 {
-	if (KNOB(c, K_FAULT_CHECKS_RECLAIMABLE) == 0 &&
+	if (KNOB(c, K_FAULT_CHECKS_RECLAIMABLE) ==
+	    FAULT_CHECKS_RECLAIMABLE_ENOMEM &&
 	    !uvm_reclaimable(w, c->m)) {
 		note(c, "uvm_fault: out of VM, nothing reclaimable -> ENOMEM");
 		return fault_return(w, c, t, fl, M_ENOMEM);
@@ -560,7 +561,8 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	 * S-15, 2000: the check comes before we lock the map)
 	 */
 	if (v->vm_flags & VM_MAP_INTRSAFE) {
-		if (KNOB(c, K_FAULT_CHECKS_INTRSAFE) == 0) {
+		if (KNOB(c, K_FAULT_CHECKS_INTRSAFE) ==
+		    FAULT_CHECKS_INTRSAFE_REFUSES) {
 			note(c, "uvmfault_lookup: interrupt-safe map "
 			    "-> EFAULT");
 			return fault_return(w, c, t, fl, M_EFAULT);
@@ -622,16 +624,17 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 		/* full access for wired */
 		fl->access_type = fl->enter_prot;
 		switch (KNOB(c, K_WIRE_BREAKS_LOANS)) {
-		case 0:
+		case WIRE_BREAKS_LOANS_ALWAYS:
 			/* S-13 fix (Stephan, 2003): always break loans */
 			fl->cow_now = (fl->check_prot & VM_PROT_WRITE) != 0;
 			fl->break_loans = true;
 			break;
-		case 1:
+		case WIRE_BREAKS_LOANS_WRITABLE_ENTRY:
 			/* 2006+: cow now if the entry may be written */
 			fl->cow_now = (fl->check_prot & VM_PROT_WRITE) != 0;
 			fl->break_loans = fl->cow_now;
 			break;
+		case WIRE_BREAKS_LOANS_REQUESTED_WRITE:
 		default:
 			/* 2003: only the caller's requested access counts */
 			fl->cow_now = (fl->access & VM_PROT_WRITE) != 0;
@@ -660,16 +663,17 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	 * wired.  The fix wires the page as the entry's mlock would.
 	 */
 	if (!(fl->wire_paging && fl->kind == WK_MLOCK) &&
-	    e->wired_count > 0 && w->vms[fl->vm].vm_busy == 0 &&
-	    KNOB(c, K_REFAULT_WIRES_PAGE) == 0) {
+	    e->wired_count > 0 && !uvm_map_wire_pending(w, fl->vm, fl->entry) &&
+	    KNOB(c, K_REFAULT_WIRES_PAGE) == REFAULT_WIRES_PAGE_WIRES) {
 		int pa = 0;
 
 		/*
 		 * not the entry's own mlock wire fault: a normal fault, or
 		 * a vslock wire fault, which wires the page for its I/O and
-		 * once more for the entry.  Not while uvm_map_pageable's
-		 * pass 2 is still wiring the map (vm_map_busy): its own
-		 * wire faults are on their way to this va.
+		 * once more for the entry.  Not where uvm_map_pageable's
+		 * pass 2 (the map busy) has still to wire this entry: its
+		 * own wire fault is on its way to this va
+		 * (uvm_map_wire_pending).
 		 */
 		if (!pmap_extract(&w->pmap, fl->vm, fl->va, &pa) || pa == 0) {
 			note(c, "uvm_fault_check: refault in a wired entry -> "
@@ -761,14 +765,15 @@ uvm_fault_done_wire(struct world *w, struct step_ctx *c,
 	if (fl->kind != WK_VSLOCK)
 		return false;
 	switch (KNOB(c, K_VSLOCK_PIN)) {
-	case 0:
+	case VSLOCK_PIN_HOLD:
 		note(c, "uvm_vslock: hold the page for the I/O "
 		    "(uvm_page_hold)");
 		uvm_page_hold(w, pg);
 		return false;
-	case 2:
+	case VSLOCK_PIN_BUSY:
 		note(c, "uvm_vslock: keep the page PG_BUSY until uvm_vsunlock");
 		return true;
+	case VSLOCK_PIN_WIRE_ONLY:
 	default:
 		return false;
 	}
@@ -1062,7 +1067,8 @@ uvm_fault_upper_enter(struct world *w, struct step_ctx *c, struct thread *t,
 	int pflags, error;
 
 	pflags = (fl->access_type & fl->enter_prot) |
-	    (KNOB(c, K_CANFAIL_IN_FAULT) == 0 ? PMAP_CANFAIL : 0) |
+	    (KNOB(c, K_CANFAIL_IN_FAULT) ==
+	    CANFAIL_IN_FAULT_CANFAIL ? PMAP_CANFAIL : 0) |
 	    (fl->wire_mapping ? PMAP_WIRED : 0);
 	error = uvm_pmap_enter(w, c, fl->vm, fl->va, pg, fl->enter_prot,
 	    pflags);
@@ -1088,7 +1094,8 @@ uvm_fault_upper_enter(struct world *w, struct step_ctx *c, struct thread *t,
 		 * swap cannot be PG_CLEAN, clear its clean flag now (PR
 		 * 7578, S-8: the 1999 fault did not).
 		 */
-		if (KNOB(c, K_DROPSWAP_CLEARS_CLEAN) == 0)
+		if (KNOB(c, K_DROPSWAP_CLEARS_CLEAN) ==
+		    DROPSWAP_CLEARS_CLEAN_CLEARS)
 			w->pages[pg].pg_flags &= (uint8_t)~PG_CLEAN;
 		uvm_anon_dropswap(w, c, anon);
 		keep_busy = uvm_fault_done_wire(w, c, fl, pg);
@@ -1124,7 +1131,8 @@ uvm_fault_neighbours(struct world *w, struct step_ctx *c,
 	int pm = fl->vm;
 
 	/* L-1 fix: no unwired PMAP_WIRED neighbours in a wired entry */
-	if (e->wired_count > 0 && KNOB(c, K_REFAULT_WIRES_PAGE) == 0)
+	if (e->wired_count > 0 && KNOB(c, K_REFAULT_WIRES_PAGE) ==
+	    REFAULT_WIRES_PAGE_WIRES)
 		return;
 	c->nofail++;
 	for (int nva = fl->va - 1; nva <= fl->va + 1; nva += 2) {
@@ -1287,7 +1295,8 @@ uvm_fault_lower_enter(struct world *w, struct step_ctx *c, struct thread *t,
 	prot = (p->pg_flags & PG_RDONLY) ? (fl->enter_prot & ~VM_PROT_WRITE) :
 	    fl->enter_prot;
 	pflags = (fl->access_type & prot) |
-	    (KNOB(c, K_CANFAIL_IN_FAULT) == 0 ? PMAP_CANFAIL : 0) |
+	    (KNOB(c, K_CANFAIL_IN_FAULT) ==
+	    CANFAIL_IN_FAULT_CANFAIL ? PMAP_CANFAIL : 0) |
 	    (fl->wire_mapping ? PMAP_WIRED : 0);
 	error = uvm_pmap_enter(w, c, fl->vm, fl->va, pg, prot, pflags);
 	if (error != 0) {
@@ -1398,7 +1407,8 @@ uvm_fault_lower_promote(struct world *w, struct step_ctx *c, struct thread *t,
 	if (uobjpage != 0) {
 		/* promote to shared amap?  all sharing procs must see it */
 		if ((w->amaps[fl->amap].am_flags & AMAP_SHARED) &&
-		    KNOB(c, K_SHARED_PROMOTE_REVOKES) == 1) {
+		    KNOB(c, K_SHARED_PROMOTE_REVOKES) ==
+		    SHARED_PROMOTE_REVOKES_EVERY_MAPPING) {
 			note(c, "uvm_fault_lower_promote: shared amap -> "
 			    "pmap_page_protect(uobjpage, NONE): XXX: PAGE "
 			    "MIGHT BE WIRED!");

@@ -132,11 +132,11 @@ vslock_unpin(struct world *w, struct step_ctx *c, int kind, int pgnow, int was)
 	if (kind != WK_VSLOCK)
 		return;
 	switch (KNOB(c, K_VSLOCK_PIN)) {
-	case 0:
+	case VSLOCK_PIN_HOLD:
 		if (was > 0 && w->pages[was].hold_count > 0)
 			uvm_page_unhold(w, c, was);
 		break;
-	case 2:
+	case VSLOCK_PIN_BUSY:
 		pg = 0;
 		if (pgnow > 0 && (w->pages[pgnow].pg_flags & PG_BUSY) &&
 		    w->pages[pgnow].busy_tid == c->tid)
@@ -149,6 +149,7 @@ vslock_unpin(struct world *w, struct step_ctx *c, int kind, int pgnow, int was)
 			uvm_page_unbusy(w, c, pg);
 		}
 		break;
+	case VSLOCK_PIN_WIRE_ONLY:
 	default:
 		break;
 	}
@@ -179,7 +180,8 @@ uvm_vsunlock_page(struct world *w, struct step_ctx *c, int vm, int va)
 		    "unwire");
 		return;
 	}
-	if (mapped && KNOB(c, K_UNWIRE_CHECKS_ENTRY_WIRED) == 1) {
+	if (mapped && KNOB(c, K_UNWIRE_CHECKS_ENTRY_WIRED) ==
+	    UNWIRE_CHECKS_ENTRY_WIRED_UNCONDITIONAL) {
 		/* [before June 1999] unconditionally (S-4) */
 		(void)pmap_unwire(&w->pmap, vm, va);
 	} else if (mapped && pa == was) {
@@ -211,13 +213,14 @@ uvm_fault_unwire_page(struct world *w, struct step_ctx *c, int vm, int va,
 {
 	int pa = 0, e, was, error;
 
-	if (kind == WK_VSLOCK && KNOB(c, K_PHYSIO_PAGES) == 0) {
+	if (kind == WK_VSLOCK && KNOB(c, K_PHYSIO_PAGES) ==
+	    PHYSIO_PAGES_VSLOCKED) {
 		uvm_vsunlock_page(w, c, vm, va);
 		return;
 	}
 
 	if (!pmap_extract(&w->pmap, vm, va, &pa) || pa == 0) {
-		if (KNOB(c, K_UNWIRE_MISSING) == 1) {
+		if (KNOB(c, K_UNWIRE_MISSING) == UNWIRE_MISSING_PANIC) {
 			/* [before 2001] (S-6) */
 			model_event(w, c, INV_KERNEL_PANIC, vm, va, 0,
 			    "uvm_fault_unwire: unwiring non-wired memory");
@@ -239,7 +242,8 @@ uvm_fault_unwire_page(struct world *w, struct step_ctx *c, int vm, int va,
 
 	/* if the entry is no longer wired, tell the pmap (S-4) */
 	if (e == 0 || w->entries[e].wired_count == 0 ||
-	    KNOB(c, K_UNWIRE_CHECKS_ENTRY_WIRED) == 1) {
+	    KNOB(c, K_UNWIRE_CHECKS_ENTRY_WIRED) ==
+	    UNWIRE_CHECKS_ENTRY_WIRED_UNCONDITIONAL) {
 		error = pmap_unwire(&w->pmap, vm, va);
 		if (error == 1)
 			model_event(w, c, INV_KERNEL_PANIC, vm, va, 0,
@@ -305,8 +309,8 @@ STEP_FN(uvm_fault_unwire_step)
 	}
 
 	if (uvm_map_lookup_entry(w, vm, start) == 0 &&
-	    !(kind == WK_VSLOCK && (KNOB(c, K_VSLOCK_PIN) == 0 ||
-	    KNOB(c, K_PHYSIO_PAGES) == 0))) {
+	    !(kind == WK_VSLOCK && (KNOB(c, K_VSLOCK_PIN) == VSLOCK_PIN_HOLD ||
+	    KNOB(c, K_PHYSIO_PAGES) == PHYSIO_PAGES_VSLOCKED))) {
 		/* [2015] still panics here (S-11) */
 		model_event(w, c, INV_KERNEL_PANIC, vm, start, 0,
 		    "uvm_fault_unwire: address not in map");

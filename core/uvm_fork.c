@@ -390,7 +390,8 @@ STEP_FN(amap_cow_now_step)
 		}
 		if (nanon == 0 || npg == 0) {
 			if (nanon != 0) {
-				if (KNOB(c, K_COWNOW_ERRPATH) == 0) {
+				if (KNOB(c, K_COWNOW_ERRPATH) ==
+				    COWNOW_ERRPATH_UNREF_UNLOCK_FREE) {
 					/* fix: drop our reference, unlock, free */
 					w->anons[nanon].an_ref--;
 					if (anon_locked_by_me(w, c, nanon))

@@ -120,7 +120,7 @@ uvm_unloanpage(struct world *w, struct step_ctx *c, int k)
 	p->loan_count--;
 
 	/* [1999-2001] the loan wired the page: unwire it with the loan */
-	if (KNOB(c, K_KLOAN_WIRES_PAGE) == 1) {
+	if (KNOB(c, K_KLOAN_WIRES_PAGE) == KLOAN_WIRES_PAGE_YES) {
 		(void)wiring_drop(w, 0, kl->kl_kva, WK_KLOAN);
 		uvm_pageunwire(w, c, pg);
 	}
@@ -321,7 +321,8 @@ STEP_FN(op_send_step)
 			}
 
 			/* [2020] uvm_loanpage / uvm_loananon: refuse wired */
-			if (KNOB(c, K_LOAN_REFUSES_WIRED) == 0 &&
+			if (KNOB(c, K_LOAN_REFUSES_WIRED) ==
+			    LOAN_REFUSES_WIRED_REFUSES &&
 			    p->wire_count > 0) {
 				vm_map_unlock_read(w, c, vm);
 				note(c, "uvm_loanpage: page is wired -> EBUSY "
@@ -336,7 +337,8 @@ STEP_FN(op_send_step)
 			p->loan_count++;
 			k = kloan_alloc_slot(w);
 			kva = KLOAN_KVA_BASE + k - 1;
-			if (KNOB(c, K_KLOAN_WIRES_PAGE) == 1) {
+			if (KNOB(c, K_KLOAN_WIRES_PAGE) ==
+			    KLOAN_WIRES_PAGE_YES) {
 				/* [1999-2001]: the loan wires the page */
 				uvm_pagewire(w, pg);
 				wiring_add(w, WK_KLOAN, 0, kva, pg);
@@ -350,9 +352,10 @@ STEP_FN(op_send_step)
 			vm_map_unlock_read(w, c, vm);
 
 			/* the socket layer maps the lent page */
-			prot = KNOB(c, K_KLOAN_KMAP_PROT) == 1 ?
+			prot = KNOB(c, K_KLOAN_KMAP_PROT) ==
+			    KLOAN_KMAP_PROT_READ_WRITE ?
 			    VM_PROT_READ | VM_PROT_WRITE : VM_PROT_READ;
-			if (KNOB(c, K_KLOAN_MAPPING) == 0) {
+			if (KNOB(c, K_KLOAN_MAPPING) == KLOAN_MAPPING_KENTER) {
 				pmap_kenter_pa(&w->pmap, kva, pg, prot);
 				note(c, "uvm_loan: page lent; pmap_kenter_pa "
 				    "kernel mapping");

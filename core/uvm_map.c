@@ -367,6 +367,44 @@ vm_map_unbusy(struct world *w, struct step_ctx *c, int vm)
 	wakeup(w, WC_MAPLOCK, vm);
 }
 
+/*
+ * uvm_map_wire_pending: is entry e of vm one that the thread holding the
+ * map busy has still to wire with its own uvm_fault_wire?
+ *
+ * Only uvm_map_pageable and uvm_map_pageable_all busy a map: pass 1
+ * raises wired_count (0 -> 1 on the entries this call wires), pass 2
+ * runs uvm_fault_wire on every entry whose count is 1, in address order,
+ * from its cursor on.  The L-1 fix (uvm_fault_check) must not wire a page
+ * that such a wire fault is about to wire, or the page is wired twice and
+ * munlock undoes one; but a wired entry that pass 2 will not visit (its
+ * count above 1, outside the range, or already behind the cursor) has
+ * nobody coming for it.  The kernel has no record of the busy holder's
+ * range and cursor: the fix keeps them in the map beside map->busy; the
+ * model reads them from the busy thread's frame, which holds the same.
+ */
+bool
+uvm_map_wire_pending(const struct world *w, int vm, int e)
+{
+	const struct vmspace *v = &w->vms[vm];
+	const struct vm_map_entry *me = &w->entries[e];
+	const struct thread *t;
+
+	if (v->vm_busy == 0 || me->wired_count != 1)
+		return false;
+	t = &w->threads[v->vm_busy];
+	for (int d = t->t_depth - 1; d >= 0; d--) {
+		const struct frame *fr = &t->t_frames[d];
+
+		if (fr->a[0] != vm)
+			continue;
+		if (fr->fn == FN_UVM_MAP_PAGEABLE)	/* a4 cursor, a2 end */
+			return me->start >= fr->a[4] && me->start < fr->a[2];
+		if (fr->fn == FN_UVM_MAP_PAGEABLE_ALL)	/* a2 cursor */
+			return me->start >= fr->a[2];
+	}
+	return false;	/* busy for MAP_FIXED's unmap (op_mmap): no wiring */
+}
+
 /* ------------------------------------------------------------- vmspaces */
 
 /* uvmspace_alloc: the first free vmspace above kernel_map, or 0 */
@@ -512,7 +550,8 @@ uvm_pmap_page_protect(struct world *w, struct step_ctx *c, int pg, int prot)
 static int
 wire_prot(const struct step_ctx *c, const struct vm_map_entry *me)
 {
-	return KNOB(c, K_WIRE_USES_MAXPROT) == 0 ? me->max_protection :
+	return KNOB(c, K_WIRE_USES_MAXPROT) ==
+	    WIRE_USES_MAXPROT_MAXPROT ? me->max_protection :
 	    me->protection;
 }
 
@@ -534,7 +573,7 @@ wire_needs_amap_copy(const struct step_ctx *c, const struct vm_map_entry *me)
 static void
 wire_amap_copy(struct world *w, struct step_ctx *c, int e)
 {
-	if (KNOB(c, K_WIRE_USES_MAXPROT) == 0)
+	if (KNOB(c, K_WIRE_USES_MAXPROT) == WIRE_USES_MAXPROT_MAXPROT)
 		note(c, "uvm_map_pageable: needs-copy, max_protection has WRITE -> amap_copy");
 	else
 		note(c, "uvm_map_pageable: needs-copy, protection has WRITE -> amap_copy");
@@ -594,7 +633,8 @@ pageable_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 		f->a[4] = me->end;
 		if (me->wired_count == 0)
 			continue;
-		if (KNOB(c, K_MUNLOCK_DECREMENTS) == 0) {
+		if (KNOB(c, K_MUNLOCK_DECREMENTS) ==
+		    MUNLOCK_DECREMENTS_UNDO_ALL) {
 			/* POSIX 1003.1b: one munlock undoes every mlock */
 			me->wired_count = 0;
 		} else {
@@ -728,7 +768,8 @@ pageable_wire2(struct world *w, struct step_ctx *c, struct frame *f)
 			note(c, "uvm_map_pageable: uvm_fault_wire");
 			return fn_call(w, c, FN_UVM_FAULT_WIRE, vm, me->start,
 			    me->end, wire_prot(c, me),
-			    KNOB(c, K_WIRE_USES_MAXPROT) == 0, WK_MLOCK);
+			    KNOB(c, K_WIRE_USES_MAXPROT) ==
+			    WIRE_USES_MAXPROT_MAXPROT, WK_MLOCK);
 		}
 		f->a[4] = me->end;
 	}
@@ -933,7 +974,8 @@ pageable_all_wire(struct world *w, struct step_ctx *c, struct frame *f)
 			note(c, "uvm_map_pageable_all: uvm_fault_wire");
 			return fn_call(w, c, FN_UVM_FAULT_WIRE, vm, me->start,
 			    me->end, wire_prot(c, me),
-			    KNOB(c, K_WIRE_USES_MAXPROT) == 0, WK_MLOCK);
+			    KNOB(c, K_WIRE_USES_MAXPROT) ==
+			    WIRE_USES_MAXPROT_MAXPROT, WK_MLOCK);
 		}
 		f->a[2] = me->end;
 	}
@@ -943,9 +985,18 @@ pageable_all_wire(struct world *w, struct step_ctx *c, struct frame *f)
 
 /*
  * The failure path, write-locked: drop every count pass 2 took, then
- * unwire the entries before the failed one whose count went back to 0.
- * (The kernel's loop tests VM_MAPENT_ISWIRED the wrong way round here;
- * the model does what the comment says.)
+ * "unwire all the entries that were successfully wired above".
+ *
+ * L-4 (docs/bugs/L-4.md): the kernel's second loop (sys/uvm/uvm_map.c
+ * 1.335, uvm_map_pageable_all) tests VM_MAPENT_ISWIRED the wrong way
+ * round: after its wired_count-- it calls uvm_map_entry_unwire on the
+ * entries that are STILL wired (mlocked before this mlockall: the
+ * function zeroes their count and unwires their pages, undoing the
+ * earlier mlock) and skips the ones this call wired (count back to 0,
+ * pages still wired by pass 3's uvm_fault_wire: nothing will ever
+ * unwire them).  uvm_map_pageable's own failure path tests it the right
+ * way (== 0).  K_PAGEABLE_ALL_UNWIND selects the kernel's test or the
+ * fix.
  */
 static int
 pageable_all_fail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
@@ -957,8 +1008,17 @@ pageable_all_fail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 		struct vm_map_entry *me = &w->entries[e];
 
 		f->a[2] = me->end;
-		if (me->protection == VM_PROT_NONE || me->wired_count != 0)
+		if (me->protection == VM_PROT_NONE)
 			continue;
+		if (KNOB(c, K_PAGEABLE_ALL_UNWIND) ==
+		    PAGEABLE_ALL_UNWIND_UNWIRES_STILL_WIRED) {
+			/* [the kernel] if (VM_MAPENT_ISWIRED(entry)) */
+			if (me->wired_count == 0)
+				continue;
+			me->wired_count = 0;
+		} else if (me->wired_count != 0) {
+			continue;
+		}
 		note(c, "uvm_map_pageable_all: wiring failed, uvm_map_entry_unwire");
 		f->pc = MPA_FAIL_UNWIRE;
 		return fn_call(w, c, FN_UVM_FAULT_UNWIRE, vm, me->start, me->end,

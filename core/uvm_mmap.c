@@ -184,7 +184,8 @@ STEP_FN(op_mmap_step)
 				note(c, "uvm_map: UVM_FLAG_FIXED range taken -> ENOMEM");
 				return fn_return(w, c, M_ENOMEM);
 			}
-			if (KNOB(c, K_MMAP_FIXED_REPLACE) == 0) {
+			if (KNOB(c, K_MMAP_FIXED_REPLACE) ==
+			    MMAP_FIXED_REPLACE_ATOMIC) {
 				note(c, "uvm_map: UVM_FLAG_UNMAP -> uvm_unmap_remove, same lock");
 				vm_map_busy(w, c, vm);
 				f->a[3] = 1;
@@ -299,7 +300,8 @@ mlock_common(struct world *w, struct step_ctx *c, struct frame *f,
 		 * ENOMEM (knob munlock_unlocked_errno).
 		 */
 		if (new_pageable && f->ret == M_EINVAL &&
-		    KNOB(c, K_MUNLOCK_UNLOCKED_ERRNO) == 0) {
+		    KNOB(c, K_MUNLOCK_UNLOCKED_ERRNO) ==
+		    MUNLOCK_UNLOCKED_ERRNO_ENOMEM) {
 			note(c, "sys_munlock: range not locked -> ENOMEM");
 			return fn_return(w, c, M_ENOMEM);
 		}
@@ -485,7 +487,7 @@ STEP_FN(op_minherit_step)
 		return fn_return(w, c, M_EINVAL);
 	if (inh != MAP_INHERIT_SHARE && inh != MAP_INHERIT_COPY &&
 	    inh != MAP_INHERIT_NONE && (inh != MAP_INHERIT_ZERO ||
-	    KNOB(c, K_MINHERIT_ZERO) != 0)) {
+	    KNOB(c, K_MINHERIT_ZERO) != MINHERIT_ZERO_FORKZERO)) {
 		note(c, "uvm_map_inherit: bad inheritance -> EINVAL");
 		return fn_return(w, c, M_EINVAL);
 	}

@@ -300,12 +300,14 @@ pd_scan_active_page(struct world *w, struct step_ctx *c, int pg)
 	if (p->pg_flags & PG_BUSY)
 		return PD_SKIPPED;
 	/* S-1: Thorpe's fix "&& p->wire_count == 0" */
-	if (KNOB(c, K_PD_DEACTIVATE_CHECKS_WIRE) == 0 && p->wire_count > 0)
+	if (KNOB(c, K_PD_DEACTIVATE_CHECKS_WIRE) ==
+	    PD_DEACTIVATE_CHECKS_WIRE_CHECKS && p->wire_count > 0)
 		return PD_SKIPPED;
 	kind = pd_trylockowner(w, c, pg, &owner);
 	if (kind == 0)
 		return PD_SKIPPED;
-	if (KNOB(c, K_PD_DEACTIVATE_REVOKES) == 1) {
+	if (KNOB(c, K_PD_DEACTIVATE_REVOKES) ==
+	    PD_DEACTIVATE_REVOKES_PAGE_PROTECT_NONE) {
 		/* [1999] */
 		uvm_pmap_page_protect(w, c, pg, VM_PROT_NONE);
 		note(c, "uvmpd_scan: inactive shortage: pmap_page_protect"

@@ -931,7 +931,8 @@ sched_file_format(const struct sched_file *sf, const struct model *m,
 		if (!sf->override_mask[k])
 			continue;
 		int v = sf->overrides.v[k];
-		const char *vn = v < 4 ? knob_descs[k].values[v] : NULL;
+		const char *vn = v < knob_nvalues(k) ?
+		    knob_descs[k].values[v] : NULL;
 
 		if (vn != NULL)
 			sb_printf(&b, "knob %s=%s\n", knob_descs[k].name, vn);

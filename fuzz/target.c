@@ -32,8 +32,7 @@ fuzz_config_label(const char *profile, const struct knobs *ov,
 		if (!mask[k])
 			continue;
 		used += (size_t)snprintf(buf + used, len - used, "+%s=%s",
-		    knob_descs[k].name, v < 4 && knob_descs[k].values[v] != NULL ?
-		    knob_descs[k].values[v] : "?");
+		    knob_descs[k].name, knob_value_name(k, v));
 	}
 }
 
@@ -77,7 +76,7 @@ fuzz_target_format(const struct fuzz_target *t, char *buf, size_t len)
 		for (int k = 0; k < NKNOBS; k++)
 			if (t->mask[k])
 				put(&o, "knob %s=%s\n", knob_descs[k].name,
-				    knob_descs[k].values[t->overrides.v[k] & 3]);
+				    knob_value_name(k, t->overrides.v[k]));
 	}
 	if (t->gen.ops != 0) {
 		bool first = true;

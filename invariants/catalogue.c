@@ -14,8 +14,9 @@
  *	check_loans.c	I7 I8 I9	pages lent to the kernel
  *	check_swap.c	I10 I11		swap-backed pages and swap slots
  *	check_locks.c	I17 I18 deadlock the wait-for graph
- *	check_leaks.c	I21-I25		what is lost: swap slots, anon
- *					references, loans, pages, PTPs
+ *	check_leaks.c	I21-I26		what is lost: swap slots, anon
+ *					references, loans, pages, PTPs,
+ *					mlock wirings
  *
  * At-op invariants (I2 I5 I12 I15 I16, kernel-panic, and I18 too) are
  * raised by core with model_event() into w->event; inv_check_all()
@@ -242,6 +243,13 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "every valid user PTE lies under an installed page-table page "
 	    "that is neither free nor owned as data",
 	    "-", false, false, inv_check_ptp_freed_in_use,
+	    KINDS(OK_PAGE, OK_VM, OK_VA) },
+
+	[INV_WIRING_ORPHANED] = { INV_WIRING_ORPHANED,
+	    "wiring-orphaned", "I26",
+	    "every page wiring an mlock or mlockall made lies in a map entry "
+	    "that is still wired, so that an unwire will undo it",
+	    "-", false, false, inv_check_wiring_orphaned,
 	    KINDS(OK_PAGE, OK_VM, OK_VA) },
 };
 

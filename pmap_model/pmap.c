@@ -251,7 +251,7 @@ pmap_enter(struct pmap_state *ps, const struct pmap_knobs *k, int pm,
 			assert(spare_ptp >= 1 && spare_ptp <= MAX_PAGES);
 			p->pm_ptp[region] = (uint8_t)spare_ptp;
 			res->ptp_used = true;
-		} else if (k->ptp_steal != PTP_STEAL_OFF &&
+		} else if (k->ptp_steal != PMAP_STEAL_OFF &&
 		    pmap_steal_ptp(ps, k, pm, res)) {
 			/* i386 2000: uvm_pagerealloc the stolen PTP to us */
 			p->pm_ptp[region] = res->stolen_ptp;

@@ -76,9 +76,9 @@ struct pmap_state {
 
 /* machine-dependent behaviour knobs, set by core from the scenario's profile */
 enum ptp_steal_mode {
-	PTP_STEAL_OFF = 0,	/* no stealing: enter fails (CANFAIL) or panics */
-	PTP_STEAL_SKIP_WIRED,	/* i386 2000: steal, skipping PTPs with wired PTEs */
-	PTP_STEAL_IGNORE_WIRED,	/* bug variant: steal PTPs holding wired PTEs */
+	PMAP_STEAL_OFF = 0,	/* no stealing: enter fails (CANFAIL) or panics */
+	PMAP_STEAL_SKIP_WIRED,	/* i386 2000: steal, skip PTPs with wired PTEs */
+	PMAP_STEAL_IGNORE_WIRED, /* bug variant: steal PTPs holding wired PTEs */
 };
 
 struct pmap_knobs {

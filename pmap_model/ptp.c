@@ -23,7 +23,7 @@
  *     zap the PDE, and uvm_pagerealloc the page to the requester;
  *   - advance pmaps_hand past every pmap looked at;
  *   - give up after a full turn.
- * the bug variant PTP_STEAL_IGNORE_WIRED takes a PTP even if it holds
+ * the bug variant PMAP_STEAL_IGNORE_WIRED takes a PTP even if it holds
  * a wired PTE: an mlock()ed mapping silently vanishes (I3, I16).
  *
  * model differences: the requester's own pmap is never a victim (the
@@ -128,10 +128,10 @@ hand_next(int pm)
  * pmap_steal_ptp: steal a PTP from another pmap for requester
  *
  * => called by pmap_enter when a PTP is needed and none was supplied,
- *    under ptp_steal != PTP_STEAL_OFF
+ *    under ptp_steal != PMAP_STEAL_OFF
  * => scans active user pmaps other than requester, round-robin from
- *    steal_hand; PTP_STEAL_SKIP_WIRED skips a PTP with a wired PTE,
- *    PTP_STEAL_IGNORE_WIRED takes it (res->steal_took_wired)
+ *    steal_hand; PMAP_STEAL_SKIP_WIRED skips a PTP with a wired PTE,
+ *    PMAP_STEAL_IGNORE_WIRED takes it (res->steal_took_wired)
  * => on success: every PTE of the region is removed from the victim,
  *    its pm_ptp slot cleared, res->stolen_ptp / res->steal_victim set,
  *    steal_hand moved past the victim; returns true.  the caller
@@ -146,7 +146,7 @@ pmap_steal_ptp(struct pmap_state *ps, const struct pmap_knobs *k,
 	int start, cand, i, region, va;
 
 	assert(k != NULL && res != NULL);
-	if (k->ptp_steal == PTP_STEAL_OFF)
+	if (k->ptp_steal == PMAP_STEAL_OFF)
 		return false;
 
 	start = ps->steal_hand;
@@ -166,7 +166,7 @@ pmap_steal_ptp(struct pmap_state *ps, const struct pmap_knobs *k,
 			if (p->pm_ptp[region] == 0)
 				continue;
 			wired = ptp_has_wired(p, region);
-			if (wired && k->ptp_steal == PTP_STEAL_SKIP_WIRED)
+			if (wired && k->ptp_steal == PMAP_STEAL_SKIP_WIRED)
 				continue;	/* wired, try next PTP */
 
 			/* got it!!!  throw away its mappings, zap the PDE */

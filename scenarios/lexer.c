@@ -367,8 +367,7 @@ scn_val_knob(struct scenario_error *err, const struct token *t, struct knobs *k,
 			int len = 0;
 
 			vals[0] = '\0';
-			for (int i = 0; i < 4 &&
-			    knob_descs[knob].values[i] != NULL; i++)
+			for (int i = 0; i < knob_nvalues(knob); i++)
 				len += snprintf(vals + len,
 				    sizeof(vals) - (size_t)len,
 				    "%s%s", i > 0 ? ", " : "",

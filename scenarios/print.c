@@ -211,13 +211,10 @@ static void
 print_knobs(struct out *o, const struct knobs *k, const uint8_t *mask)
 {
 	for (int i = 0; i < NKNOBS; i++) {
-		const char *v;
-
 		if (!mask[i])
 			continue;
-		v = k->v[i] < 4 ? knob_descs[i].values[k->v[i]] : NULL;
 		out_printf(o, " %s=%s", knob_descs[i].name,
-		    v != NULL ? v : "?");
+		    knob_value_name(i, k->v[i]));
 	}
 }
 

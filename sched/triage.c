@@ -42,7 +42,7 @@ struct ctx {
 	 * a failing era, 2 turning it back alone brings the finding to the
 	 * fixed kernel
 	 */
-	bool impl[3][NKNOBS][4];
+	bool impl[3][NKNOBS][KNOB_MAX_VALUES];
 	int level;
 };
 
@@ -187,9 +187,9 @@ damage_op(const char *bug)
 
 /* is bug b implicated: its knob's fix removes the finding at its value? */
 static bool
-implicated(const bool (*impl)[4], const struct bug_desc *b)
+implicated(const bool (*impl)[KNOB_MAX_VALUES], const struct bug_desc *b)
 {
-	return b->bug_value < 4 && impl[b->knob][b->bug_value];
+	return b->bug_value < KNOB_MAX_VALUES && impl[b->knob][b->bug_value];
 }
 
 static void
@@ -250,8 +250,7 @@ attribute(struct triage_result *t, const bool (*impl)[4])
 
 			snprintf(t->attribution + used, sizeof(t->attribution) -
 			    used, "%sknob:%s=%s", used > 0 ? "," : "",
-			    knob_descs[k].name, v < 4 && knob_descs[k].values[v] ?
-			    knob_descs[k].values[v] : "?");
+			    knob_descs[k].name, knob_value_name(k, v));
 		}
 	if (t->attribution[0] == '\0')
 		snprintf(t->attribution, sizeof(t->attribution), "unexplained");
@@ -326,7 +325,7 @@ triage_schedule(struct scenario *s, const struct schedule *sch,
 		}
 		/* the fixed kernel, each knob turned back alone */
 		for (int k = 0; k < NKNOBS; k++)
-			for (int v = 1; v < 4 && knob_descs[k].values[v]; v++) {
+			for (int v = 1; v < knob_nvalues(k); v++) {
 				struct knobs t = fixed;
 
 				t.v[k] = (uint8_t)v;
@@ -343,7 +342,7 @@ triage_schedule(struct scenario *s, const struct schedule *sch,
 		bool any = false;
 
 		for (int k = 0; k < NKNOBS; k++)
-			for (int v = 1; v < 4; v++)
+			for (int v = 1; v < KNOB_MAX_VALUES; v++)
 				if (c.impl[l][k][v]) {
 					any = true;
 					out->knob_fixes[k] = true;
@@ -353,11 +352,11 @@ triage_schedule(struct scenario *s, const struct schedule *sch,
 		if (!any)
 			continue;
 		out->evidence = l;
-		attribute(out, (const bool (*)[4])c.impl[l]);
+		attribute(out, (const bool (*)[KNOB_MAX_VALUES])c.impl[l]);
 		break;
 	}
 	if (out->attribution[0] == '\0')
-		attribute(out, (const bool (*)[4])c.impl[0]);
+		attribute(out, (const bool (*)[KNOB_MAX_VALUES])c.impl[0]);
 	rc = 0;
 done:
 	s->model.knobs = rec;

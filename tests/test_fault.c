@@ -975,7 +975,7 @@ test_newanon_unlocked(void **state)
 
 	(void)state;
 	base_model();
-	m.knobs.v[K_NEWANON_LOCKED] = 1;
+	m.knobs.v[K_NEWANON_LOCKED] = NEWANON_LOCKED_UNLOCKED;
 	p = add_proc(false);
 	add_map(p, 0, 1, 0, 0, MMAP_PRIVATE, RW);
 	u = add_thread(KT_NONE, p);
@@ -1065,7 +1065,7 @@ test_vslock_busy_self_deadlock(void **state)
 
 	(void)state;
 	base_model();
-	m.knobs.v[K_VSLOCK_PIN] = 2;
+	m.knobs.v[K_VSLOCK_PIN] = VSLOCK_PIN_BUSY;
 	obj = add_obj(UOBJ_VNODE, 1, 1);
 	p = add_proc(false);
 	add_map(p, 0, 1, obj, 0, MMAP_SHARED, RW);

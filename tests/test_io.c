@@ -241,7 +241,7 @@ test_send_kloan_wires_page(void **state)
 
 	(void)state;
 	base_model();
-	m.knobs.v[K_KLOAN_WIRES_PAGE] = 1;
+	m.knobs.v[K_KLOAN_WIRES_PAGE] = KLOAN_WIRES_PAGE_YES;
 	obj = add_obj(UOBJ_VNODE, 1, 1);
 	p = add_proc();
 	add_map(p, 0, 1, obj, MMAP_SHARED, VM_PROT_READ | VM_PROT_WRITE);
@@ -277,7 +277,7 @@ kloan_truncate(bool mlocked)
 	int obj, p, u, x;
 
 	base_model();
-	m.knobs.v[K_KLOAN_WIRES_PAGE] = 1;
+	m.knobs.v[K_KLOAN_WIRES_PAGE] = KLOAN_WIRES_PAGE_YES;
 	obj = add_obj(UOBJ_VNODE, 1, 1);
 	p = add_proc();
 	add_map(p, 0, 1, obj, MMAP_SHARED, VM_PROT_READ | VM_PROT_WRITE);
@@ -291,7 +291,7 @@ kloan_truncate(bool mlocked)
 	/* the 2001 kernel lends a wired page (S-13b: loans refuse wired
 	 * pages from 2020 on); I8 reports that loan of the mlocked page at
 	 * once, so that case runs without checking */
-	m.knobs.v[K_LOAN_REFUSES_WIRED] = 1;
+	m.knobs.v[K_LOAN_REFUSES_WIRED] = LOAN_REFUSES_WIRED_LENDS;
 	start();
 	for (int i = 0; i < 64 && w.threads[u].t_op < (mlocked ? 2 : 1);
 	    i++) {
@@ -339,9 +339,11 @@ s1_world(bool bug)
 
 	base_model();
 	if (bug) {
-		m.knobs.v[K_KLOAN_MAPPING] = 1;
-		m.knobs.v[K_PD_DEACTIVATE_REVOKES] = 1;
-		m.knobs.v[K_PD_DEACTIVATE_CHECKS_WIRE] = 1;
+		m.knobs.v[K_KLOAN_MAPPING] = KLOAN_MAPPING_MANAGED;
+		m.knobs.v[K_PD_DEACTIVATE_REVOKES] =
+		    PD_DEACTIVATE_REVOKES_PAGE_PROTECT_NONE;
+		m.knobs.v[K_PD_DEACTIVATE_CHECKS_WIRE] =
+		    PD_DEACTIVATE_CHECKS_WIRE_NO_CHECK;
 	}
 	obj = add_obj(UOBJ_VNODE, 1, 1);
 	p = add_proc();

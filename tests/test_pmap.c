@@ -25,7 +25,7 @@
 static const struct pmap_knobs k_x86 = {
 	.ppp_none_removes_wired = true,
 	.collect_skips_wired = true,
-	.ptp_steal = PTP_STEAL_OFF,
+	.ptp_steal = PMAP_STEAL_OFF,
 };
 
 static struct pmap_state ps;
@@ -436,7 +436,7 @@ test_steal_skips_wired(void **state)
 	struct pmap_enter_result res;
 
 	(void)state;
-	ks.ptp_steal = PTP_STEAL_SKIP_WIRED;
+	ks.ptp_steal = PMAP_STEAL_SKIP_WIRED;
 	/* U1: region 0 wired (PTP 16), region 1 not (PTP 15) */
 	enter_ok(U1, 0, 3, VM_PROT_READ, PMAP_WIRED, 16);
 	enter_ok(U1, 4, 4, VM_PROT_READ, 0, 15);
@@ -475,7 +475,7 @@ test_steal_ignore_wired(void **state)
 	struct pmap_enter_result res;
 
 	(void)state;
-	kb.ptp_steal = PTP_STEAL_IGNORE_WIRED;
+	kb.ptp_steal = PMAP_STEAL_IGNORE_WIRED;
 	enter_ok(U1, 0, 3, VM_PROT_READ, PMAP_WIRED, 16);
 	assert_int_equal(pmap_enter(&ps, &kb, U2, 0, 6, VM_PROT_READ,
 	    PMAP_CANFAIL, 0, &res), 0);
@@ -494,7 +494,7 @@ test_steal_never_kernel_or_self(void **state)
 	struct pmap_enter_result res;
 
 	(void)state;
-	kb.ptp_steal = PTP_STEAL_IGNORE_WIRED;
+	kb.ptp_steal = PMAP_STEAL_IGNORE_WIRED;
 	/* only the kernel and the requester itself have mappings */
 	assert_int_equal(pmap_enter(&ps, &kb, KERNEL_VMSPACE, 0, 2,
 	    VM_PROT_READ, 0, 0, NULL), 0);
@@ -524,7 +524,7 @@ test_steal_round_robin(void **state)
 	struct pmap_enter_result res;
 
 	(void)state;
-	ks.ptp_steal = PTP_STEAL_SKIP_WIRED;
+	ks.ptp_steal = PMAP_STEAL_SKIP_WIRED;
 	pmap_create(&ps, U3);
 	enter_ok(U1, 0, 3, VM_PROT_READ, 0, 16);
 	enter_ok(U1, 4, 3, VM_PROT_READ, 0, 15);

@@ -159,15 +159,17 @@ test_full(void **state)
 	/* profile fixed + the scenario's override, applied */
 	assert_string_equal(s1.profile, "fixed");
 	assert_int_equal(s1.knob_mask[K_VSLOCK_PIN], 1);
-	assert_int_equal(s1.knobs.v[K_VSLOCK_PIN], 1);
-	assert_int_equal(m->knobs.v[K_VSLOCK_PIN], 1);
-	assert_int_equal(m->knobs.v[K_WIRE_BREAKS_LOANS], 0);
+	assert_int_equal(s1.knobs.v[K_VSLOCK_PIN], VSLOCK_PIN_WIRE_ONLY);
+	assert_int_equal(m->knobs.v[K_VSLOCK_PIN], VSLOCK_PIN_WIRE_ONLY);
+	assert_int_equal(m->knobs.v[K_WIRE_BREAKS_LOANS],
+	    WIRE_BREAKS_LOANS_ALWAYS);
 
 	assert_int_equal(s1.nexpect, 4);
 	assert_int_equal(s1.expect[0].kind, SCN_EXPECT_BUG);
 	assert_string_equal(s1.expect[0].profile, "fixed");
 	assert_int_equal(s1.expect[0].knob_mask[K_VSLOCK_PIN], 1);
-	assert_int_equal(s1.expect[0].knobs.v[K_VSLOCK_PIN], 1);
+	assert_int_equal(s1.expect[0].knobs.v[K_VSLOCK_PIN],
+	    VSLOCK_PIN_WIRE_ONLY);
 	assert_string_equal(s1.expect[0].verdict, "freed-page-in-use");
 	assert_int_equal(s1.expect[0].line, 17);
 	assert_int_equal(s1.expect[0].col, 36);
@@ -176,7 +178,8 @@ test_full(void **state)
 	assert_int_equal(s1.expect[2].kind, SCN_EXPECT_PROFILE);
 	assert_string_equal(s1.expect[2].profile, "netbsd-2020");
 	assert_int_equal(s1.expect[2].knob_mask[K_WIRE_BREAKS_LOANS], 1);
-	assert_int_equal(s1.expect[2].knobs.v[K_WIRE_BREAKS_LOANS], 0);
+	assert_int_equal(s1.expect[2].knobs.v[K_WIRE_BREAKS_LOANS],
+	    WIRE_BREAKS_LOANS_ALWAYS);
 	assert_string_equal(s1.expect[2].verdict, "clean");
 	assert_int_equal(s1.expect[3].kind, SCN_EXPECT_FIXED);
 	assert_string_equal(s1.expect[3].verdict, "clean");
@@ -317,10 +320,12 @@ test_roundtrip_full(void **state)
 	    "expect profile fixed -> kernel-panic\n"
 	    "expect profile fixed bug ptp_steal=off -> deadlock\n"
 	    "bound depth=1000000\n", &s1, &e), 0);
-	assert_int_equal(s1.model.knobs.v[K_CANFAIL_IN_FAULT], 1);
-	assert_int_equal(s1.model.knobs.v[K_PTP_STEAL], 2);
+	assert_int_equal(s1.model.knobs.v[K_CANFAIL_IN_FAULT],
+	    CANFAIL_IN_FAULT_MUST_SUCCEED);
+	assert_int_equal(s1.model.knobs.v[K_PTP_STEAL], PTP_STEAL_IGNORE_WIRED);
 	/* netbsd-1999 */
-	assert_int_equal(s1.model.knobs.v[K_KLOAN_MAPPING], 1);
+	assert_int_equal(s1.model.knobs.v[K_KLOAN_MAPPING],
+	    KLOAN_MAPPING_MANAGED);
 	scenario_print_buf(&s1, buf, sizeof(buf));
 	assert_non_null(strstr(buf,
 	    "map P 0 o 3 4 private none maxprot=r inherit=none wired\n"));
@@ -741,6 +746,54 @@ test_verdicts(void **state)
 	assert_non_null(strstr(e.msg, "unknown invariant 'no-such-invariant'"));
 }
 
+/*
+ * The knob tables come from one list (core/knobs.h): every value's
+ * enumerator, printed name and eras agree, and the profiles run the
+ * values the eras name.
+ */
+static void
+test_knob_tables(void **state)
+{
+	struct knobs k;
+
+	(void)state;
+	for (int i = 0; i < NKNOBS; i++) {
+		int n = knob_nvalues(i);
+
+		assert_in_range(n, 2, KNOB_MAX_VALUES);
+		for (int v = 0; v < n; v++)
+			assert_int_equal(knob_value_lookup(i,
+			    knob_value_name(i, v)), v);
+		assert_string_equal(knob_value_name(i, n), "?");
+		assert_int_equal(knob_lookup(knob_descs[i].name), i);
+	}
+	assert_int_equal(knob_value_lookup(K_VSLOCK_PIN, "busy"),
+	    VSLOCK_PIN_BUSY);
+	assert_int_equal(knob_value_lookup(K_WIRE_BREAKS_LOANS,
+	    "writable-entry"), WIRE_BREAKS_LOANS_WRITABLE_ENTRY);
+	assert_int_equal(knob_value_lookup(K_VSLOCK_PIN, "pinned"), -1);
+	profile_apply(profile_lookup("netbsd-2020"), &k);
+	assert_int_equal(k.v[K_VSLOCK_PIN], VSLOCK_PIN_WIRE_ONLY);
+	assert_int_equal(k.v[K_WIRE_BREAKS_LOANS],
+	    WIRE_BREAKS_LOANS_WRITABLE_ENTRY);
+	assert_int_equal(k.v[K_PTP_STEAL], PTP_STEAL_OFF);
+	profile_apply(profile_lookup("netbsd-2001"), &k);
+	assert_int_equal(k.v[K_ANFREE_BUSY], ANFREE_BUSY_RELEASE_AND_DROP_NOW);
+	assert_int_equal(k.v[K_KLOAN_WIRES_PAGE], KLOAN_WIRES_PAGE_YES);
+	assert_int_equal(k.v[K_KLOAN_MAPPING], KLOAN_MAPPING_KENTER);
+	profile_apply(profile_lookup("netbsd-1999"), &k);
+	assert_int_equal(k.v[K_KLOAN_MAPPING], KLOAN_MAPPING_MANAGED);
+	assert_int_equal(k.v[K_WIRE_BREAKS_LOANS],
+	    WIRE_BREAKS_LOANS_REQUESTED_WRITE);
+	profile_apply(profile_lookup("fixed"), &k);
+	for (int i = 0; i < NKNOBS; i++)
+		assert_int_equal(k.v[i], 0);
+	/* NAME alone is the first value after the fixed one */
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(knob_parse_assignment("vslock_pin", &k, NULL, 0), 0);
+	assert_int_equal(k.v[K_VSLOCK_PIN], VSLOCK_PIN_WIRE_ONLY);
+}
+
 static void
 test_apply_config(void **state)
 {
@@ -754,22 +807,26 @@ test_apply_config(void **state)
 	    "expect bug ptp_steal=skip-wired -> clean\n"
 	    "expect profile netbsd-2020 -> clean\n", &s1, &e), 0);
 	/* the scenario's defaults */
-	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], 1);
-	assert_int_equal(s1.model.knobs.v[K_WIRE_BREAKS_LOANS], 0);
-	assert_int_equal(s1.model.knobs.v[K_ANFREE_BUSY], 1);
+	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], VSLOCK_PIN_WIRE_ONLY);
+	assert_int_equal(s1.model.knobs.v[K_WIRE_BREAKS_LOANS],
+	    WIRE_BREAKS_LOANS_ALWAYS);
+	assert_int_equal(s1.model.knobs.v[K_ANFREE_BUSY], ANFREE_BUSY_SLEEP);
 	/* caller overrides on top of the scenario's */
 	memset(&k, 0, sizeof(k));
 	memset(mask, 0, sizeof(mask));
-	k.v[K_ANFREE_BUSY] = 2;
+	k.v[K_ANFREE_BUSY] = ANFREE_BUSY_RELEASE_AND_DROP_NOW;
 	mask[K_ANFREE_BUSY] = 1;
 	assert_int_equal(scenario_apply_config(&s1, NULL, &k, mask), 0);
-	assert_int_equal(s1.model.knobs.v[K_ANFREE_BUSY], 2);
-	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], 1);
-	assert_int_equal(s1.model.knobs.v[K_WIRE_BREAKS_LOANS], 0);
+	assert_int_equal(s1.model.knobs.v[K_ANFREE_BUSY],
+	    ANFREE_BUSY_RELEASE_AND_DROP_NOW);
+	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], VSLOCK_PIN_WIRE_ONLY);
+	assert_int_equal(s1.model.knobs.v[K_WIRE_BREAKS_LOANS],
+	    WIRE_BREAKS_LOANS_ALWAYS);
 	/* an explicit profile replaces the scenario's defaults */
 	assert_int_equal(scenario_apply_config(&s1, "netbsd-2003", NULL, NULL),
 	    0);
-	assert_int_equal(s1.model.knobs.v[K_WIRE_BREAKS_LOANS], 2);
+	assert_int_equal(s1.model.knobs.v[K_WIRE_BREAKS_LOANS],
+	    WIRE_BREAKS_LOANS_REQUESTED_WRITE);
 	assert_int_equal(scenario_apply_config(&s1, "fixed", NULL, NULL), 0);
 	for (int i = 0; i < NKNOBS; i++)
 		assert_int_equal(s1.model.knobs.v[i], 0);
@@ -778,12 +835,12 @@ test_apply_config(void **state)
 	    -1);
 	/* expectations */
 	assert_int_equal(scenario_apply_expect(&s1, 0), 0);
-	assert_int_equal(s1.model.knobs.v[K_PTP_STEAL], 1);
+	assert_int_equal(s1.model.knobs.v[K_PTP_STEAL], PTP_STEAL_SKIP_WIRED);
 	assert_int_equal(s1.model.pmap_knobs.ptp_steal, 1);
-	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], 0);
+	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], VSLOCK_PIN_HOLD);
 	assert_int_equal(scenario_apply_expect(&s1, 1), 0);
-	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], 1);
-	assert_int_equal(s1.model.knobs.v[K_PTP_STEAL], 0);
+	assert_int_equal(s1.model.knobs.v[K_VSLOCK_PIN], VSLOCK_PIN_WIRE_ONLY);
+	assert_int_equal(s1.model.knobs.v[K_PTP_STEAL], PTP_STEAL_OFF);
 	assert_int_equal(scenario_apply_expect(&s1, 2), -1);
 }
 
@@ -840,6 +897,7 @@ main(void)
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_junk),
 		cmocka_unit_test(test_verdicts),
+		cmocka_unit_test(test_knob_tables),
 		cmocka_unit_test(test_apply_config),
 		cmocka_unit_test(test_library),
 	};

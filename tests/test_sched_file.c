@@ -77,7 +77,7 @@ test_parse_valid(void **state)
 	assert_string_equal(sf1.profile, "netbsd-2003");
 	assert_int_equal(sf1.override_mask[K_VSLOCK_PIN], 1);
 	assert_int_equal(sf1.overrides.v[K_VSLOCK_PIN], 2);
-	assert_int_equal(sc1.model.knobs.v[K_VSLOCK_PIN], 2);
+	assert_int_equal(sc1.model.knobs.v[K_VSLOCK_PIN], VSLOCK_PIN_BUSY);
 	assert_int_equal(sf1.sched.n, 3);
 	assert_int_equal(sf1.sched.c[0].tid, 1);
 	assert_int_equal(sf1.sched.c[0].choice, 0);
