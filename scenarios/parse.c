@@ -1120,7 +1120,7 @@ parse_op(struct parser *p, int tid)
 	if (scn_tok_copy(t, name, sizeof(name)))
 		kind = op_lookup(name);
 	if (kind < 0) {
-		char list[300];
+		char list[400];
 		int len = 0;
 
 		for (int k = OP_NONE + 1; k < NOPS; k++)
