@@ -57,6 +57,7 @@ enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
 #define M_EDEADLK	35
 #define M_EBADF		9
 #define M_EAGAIN	11
+#define M_ENXIO		6
 /* signals a failed access raises (trap_signal), as NetBSD numbers them */
 #define M_SIGKILL	9
 #define M_SIGBUS	10

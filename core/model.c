@@ -17,6 +17,7 @@ static const struct { int e; const char *name; } errno_names[] = {
 	{ M_EAGAIN, "EAGAIN" }, { M_ENOMEM, "ENOMEM" }, { M_EACCES, "EACCES" },
 	{ M_EFAULT, "EFAULT" }, { M_EBUSY, "EBUSY" }, { M_EINVAL, "EINVAL" },
 	{ M_EDEADLK, "EDEADLK" }, { M_ERESTART, "ERESTART" },
+	{ M_ENXIO, "ENXIO" },
 };
 
 static const struct { int sig; const char *name; } signal_names[] = {

@@ -96,6 +96,8 @@ static const struct op_desc op_descs[NOPS] = {
 	    1, 3, { SIG_VA(0), SIG_N(1),
 	    { OA_WORD, 2, false, 0, "'dontneed' or 'free'", "ADVICE",
 		madvise_words } } },
+	[OP_SWAPOFF] = { "swapoff", 0, FN_OP_SWAPOFF, { 0 }, 0, 1, 0,
+	    { { 0 } } },
 };
 
 const struct op_desc *

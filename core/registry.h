@@ -81,7 +81,8 @@
 	X(FN_OP_MSYNC, "msync", op_msync_step) \
 	/* uvm_map_clean: a0 start, a1 end, a2 PGO_* flags */ \
 	X(FN_UVM_MAP_CLEAN, "uvm_map_clean", uvm_map_clean_step) \
-	X(FN_OP_MADVISE, "madvise", op_madvise_step)
+	X(FN_OP_MADVISE, "madvise", op_madvise_step) \
+	X(FN_OP_SWAPOFF, "swapoff", op_swapoff_step)
 
 #define REGISTRY_FN_ENUM(e, name, step) e,
 enum model_fn {
@@ -125,6 +126,7 @@ enum op_kind {
 	OP_CONTINUE,	/* proc: ptrace(PT_CONTINUE) */
 	OP_MSYNC,	/* va npages sync|async|invalidate: uvm_map_clean */
 	OP_MADVISE,	/* va npages dontneed|free: uvm_map_clean */
+	OP_SWAPOFF,	/* swapctl(SWAP_OFF): page every swapped anon in */
 	NOPS
 };
 

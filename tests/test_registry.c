@@ -117,7 +117,7 @@ static const char *const samples[] = {
 	"minherit 0 1 7", "mincore 0 2", "ptrace-read B 1", "wait B",
 	"wait a2", "stop", "continue B", "exit",
 	"msync 0 2", "msync 0 1 async", "msync 1 1 invalidate",
-	"madvise 0 2 dontneed", "madvise 1 1 free",
+	"madvise 0 2 dontneed", "madvise 1 1 free", "swapoff",
 };
 
 static void
