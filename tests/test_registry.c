@@ -8,7 +8,8 @@
  * - the generator makes only operations whose arguments it can write;
  * - every operation, written once with each form of its arguments,
  *   parses and prints back to the same text (and the sample list covers
- *   every operation: a new one needs its samples here).
+ *   every operation: a new one needs its samples here);
+ * - fuzz/gen.dict's operation records make the operations they name.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -172,6 +173,55 @@ test_roundtrip_ops(void **state)
 			fail_msg("operation '%s' has no sample", op_name(k));
 }
 
+#ifndef SOURCE_ROOT
+#define SOURCE_ROOT "."
+#endif
+
+/*
+ * fuzz/gen.dict's operation records name the draw's kinds: each record,
+ * as thread t1's first operation, makes the operation its token names
+ */
+static void
+test_gen_dict(void **state)
+{
+	FILE *f = fopen(SOURCE_ROOT "/fuzz/gen.dict", "r");
+	char line[256], text[4096];
+	int checked = 0;
+
+	(void)state;
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char name[32], want[48], *t1;
+		unsigned k, a1, a2;
+		uint8_t g[GEN_THREADS + GEN_THREAD_SIZE] = { 0 };
+
+		if (sscanf(line, "op_%31[a-z_]=\"\\x%2x\\x%2x\\x%2x\"", name, &k,
+		    &a1, &a2) != 4)
+			continue;
+		g[GEN_THREADS + 1] = (uint8_t)k;
+		g[GEN_THREADS + 2] = (uint8_t)a1;
+		g[GEN_THREADS + 3] = (uint8_t)a2;
+		fuzz_gen_text(g, sizeof(g), NULL, text, sizeof(text));
+		t1 = strstr(text, "thread t1 A: ");
+		assert_non_null(t1);
+		t1 += strlen("thread t1 A: ");
+		for (char *c = name; *c != '\0'; c++)
+			if (*c == '_')
+				*c = strcmp(name, "touch_r") == 0 ||
+				    strcmp(name, "touch_w") == 0 ? ' ' : '-';
+		/* touch r / touch w: the access comes after the VA */
+		if (strncmp(name, "touch ", 6) == 0)
+			snprintf(want, sizeof(want), "touch 0 %s", name + 6);
+		else
+			snprintf(want, sizeof(want), "%s", name);
+		if (strncmp(t1, want, strlen(want)) != 0)
+			fail_msg("gen.dict op_%s makes '%.40s'", name, t1);
+		checked++;
+	}
+	fclose(f);
+	assert_int_equal(checked, 19);
+}
+
 int
 main(void)
 {
@@ -179,6 +229,7 @@ main(void)
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_generated),
 		cmocka_unit_test(test_roundtrip_ops),
+		cmocka_unit_test(test_gen_dict),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
