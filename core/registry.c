@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/model.h"
+#include "core/world.h"
 
 #define A(n)	OP_CALL_ARG(n)
 
@@ -17,9 +18,28 @@
 #define SIG_PROC(slot)	{ OA_PROC, (slot), false, 0, "a process name", \
 			    "PROC", NULL }
 
-static const char *const msync_words[] = { "sync", "async", "invalidate",
-	NULL };
-static const char *const madvise_words[] = { "dontneed", "free", NULL };
+static const struct op_word access_words[] = {
+	{ "r", VM_PROT_READ }, { "w", VM_PROT_WRITE }, { "x", VM_PROT_EXECUTE },
+	{ NULL, 0 },
+};
+static const struct op_word mcl_words[] = {
+	{ "current", MCL_CURRENT }, { "future", MCL_FUTURE },
+	{ "current,future", MCL_CURRENT | MCL_FUTURE },
+	{ "future,current", MCL_CURRENT | MCL_FUTURE }, { NULL, 0 },
+};
+static const struct op_word inherit_words[] = {
+	{ "share", MAP_INHERIT_SHARE }, { "copy", MAP_INHERIT_COPY },
+	{ "none", MAP_INHERIT_NONE }, { "zero", MAP_INHERIT_ZERO },
+	{ NULL, 0 },
+};
+/* sys___msync13's and sys_madvise's flags, as core/uvm_map_clean.c
+ * numbers them */
+static const struct op_word msync_words[] = {
+	{ "sync", 0 }, { "async", 1 }, { "invalidate", 2 }, { NULL, 0 },
+};
+static const struct op_word madvise_words[] = {
+	{ "dontneed", 0 }, { "free", 1 }, { NULL, 0 },
+};
 
 static const struct op_desc op_descs[NOPS] = {
 	[OP_MMAP] = { "mmap", 8, FN_OP_MMAP, { 0 }, OPF_VALUE, 1, 5, {
@@ -35,7 +55,7 @@ static const struct op_desc op_descs[NOPS] = {
 	    OPF_VALUE | OPF_VALUE_IF_READ | OPF_SIGNAL, 2, 2, {
 	    SIG_VA(0),
 	    { OA_ACCESS, 1, false, 0, "'r', 'w', 'w=V' or 'x'", "ACCESS",
-		NULL } } },
+		access_words } } },
 	[OP_MLOCK] = { "mlock", 2, FN_OP_MLOCK, { A(0), A(1) }, 0, 1, 2,
 	    { SIG_VA(0), SIG_N(1) } },
 	[OP_MUNLOCK] = { "munlock", 2, FN_OP_MUNLOCK, { A(0), A(1) }, 0, 1, 2,
@@ -43,7 +63,7 @@ static const struct op_desc op_descs[NOPS] = {
 	[OP_MLOCKALL] = { "mlockall", 1, FN_OP_MLOCKALL, { A(0) }, 0, 1, 1, {
 	    { OA_MCL, 0, false, 0,
 		"'current', 'future' or 'current,future'", "FLAGS",
-		NULL } } },
+		mcl_words } } },
 	[OP_MUNLOCKALL] = { "munlockall", 0, FN_OP_MUNLOCKALL, { 0 }, 0, 1, 0,
 	    { { 0 } } },
 	[OP_MPROTECT] = { "mprotect", 3, FN_OP_MPROTECT, { A(0), A(1), A(2) },
@@ -77,7 +97,7 @@ static const struct op_desc op_descs[NOPS] = {
 	    0, 0, 3, { SIG_VA(0), SIG_N(1),
 	    { OA_INHERIT, 2, false, 0,
 		"'share', 'copy', 'none', 'zero' or a number", "INHERIT",
-		NULL } } },
+		inherit_words } } },
 	[OP_MINCORE] = { "mincore", 2, FN_OP_MINCORE, { A(0), A(1) },
 	    OPF_VALUE, 0, 2, { SIG_VA(0), SIG_N(1) } },
 	[OP_PTRACE_READ] = { "ptrace-read", 2, FN_OP_PTRACE_READ,

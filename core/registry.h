@@ -146,9 +146,9 @@ enum op_arg_kind {
 			 * [fixed]: slots slot..slot+3 (flags prot maxprot
 			 * inherit) */
 	OA_PROT,	/* protection letters: r, w, x combined, or none */
-	OA_ACCESS,	/* r | w | x | w=V: slot access, slot+1 the byte
-			 * stored, slot+2 = 1 when one is given */
-	OA_MCL,		/* current | future | current,future */
+	OA_ACCESS,	/* one of `words` (r, w, x) or w=V: slot access,
+			 * slot+1 the byte stored, slot+2 = 1 when one is given */
+	OA_MCL,		/* one of `words` (current, future, both) */
 	OA_VNODE,	/* a vnode's name */
 	OA_SIZE,	/* a size in pages 0..VA_PAGES */
 	OA_PROC,	/* a process's name */
@@ -157,10 +157,16 @@ enum op_arg_kind {
 	OA_WAITEE,	/* a process or a thread: slot index, slot+1 = 1 for
 			 * a thread */
 	OA_OPT_BYTE,	/* an optional byte: slot value, slot+1 = 1 if given */
-	OA_INHERIT,	/* share | copy | none | zero | a number 0..255 */
+	OA_INHERIT,	/* one of `words` (share ... zero) or a number 0..255 */
 	OA_KVA,		/* a kernel page number */
-	OA_WORD,	/* one of `words` (value = its index); with `optional`
-			 * it may be left out (value `dflt`) */
+	OA_WORD,	/* one of `words`; with `optional` it may be left out
+			 * (value `dflt`) */
+};
+
+/* a keyword of the language and the slot value it stands for */
+struct op_word {
+	const char *word;
+	uint8_t value;
 };
 
 #define OP_MAX_SIG	5	/* arguments an operation writes */
@@ -172,7 +178,10 @@ struct op_arg {
 	uint8_t dflt;			/* ... and then has this value */
 	const char *what;		/* "a page count": in errors */
 	const char *placeholder;	/* "N": usage and error context */
-	const char *const *words;	/* OA_WORD: NULL-terminated */
+	const struct op_word *words;	/* keywords (OA_WORD, OA_ACCESS,
+					 * OA_MCL, OA_INHERIT), up to a NULL
+					 * word; printed as the first one with
+					 * the slot's value */
 };
 
 /* how a frame argument of the model function is computed */

@@ -128,9 +128,9 @@ gen_op(struct out *o, const struct gen_world *gw, int kind, uint8_t a1,
 		case OA_WORD: {
 			int nw = 0;
 
-			while (a->words[nw] != NULL)
+			while (a->words[nw].word != NULL)
 				nw++;
-			emit(o, " %s", a->words[(a2 >> 4) % nw]);
+			emit(o, " %s", a->words[(a2 >> 4) % nw].word);
 			break;
 		}
 		default:

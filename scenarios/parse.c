@@ -892,19 +892,29 @@ arg_ctx(const struct op_desc *d, int i, bool quoted, char *buf, size_t len)
 
 /* `a`, `a or b`, `a, b or c`: an OA_WORD's choices */
 static void
-word_choices(const char *const *words, char *buf, size_t len)
+word_choices(const struct op_word *words, char *buf, size_t len)
 {
 	int nw = 0;
 
-	while (words[nw] != NULL)
+	while (words[nw].word != NULL)
 		nw++;
 	buf[0] = '\0';
 	for (int i = 0; i < nw; i++) {
 		size_t n = strlen(buf);
 
 		snprintf(buf + n, len - n, "%s'%s'", i == 0 ? "" :
-		    i == nw - 1 ? " or " : ", ", words[i]);
+		    i == nw - 1 ? " or " : ", ", words[i].word);
 	}
+}
+
+/* the value token t stands for among words, or -1 */
+static int
+word_value(const struct token *t, const struct op_word *words)
+{
+	for (int k = 0; words[k].word != NULL; k++)
+		if (scn_tok_is(t, words[k].word))
+			return words[k].value;
+	return -1;
 }
 
 /*
@@ -979,12 +989,8 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 		return 0;
 	case OA_ACCESS:
 		t = next(p);
-		if (scn_tok_is(t, "r"))
-			op->arg[a->slot] = VM_PROT_READ;
-		else if (scn_tok_is(t, "w"))
-			op->arg[a->slot] = VM_PROT_WRITE;
-		else if (scn_tok_is(t, "x"))
-			op->arg[a->slot] = VM_PROT_EXECUTE;
+		if ((v = word_value(t, a->words)) >= 0)
+			op->arg[a->slot] = (uint8_t)v;
 		else if (t->kind == TOK_WORD && t->len > 2 &&
 		    memcmp(t->s, "w=", 2) == 0) {
 			op->arg[a->slot] = VM_PROT_WRITE;
@@ -1002,17 +1008,11 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 		return 0;
 	case OA_MCL:
 		t = next(p);
-		if (scn_tok_is(t, "current"))
-			op->arg[a->slot] = MCL_CURRENT;
-		else if (scn_tok_is(t, "future"))
-			op->arg[a->slot] = MCL_FUTURE;
-		else if (scn_tok_is(t, "current,future") ||
-		    scn_tok_is(t, "future,current"))
-			op->arg[a->slot] = MCL_CURRENT | MCL_FUTURE;
-		else {
+		if ((v = word_value(t, a->words)) < 0) {
 			snprintf(w, sizeof(w), "%s %s", a->what, ctx);
 			return expected(p, t, w);
 		}
+		op->arg[a->slot] = (uint8_t)v;
 		return 0;
 	case OA_VNODE:
 		return op_name_arg(p, tid, opi, a->slot, SYM_OBJ, a->what, ctx);
@@ -1061,14 +1061,8 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 		return 0;
 	case OA_INHERIT:
 		t = next(p);
-		if (scn_tok_is(t, "share"))
-			op->arg[a->slot] = MAP_INHERIT_SHARE;
-		else if (scn_tok_is(t, "copy"))
-			op->arg[a->slot] = MAP_INHERIT_COPY;
-		else if (scn_tok_is(t, "none"))
-			op->arg[a->slot] = MAP_INHERIT_NONE;
-		else if (scn_tok_is(t, "zero"))
-			op->arg[a->slot] = MAP_INHERIT_ZERO;
+		if ((v = word_value(t, a->words)) >= 0)
+			op->arg[a->slot] = (uint8_t)v;
 		else if (is_number(t)) {
 			/* a raw value: minherit(2) must refuse a bad one */
 			if (scn_val_number(p->err, t->s, t->len, t->line, t->col,
@@ -1082,14 +1076,13 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 		return 0;
 	case OA_WORD:
 		t = peek(p);
-		for (int k = 0; a->words[k] != NULL; k++)
-			if (scn_tok_is(t, a->words[k])) {
-				next(p);
-				op->arg[a->slot] = (uint8_t)k;
-				return 0;
-			}
-		if (a->optional && (t->kind != TOK_WORD || is_number(t) ||
-		    t->kind == TOK_ARROW)) {
+		if ((v = word_value(t, a->words)) >= 0) {
+			next(p);
+			op->arg[a->slot] = (uint8_t)v;
+			return 0;
+		}
+		/* an optional word left out: `;`, `->`, a number or the end */
+		if (a->optional && (t->kind != TOK_WORD || is_number(t))) {
 			op->arg[a->slot] = a->dflt;
 			return 0;
 		}

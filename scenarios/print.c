@@ -89,13 +89,23 @@ thread_name(const struct model *m, int tid)
 	return tid >= 1 && tid <= MAX_THREADS ? m->threads[tid].name : "?";
 }
 
+/* the first of words that stands for value, or NULL */
+static const char *
+word_name(const struct op_word *words, int value)
+{
+	for (int k = 0; words[k].word != NULL; k++)
+		if (words[k].value == value)
+			return words[k].word;
+	return NULL;
+}
+
 /* one argument, as its registry signature writes it (core/registry.h) */
 static void
 print_arg(struct out *o, const struct model *m, const struct op *op,
     const struct op_arg *sa)
 {
-	static const char *const inh[] = { "share", "copy", "none", "zero" };
 	const uint8_t *a = op->arg + sa->slot;
+	const char *n;
 	char b[8];
 
 	switch (sa->kind) {
@@ -117,16 +127,15 @@ print_arg(struct out *o, const struct model *m, const struct op *op,
 		out_printf(o, " %s", scenario_prot_name(a[0], b));
 		break;
 	case OA_ACCESS:
+		n = word_name(sa->words, a[0]);
 		if (a[0] == VM_PROT_WRITE && a[2])
 			out_printf(o, " w=%d", a[1]);
 		else
-			out_printf(o, " %s", a[0] == VM_PROT_WRITE ? "w" :
-			    a[0] == VM_PROT_EXECUTE ? "x" : "r");
+			out_printf(o, " %s", n != NULL ? n : "r");
 		break;
 	case OA_MCL:
-		out_printf(o, " %s",
-		    a[0] == (MCL_CURRENT | MCL_FUTURE) ? "current,future" :
-		    a[0] == MCL_FUTURE ? "future" : "current");
+		n = word_name(sa->words, a[0]);
+		out_printf(o, " %s", n != NULL ? n : "current");
 		break;
 	case OA_PROC:
 	case OA_CHILD:
@@ -144,23 +153,18 @@ print_arg(struct out *o, const struct model *m, const struct op *op,
 			out_printf(o, " %d", a[0]);
 		break;
 	case OA_INHERIT:
-		if (a[0] <= MAP_INHERIT_ZERO)
-			out_printf(o, " %s", inh[a[0]]);
+		if ((n = word_name(sa->words, a[0])) != NULL)
+			out_printf(o, " %s", n);
 		else
 			out_printf(o, " %d", a[0]);
 		break;
-	case OA_WORD: {
-		int nw = 0;
-
-		while (sa->words[nw] != NULL)
-			nw++;
+	case OA_WORD:
 		/* an optional word at its default is left out */
-		if (a[0] < nw && !(sa->optional && a[0] == sa->dflt))
-			out_printf(o, " %s", sa->words[a[0]]);
-		else if (a[0] >= nw)
-			out_printf(o, " ?");
+		if (sa->optional && a[0] == sa->dflt)
+			break;
+		n = word_name(sa->words, a[0]);
+		out_printf(o, " %s", n != NULL ? n : "?");
 		break;
-	}
 	default:
 		break;
 	}

@@ -65,7 +65,9 @@ test_entries(void **state)
 			assert_true(a->slot + kind_slots(a->kind) <= d->nargs);
 			assert_non_null(a->what);
 			assert_non_null(a->placeholder);
-			assert_true(a->kind != OA_WORD || a->words != NULL);
+			assert_true((a->kind != OA_WORD &&
+			    a->kind != OA_ACCESS && a->kind != OA_MCL &&
+			    a->kind != OA_INHERIT) || a->words != NULL);
 			assert_true(!a->optional || a->kind == OA_WORD);
 		}
 		for (int i = 0; i < OP_CALL_NARGS; i++)
