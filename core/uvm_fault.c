@@ -783,12 +783,11 @@ uvm_fault_done_wire(struct world *w, struct step_ctx *c,
  * uvm_loanbreak_anon: a write to a loaned page in an anon with an_ref 1:
  * the anon gets a private copy and lets go of the loaned page.
  *
- * => anon (and, for an O->A loan, the owning object) locked by caller.
+ * => anon locked by caller.
  * => returns 0, or M_ENOMEM when no page could be allocated.
- * => the old page: if the anon lent it (A->K) it becomes ownerless
- *    (PQ_ANON cleared, dequeued; the kernel still holds it); if the anon
- *    was a loan receiver (O->A) it just loses that loan.  Its loan and
- *    wire counts otherwise stay.
+ * => the old page, which the anon lent (A->K), becomes ownerless
+ *    (PQ_ANON cleared, dequeued; the kernel still holds it).  Its loan
+ *    and wire counts stay.
  */
 int
 uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon)
@@ -810,16 +809,15 @@ uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon)
 	/* force reload */
 	uvm_pmap_page_protect(w, c, opg, VM_PROT_NONE);
 
-	/* KILL loan */
+	/*
+	 * KILL loan: we were the lender (A->K), the page leaves the queues
+	 * and the kernel's loan keeps it.  (The kernel's other case, an
+	 * anon that received an O->A loan, is not modelled: no modelled
+	 * path lends an object page to an anon.)
+	 */
 	old->uanon = 0;
-	if (old->uobject != 0) {
-		/* we were the receiver of an O->A loan */
-		old->loan_count--;
-	} else {
-		/* we were the lender (A->K): the page leaves the queues */
-		old->pg_pqflags &= (uint8_t)~PQ_ANON;
-		uvm_pagedequeue(w, opg);
-	}
+	old->pg_pqflags &= (uint8_t)~PQ_ANON;
+	uvm_pagedequeue(w, opg);
 
 	/* install new page in anon */
 	an->an_page = (uint8_t)pg;
@@ -1058,7 +1056,7 @@ uvmfault_anonget_iodone(struct world *w, struct step_ctx *c, struct thread *t,
 /*
  * uvm_fault_upper_enter: enter the anon's page and finish case 1.
  *
- * => locked: maps(read), amap, oanon, anon (if different), uobj (O->A).
+ * => locked: maps(read), amap, oanon, anon (if different).
  */
 static int
 uvm_fault_upper_enter(struct world *w, struct step_ctx *c, struct thread *t,
@@ -1196,7 +1194,7 @@ uvm_fault_upper(struct world *w, struct step_ctx *c, struct thread *t,
 	rc = uvmfault_anonget(w, c, t, f, fl, anon);
 	if (rc != FLT_OK)
 		return rc;
-	/* locked: maps(read), amap, anon, uobj (if the page is an O->A loan) */
+	/* locked: maps(read), amap, anon */
 
 	pg = an->an_page;
 	loaned = w->pages[pg].loan_count > 0;

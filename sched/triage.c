@@ -242,6 +242,25 @@ attribute(struct triage_result *t, const bool (*impl)[4])
 			add_bug(t, bug_descs[i].id);
 	if (ncand > 0)
 		return;
+	/*
+	 * A knob's other bug value breaking the bug's own invariant is the
+	 * same bug in another era's form (S-13: the 2020 kernel breaks loans
+	 * only for writable entries, the 2003 one only on a requested write;
+	 * both wire a lent page): name that bug.
+	 */
+	for (int k = 0; k < NKNOBS; k++) {
+		if (!t->knob_fixes[k])
+			continue;
+		for (int i = 0; i < nbug_descs && i < 64; i++)
+			if ((int)bug_descs[i].knob == k &&
+			    strcmp(bug_descs[i].invariant, t->invariant) == 0) {
+				add_bug(t, bug_descs[i].id);
+				ncand++;
+				break;
+			}
+	}
+	if (ncand > 0)
+		return;
 	/* no catalogued bug: name the knobs themselves */
 	for (int k = 0; k < NKNOBS; k++)
 		if (t->knob_fixes[k]) {

@@ -22,6 +22,9 @@ grep -q "^PASS $T/scenarios/ops/tour-io.scn:[0-9]* \[fixed\]: clean" "$T/out" &&
 grep -q "^exercised invariants (fired in a passing check): .*freed-page-in-use" "$T/out" &&
     grep -q "^exercised knob values (told apart by a scenario): .*collect_skips_wired=removes-all" "$T/out" &&
     ok "the gate prints what it exercised" || bad "exercise lists missing"
+grep -q "^exercised knob values (told apart by a scenario): .*pd_deactivate_revokes=clear-reference pd_deactivate_revokes=page-protect-none" "$T/out" &&
+    ! grep -q "^GAP exercise knob pd_deactivate_revokes" "$T/out" &&
+    ok "the 1999 deactivation is told apart (pd-deactivate-kloan)" || bad "pd_deactivate_revokes not told apart"
 grep -q "nonprogress-cycle" <(grep "^exercised invariants" "$T/out") &&
     ok "the liveness verdict is exercised" || bad "nonprogress-cycle not exercised"
 
