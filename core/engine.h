@@ -36,36 +36,7 @@
 #include "core/model.h"
 #include "core/world.h"
 
-/* every resumable model function, in one table (engine.c) */
-enum model_fn {
-	FN_NONE = 0,
-	/* operations (core/ops.c dispatches program ops to these) */
-	FN_OP_MMAP, FN_OP_MUNMAP, FN_OP_TOUCH, FN_OP_MLOCK, FN_OP_MUNLOCK,
-	FN_OP_MLOCKALL, FN_OP_MUNLOCKALL, FN_OP_MPROTECT, FN_OP_TRUNCATE,
-	FN_OP_SEND, FN_OP_PHYSIO, FN_OP_FORK, FN_OP_CLONE, FN_OP_PTRACE_WRITE,
-	FN_OP_EXIT, FN_OP_COLLECT, FN_OP_KMEM_FAULT,
-	/* kernel functions that may sleep */
-	FN_UVM_FAULT,		/* uvm_fault_internal: a0 vm, a1 va, a2 access,
-				 * a3 fault flags, a4 wiring kind of a FAULT_WIRE
-				 * fault (0 = WK_MLOCK), a5 local */
-	FN_UVM_FAULT_WIRE,	/* uvm_fault_wire: a0 vm, a1 start, a2 end, a3 access, a4 maxprot, a5 kind */
-	FN_UVM_FAULT_UNWIRE,	/* uvm_fault_unwire: a0 vm, a1 start, a2 end, a3 kind */
-	FN_UVM_MAP_PAGEABLE,	/* uvm_map_pageable */
-	FN_UVM_MAP_PAGEABLE_ALL,
-	FN_GENFS_PUTPAGES,	/* genfs_do_putpages(PGO_FREE...) */
-	FN_UVM_ANFREE,		/* uvm_anfree when it may sleep */
-	FN_AMAP_COW_NOW,
-	FN_UVM_IO,
-	FN_UVMSPACE_FORK,
-	FN_UVM_UNMAP,		/* uvm_unmap_remove + entry disposal */
-	/* kernel threads */
-	FN_KT_PAGEDAEMON, FN_KT_NETISR, FN_KT_AIODONE, FN_KT_INTR,
-	/* operations added later (kept after the rest: frame fn numbers
-	 * are part of every recorded fingerprint) */
-	FN_OP_MINHERIT, FN_OP_MINCORE, FN_OP_PTRACE_READ, FN_OP_WAIT,
-	FN_OP_STOP, FN_OP_CONTINUE,
-	NFNS
-};
+/* every resumable model function: enum model_fn (core/registry.h) */
 
 /* what a model function's step returns */
 enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
@@ -86,6 +57,7 @@ enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
 #define M_EDEADLK	35
 #define M_EBADF		9
 #define M_EAGAIN	11
+#define M_ENXIO		6
 /* signals a failed access raises (trap_signal), as NetBSD numbers them */
 #define M_SIGKILL	9
 #define M_SIGBUS	10
