@@ -19,8 +19,8 @@
 
 #include "core/engine.h"
 #include "scenarios/scenario.h"
-#include "sched/clock.h"
-#include "sched/dfs.h"
+#include "explore/clock.h"
+#include "explore/dfs.h"
 
 #ifndef SOURCE_ROOT
 #define SOURCE_ROOT "."

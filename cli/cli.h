@@ -19,10 +19,10 @@
 #include "corpus/file_write.h"
 #include "corpus/sched_file.h"
 #include "scenarios/scenario.h"
-#include "sched/clock.h"
-#include "sched/dfs.h"
-#include "sched/replay.h"
-#include "sched/run.h"
+#include "explore/clock.h"
+#include "explore/dfs.h"
+#include "explore/replay.h"
+#include "explore/run.h"
 
 #define EXIT_CLEAN	0
 #define EXIT_VIOLATION	1

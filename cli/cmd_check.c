@@ -14,10 +14,10 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "reports/campaign.h"
-#include "sched/bitstate.h"
-#include "sched/follow.h"
-#include "sched/minimize.h"
-#include "sched/trace.h"
+#include "explore/bitstate.h"
+#include "explore/follow.h"
+#include "explore/minimize.h"
+#include "explore/trace.h"
 
 static void print_figures(const struct dfs_result *r);
 static void json_figures(const struct dfs_result *r);
@@ -265,7 +265,7 @@ cmd_check(int argc, char **argv)
 	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
 		struct min_result *mr = cli_xcalloc(1, sizeof(*mr));
 
-		if (sched_minimize(&s->model, &r->sched, bound, mr) == 0 &&
+		if (explore_minimize(&s->model, &r->sched, bound, mr) == 0 &&
 		    mr->steps < mr->steps0) {
 			r->sched = mr->sched;
 			if (!json)

@@ -579,7 +579,7 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 		sched_file_free(sf);
 		return;
 	}
-	sched_replay(sf, &s->model, NULL, o);
+	explore_replay(sf, &s->model, NULL, o);
 	if (o->rc != 0)
 		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "%s:%d:%d: %s", path, sf->choices_line,

@@ -4,7 +4,7 @@
  * Makes a saved counterexample small while it keeps its finding (the
  * same invariant violated, the deadlock, the non-progress cycle): fewest
  * steps first, then fewest preemptions, then delta debugging over the
- * choice list (sched/minimize.h).  The scenario and configuration come
+ * choice list (explore/minimize.h).  The scenario and configuration come
  * from the file.  Writes OUT (default: FILE itself, atomically) and
  * prints the schedule before and after.  Exit 0 when minimized, 2 when
  * the file is malformed, does not run or replays clean.
@@ -14,7 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "sched/minimize.h"
+#include "explore/minimize.h"
 
 static const char usage[] =
     "uvmcheck minimize FILE.sched [-o OUT.sched] [--depth N]\n"
@@ -72,7 +72,7 @@ cmd_minimize(int argc, char **argv)
 	}
 	if (depth == 0)
 		depth = s->bound_depth != 0 ? s->bound_depth : DFS_DEFAULT_DEPTH;
-	if (sched_minimize(&s->model, &sf->sched, (int)depth, mr) != 0) {
+	if (explore_minimize(&s->model, &sf->sched, (int)depth, mr) != 0) {
 		fprintf(stderr, "%s: error: the schedule does not run or replays "
 		    "clean: nothing to minimize\n", path);
 		rc = EXIT_USAGE;

@@ -20,7 +20,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "sched/replay.h"
+#include "explore/replay.h"
 
 static const char usage[] =
     "uvmcheck replay FILE.sched [--quiet] [--profile NAME] [--bug KNOB=VALUE]...\n"
@@ -95,7 +95,7 @@ cmd_replay(int argc, char **argv)
 	    sf->sched.n);
 	cli_print_knobs(stdout, "knobs", &s->model.knobs);
 	printf("  recorded verdict: %s\n", rv);
-	sched_replay(sf, &s->model, quiet ? NULL : stdout, o);
+	explore_replay(sf, &s->model, quiet ? NULL : stdout, o);
 	if (o->rc != 0) {
 		fprintf(stderr, "%s:%d:%d: error: %s (the model no longer runs "
 		    "this schedule)\n", path, sf->choices_line,

@@ -10,7 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "sched/trace.h"
+#include "explore/trace.h"
 
 static const char usage[] =
     "uvmcheck run SCENARIO --schedule \"THREAD[/fK] ...\" [--save FILE.sched]\n"

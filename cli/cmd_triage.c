@@ -2,7 +2,7 @@
  * cmd_triage.c: uvmcheck triage FILE.sched|DIR [--json] [--max-states N]
  *
  * Names the catalogued bug(s) whose fix removes a finding, or says
- * `unexplained` when the fixed kernel still has it (sched/triage.h says
+ * `unexplained` when the fixed kernel still has it (explore/triage.h says
  * how: replay under the fixed kernel, every era, and single knobs turned
  * back or fixed, with a bounded re-check where the recorded choices no
  * longer lead to the finding).  A DIR is searched recursively for
@@ -22,7 +22,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "sched/triage.h"
+#include "explore/triage.h"
 
 static const char usage[] =
     "uvmcheck triage FILE.sched|DIR [--json] [--max-states N]\n"

@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/explore.h"
-#include "sched/shard.h"
+#include "explore/explore.h"
+#include "explore/shard.h"
 
 enum cli_arg {
 	ARG_NONE,	/* a flag: the bool at off set */

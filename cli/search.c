@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "sched/shard.h"
+#include "explore/shard.h"
 
 /* --jobs as threads sharing the table (dfs), or as forked shards */
 static bool

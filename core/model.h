@@ -5,7 +5,7 @@
  * changes during a run: the tunables, the objects, processes and initial
  * mappings the world starts with, each thread's program, the knobs and
  * the bounds.  The changing half is struct world.  Core never decides who
- * runs: the explorers in sched/ call world_step() with a thread and an
+ * runs: the explorers in explore/ call world_step() with a thread and an
  * environment choice.
  */
 #ifndef UVMCHECK_MODEL_H

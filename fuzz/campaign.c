@@ -17,7 +17,7 @@
 #include "corpus/file_write.h"
 #include "fuzz/library.h"
 #include "fuzz/target.h"
-#include "sched/clock.h"
+#include "explore/clock.h"
 
 /* ---- seeds ---- */
 
@@ -289,7 +289,7 @@ fuzz_campaign_take(struct fuzz_campaign *c, const uint8_t *data, size_t n,
 	if (c->minimize) {
 		/* the same finding, fewest steps and preemptions */
 		c->orig = run->sched;
-		if (sched_minimize(&run->scen.model, &run->sched,
+		if (explore_minimize(&run->scen.model, &run->sched,
 		    (int)run->scen.bound_depth, &c->mr) == 0) {
 			run->sched = c->mr.sched;
 			if (fuzz_signature(run, sig) != 0) {

@@ -29,7 +29,7 @@
 
 #include "fuzz/decode.h"
 #include "fuzz/engine.h"
-#include "sched/minimize.h"
+#include "explore/minimize.h"
 
 #define FUZZ_MAX_SEEDS		4096
 #define FUZZ_MAX_INPUT		(1u << 20)

@@ -11,7 +11,7 @@
 #define _XOPEN_SOURCE 700
 #include "fuzz/engine.h"
 #include "corpus/file_write.h"
-#include "sched/clock.h"
+#include "explore/clock.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -10,7 +10,7 @@
 
 #include "corpus/file_write.h"
 #include "reports/report.h"
-#include "sched/clock.h"
+#include "explore/clock.h"
 
 int
 report_fuzz_begin(struct report_fuzz *rf, const char *db,

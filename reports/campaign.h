@@ -21,7 +21,7 @@
 
 #include "core/knobs.h"
 #include "fuzz/decode.h"
-#include "sched/dfs.h"
+#include "explore/dfs.h"
 #include "scenarios/scenario.h"
 #include "reports/store.h"
 

@@ -14,7 +14,7 @@
  *                first and last seen, count, and the shortest .sched
  *                text recorded for it (and its length in steps); its
  *                attribution (the catalogued bug whose fix removes it,
- *                or "unexplained": sched/triage.h) and the model site
+ *                or "unexplained": explore/triage.h) and the model site
  *                where the damage began (schema 4).
  *
  * The file is validated before anything is written: it must be a SQLite

@@ -1,7 +1,7 @@
 /*
  * fingerprint.c: XXH3-64 over the bytes of struct world.
  */
-#include "sched/fingerprint.h"
+#include "explore/fingerprint.h"
 
 #include <xxhash.h>
 

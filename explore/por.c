@@ -16,7 +16,7 @@
  */
 #include <string.h>
 
-#include "sched/explore.h"
+#include "explore/explore.h"
 
 static bool
 commutes(const struct model *m, const struct world *s, const struct world *st,

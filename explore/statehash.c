@@ -19,7 +19,7 @@
 
 #include <xxhash.h>
 
-#include "sched/explore.h"
+#include "explore/explore.h"
 
 #define BLOCK		64
 #define NBLOCKS		((sizeof(struct world) + BLOCK - 1) / BLOCK)

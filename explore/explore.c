@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "sched/explore.h"
-#include "sched/clock.h"
+#include "explore/explore.h"
+#include "explore/clock.h"
 
 static const char *const strategy_names[NSTRATEGIES] = {
 	[STRAT_DFS] = "dfs", [STRAT_BFS] = "bfs", [STRAT_ICB] = "icb",

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/explore.h"
+#include "explore/explore.h"
 
 #define PCT_D		3
 #define DEFAULT_WALKS	1000

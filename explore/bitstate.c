@@ -1,7 +1,7 @@
 /*
  * bitstate.c: the bit array of --bitstate (bitstate.h).
  */
-#include "sched/bitstate.h"
+#include "explore/bitstate.h"
 
 #include <math.h>
 #include <string.h>

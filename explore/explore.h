@@ -1,6 +1,6 @@
 /*
  * explore.h: what the explorers (dfs.c, bfs.c, random.c) share; internal
- * to sched/.
+ * to explore/.
  */
 #ifndef UVMCHECK_EXPLORE_H
 #define UVMCHECK_EXPLORE_H
@@ -11,10 +11,10 @@
 
 #include "core/engine.h"
 #include "core/inv_ids.h"
-#include "sched/dfs.h"
-#include "sched/fingerprint.h"
-#include "sched/fptable.h"
-#include "sched/run.h"
+#include "explore/dfs.h"
+#include "explore/fingerprint.h"
+#include "explore/fptable.h"
+#include "explore/run.h"
 
 #define TBIT(tid)	((uint8_t)(1u << ((tid) - 1)))
 

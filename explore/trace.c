@@ -8,7 +8,7 @@
  * that differs.  Values are printed symbolically where the kernel has a
  * name for them (PG_BUSY, PQ_ACTIVE, VM_PROT_*, wait channels).
  */
-#include "sched/trace.h"
+#include "explore/trace.h"
 
 #include <stdarg.h>
 #include <string.h>

@@ -46,9 +46,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "sched/bitstate.h"
-#include "sched/explore.h"
-#include "sched/shard.h"
+#include "explore/bitstate.h"
+#include "explore/explore.h"
+#include "explore/shard.h"
 
 #define ICB_KEY		0x9e3779b97f4a7c15ull
 

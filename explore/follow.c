@@ -1,12 +1,12 @@
 /*
  * follow.c: from a warning-level violation to the damage (follow.h).
  */
-#include "sched/follow.h"
+#include "explore/follow.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/explore.h"
+#include "explore/explore.h"
 
 static const int warnings[] = {
 	INV_WIRED_MAPPING_LOST,		/* the later unwire panics or misses */

@@ -1,7 +1,7 @@
 /*
  * clock.c: the monotonic and the wall clock as seconds (clock.h).
  */
-#include "sched/clock.h"
+#include "explore/clock.h"
 
 #include <time.h>
 

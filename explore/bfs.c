@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/explore.h"
+#include "explore/explore.h"
 
 struct bnode {
 	uint32_t parent;

@@ -1,7 +1,7 @@
 /*
  * shard.c: --shard K/N parsing and ownership of subtrees (shard.h).
  */
-#include "sched/shard.h"
+#include "explore/shard.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
-#include "sched/clock.h"
-#include "sched/explore.h"
+#include "explore/clock.h"
+#include "explore/explore.h"
 
 /* a decimal number of at most 7 digits, no sign or space; -1 if none */
 static long

@@ -1,12 +1,12 @@
 /*
  * minimize.c: shortest, fewest preemptions, then ddmin (minimize.h).
  */
-#include "sched/minimize.h"
+#include "explore/minimize.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/explore.h"
+#include "explore/explore.h"
 
 struct target {
 	enum verdict verdict;
@@ -14,7 +14,7 @@ struct target {
 };
 
 int
-sched_preemptions(const struct model *m, const struct schedule *s)
+explore_preemptions(const struct model *m, const struct schedule *s)
 {
 	struct world w;
 	struct step_result r;
@@ -76,7 +76,7 @@ better(const struct model *m, const struct schedule *a,
 {
 	if (a->n != b->n)
 		return a->n < b->n;
-	return sched_preemptions(m, a) < sched_preemptions(m, b);
+	return explore_preemptions(m, a) < explore_preemptions(m, b);
 }
 
 static void
@@ -121,7 +121,7 @@ out:
 }
 
 int
-sched_minimize(const struct model *m, const struct schedule *in, int depth,
+explore_minimize(const struct model *m, const struct schedule *in, int depth,
     struct min_result *out)
 {
 	struct run_result *res = malloc(sizeof(*res));
@@ -142,7 +142,7 @@ sched_minimize(const struct model *m, const struct schedule *in, int depth,
 	best->n = res->nsteps;
 	memcpy(best->c, in->c, (size_t)best->n * sizeof(best->c[0]));
 	out->steps0 = best->n;
-	out->preempt0 = sched_preemptions(m, best);
+	out->preempt0 = explore_preemptions(m, best);
 
 	memset(&o, 0, sizeof(o));
 	o.depth = depth < best->n ? depth : best->n;
@@ -164,7 +164,7 @@ sched_minimize(const struct model *m, const struct schedule *in, int depth,
 		/* fewest preemptions, within the best length */
 		o.strategy = STRAT_ICB;
 		o.depth = best->n;
-		o.preemptions = sched_preemptions(m, best);
+		o.preemptions = explore_preemptions(m, best);
 		if (o.preemptions > 0 && dfs_check(m, &o, dr) == 0) {
 			out->states += dr->states;
 			if (dr->verdict != VERDICT_CLEAN &&
@@ -178,7 +178,7 @@ sched_minimize(const struct model *m, const struct schedule *in, int depth,
 	ddmin(m, best, &t, out, res);
 	out->sched = *best;
 	out->steps = best->n;
-	out->preempt = sched_preemptions(m, best);
+	out->preempt = explore_preemptions(m, best);
 	rc = 0;
 done:
 	free(res);

@@ -33,13 +33,13 @@ struct min_result {
 };
 
 /* preemptions of s: switches away from a thread that could go on */
-int sched_preemptions(const struct model *m, const struct schedule *s);
+int explore_preemptions(const struct model *m, const struct schedule *s);
 
 /*
  * Minimize in (which must replay to a finding) within depth steps.
  * Returns 0, or -1 when in replays clean or does not run.
  */
-int sched_minimize(const struct model *m, const struct schedule *in,
+int explore_minimize(const struct model *m, const struct schedule *in,
     int depth, struct min_result *out);
 
 /*

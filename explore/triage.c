@@ -1,14 +1,14 @@
 /*
  * triage.c: which catalogued bug's fix removes a finding (triage.h).
  */
-#include "sched/triage.h"
+#include "explore/triage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/dfs.h"
-#include "sched/run.h"
+#include "explore/dfs.h"
+#include "explore/run.h"
 
 /*
  * Bugs that share a knob, a value and an invariant differ in the

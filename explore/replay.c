@@ -2,12 +2,12 @@
  * replay.c: a recorded .sched run again, step by step, against its
  * recorded fingerprints (replay.h).
  */
-#include "sched/replay.h"
+#include "explore/replay.h"
 
 #include <inttypes.h>
 #include <string.h>
 
-#include "sched/trace.h"
+#include "explore/trace.h"
 
 struct replay_arg {
 	const struct sched_file *sf;
@@ -37,7 +37,7 @@ replay_cb(void *arg, int step, const struct sched_choice *ch,
 }
 
 void
-sched_replay(const struct sched_file *sf, const struct model *m, FILE *trace,
+explore_replay(const struct sched_file *sf, const struct model *m, FILE *trace,
     struct replay_outcome *o)
 {
 	struct replay_arg ra = { sf, m, trace, o };

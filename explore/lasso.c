@@ -24,8 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sched/explore.h"
-#include "sched/minimize.h"
+#include "explore/explore.h"
+#include "explore/minimize.h"
 
 #define LASSO_STATES	200000u
 #define VIS_LOG2	18

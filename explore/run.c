@@ -6,13 +6,13 @@
  * value of a few KiB); the step before is kept so the trace callback can
  * show what the step changed.
  */
-#include "sched/run.h"
+#include "explore/run.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "core/inv_ids.h"
-#include "sched/fingerprint.h"
+#include "explore/fingerprint.h"
 
 bool
 run_check_world(const struct world *w, const struct model *m,

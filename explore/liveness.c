@@ -21,7 +21,7 @@
 
 #include <xxhash.h>
 
-#include "sched/explore.h"
+#include "explore/explore.h"
 
 bool
 nonprogress_cycle(const struct world *w, const uint8_t *tids,

@@ -2,7 +2,7 @@
  * fptable.c: the compacted, lock-free table of state fingerprints
  * (fptable.h).
  */
-#include "sched/fptable.h"
+#include "explore/fptable.h"
 
 #include <string.h>
 #include <sys/mman.h>

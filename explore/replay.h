@@ -17,7 +17,7 @@
 #include <stdio.h>
 
 #include "corpus/sched_file.h"
-#include "sched/run.h"
+#include "explore/run.h"
 
 struct replay_outcome {
 	int rc;			/* run_schedule's: 0 ran, -1 schedule error */
@@ -28,7 +28,7 @@ struct replay_outcome {
 };
 
 /* sf's schedule on m (the model of the scenario sf embeds, configured) */
-void sched_replay(const struct sched_file *sf, const struct model *m,
+void explore_replay(const struct sched_file *sf, const struct model *m,
     FILE *trace, struct replay_outcome *o);
 
 #endif

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "corpus/sched_file.h"
-#include "sched/dfs.h"
+#include "explore/dfs.h"
 
 #define SHARD_DEPTH	6
 #define SHARD_MAX	1000000	/* largest N accepted */
