@@ -18,7 +18,8 @@
  *	- start not mapped: EFAULT.  A first pass over the entries: a hole
  *	  is EFAULT; with PGO_FREE a wired entry is EBUSY -- but the test
  *	  reads `entry`, the first entry of the range, on every iteration,
- *	  not `current`: a wired entry after the first is not refused.
+ *	  not `current`: a wired entry after the first is not refused (L-5,
+ *	  docs/bugs/L-5.md; K_MAP_CLEAN_WIRED_CHECK, fixed: each entry).
  *	- then each entry, amap (upper layer) first, only for PGO_DEACTIVATE
  *	  or PGO_FREE, under the amap lock; each anon with a resident page
  *	  that is not PG_BUSY (no page, a busy page: skipped):
@@ -172,20 +173,54 @@ uao_put_range(struct world *w, struct step_ctx *c, int obj, int off,
 }
 
 /*
+ * clean_frees_wired: L-5.  PGO_FREE reaches the object pages of a wired
+ * entry (the first pass let it through): pgo_put will remove their
+ * wired mappings and free them although the file still holds them --
+ * an mlock silently undone (POSIX: msync MS_INVALIDATE on locked pages
+ * is EBUSY).  Truncation frees wired pages legitimately (the file no
+ * longer has them); this does not, so it is reported here, as I3.
+ */
+static void
+clean_frees_wired(struct world *w, struct step_ctx *c, int e, int va, int n)
+{
+	const struct vm_map_entry *me = &w->entries[e];
+
+	for (int v = va; v < va + n; v++) {
+		int pa = 0;
+
+		if (pmap_extract(&w->pmap, me->vm, v, &pa) && pa != 0 &&
+		    w->pages[pa].uobject == me->uobj &&
+		    w->pages[pa].wire_count > 0) {
+			model_event(w, c, INV_WIRED_MAPPING_LOST, e, v, pa,
+			    "uvm_map_clean: PGO_FREE on a wired entry past "
+			    "the first: pgo_put frees its mlocked pages");
+			return;
+		}
+	}
+}
+
+/*
  * clean_check: uvm_map_clean's first pass over [start, end).
  * => 0, or EFAULT (start not mapped, a hole) or EBUSY (PGO_FREE and the
  *    range's first entry is wired)
  */
 static int
-clean_check(const struct world *w, int vm, int start, int end, int flags)
+clean_check(const struct world *w, const struct step_ctx *c, int vm,
+    int start, int end, int flags)
 {
 	int first = uvm_map_lookup_entry(w, vm, start), e = first;
 
 	if (first == 0)
 		return M_EFAULT;
 	for (;;) {
-		/* the kernel tests `entry` here, not `current` */
-		if ((flags & PGO_FREE) && w->entries[first].wired_count != 0)
+		/*
+		 * L-5 (docs/bugs/L-5.md): the kernel tests `entry` here, the
+		 * range's first entry, not `current`; the fix tests each
+		 */
+		int tested = KNOB(c, K_MAP_CLEAN_WIRED_CHECK) ==
+		    MAP_CLEAN_WIRED_CHECK_FIRST_ENTRY ? first : e;
+
+		if ((flags & PGO_FREE) && w->entries[tested].wired_count != 0)
 			return M_EBUSY;
 		if (end <= w->entries[e].end)
 			return 0;
@@ -215,7 +250,7 @@ STEP_FN(uvm_map_clean_step)
 		if (!vm_map_lock_read_try(w, c, vm))
 			return fn_sleep(w, c, CLEAN_START, WC_MAPLOCK, vm,
 			    "vm_map_lock_read");
-		if ((rc = clean_check(w, vm, start, end, flags)) != 0) {
+		if ((rc = clean_check(w, c, vm, start, end, flags)) != 0) {
 			note(c, rc == M_EBUSY ? "uvm_map_clean: PGO_FREE on "
 			    "a wired entry -> EBUSY" :
 			    "uvm_map_clean: unmapped range -> EFAULT");
@@ -253,6 +288,9 @@ STEP_FN(uvm_map_clean_step)
 		e = uvm_map_lookup_entry(w, vm, va);
 		n = (end < w->entries[e].end ? end : w->entries[e].end) - va;
 		obj = w->entries[e].uobj;
+		if ((flags & PGO_FREE) && obj != 0 &&
+		    w->entries[e].wired_count != 0)
+			clean_frees_wired(w, c, e, va, n);
 		if (w->entries[e].amap != 0 &&
 		    (flags & (PGO_DEACTIVATE | PGO_FREE)) != 0) {
 			int amap = w->entries[e].amap;
