@@ -19,20 +19,12 @@
 
 #include "core/engine.h"
 #include "scenarios/scenario.h"
-#include "sched/dfs.h"
+#include "explore/clock.h"
+#include "explore/dfs.h"
 
 #ifndef SOURCE_ROOT
 #define SOURCE_ROOT "."
 #endif
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static double
 replay_rate(const struct model *m, int depth)
@@ -41,9 +33,9 @@ replay_rate(const struct model *m, int depth)
 	struct step_result r;
 	uint8_t tids[MAX_THREADS];
 	uint64_t x = 1, steps = 0;
-	double t0 = now();
+	double t0 = clock_monotonic();
 
-	while (now() - t0 < 0.5) {
+	while (clock_monotonic() - t0 < 0.5) {
 		world_init(&w, m);
 		for (int d = 0; d < depth; d++) {
 			int n = enabled_threads(&w, m, tids);
@@ -55,7 +47,7 @@ replay_rate(const struct model *m, int depth)
 			steps++;
 		}
 	}
-	return (double)steps / (now() - t0);
+	return (double)steps / (clock_monotonic() - t0);
 }
 
 static void

@@ -19,8 +19,10 @@
 #include "corpus/file_write.h"
 #include "corpus/sched_file.h"
 #include "scenarios/scenario.h"
-#include "sched/dfs.h"
-#include "sched/run.h"
+#include "explore/clock.h"
+#include "explore/dfs.h"
+#include "explore/replay.h"
+#include "explore/run.h"
 
 #define EXIT_CLEAN	0
 #define EXIT_VIOLATION	1
@@ -53,8 +55,6 @@ struct cli_config {
 /* 0, or EXIT_USAGE after printing what is valid */
 int cli_set_profile(struct cli_config *cfg, const char *cmd, const char *name);
 int cli_add_bug(struct cli_config *cfg, const char *cmd, const char *assign);
-/* an unknown option or a missing argument: message and EXIT_USAGE */
-int cli_bad_option(const char *cmd, char **argv, int opt, const char *usage);
 /* parse a number option in [min, max]; 0 or EXIT_USAGE */
 int cli_number(const char *cmd, const char *opt, const char *arg,
     unsigned long long min, unsigned long long max, unsigned long long *out);
@@ -100,16 +100,26 @@ void cli_json_string(FILE *out, const char *s);
 int cli_write_rc(enum fw_status st);
 int cli_output_ok(const char *cmd, const char *opt, const char *path);
 
+/*
+ * A path made by printf into buf: 0, or EXIT_USAGE after "uvmcheck:
+ * WHAT: path too long" naming the start of the path, when it does not
+ * fit (never a silently cut path).
+ */
+int cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* the same, exiting with EXIT_USAGE: where no error can be returned */
+void cli_xpath(char *buf, size_t len, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);
-double cli_now(void);
 
-/* check a configured scenario with the DFS (cmd_check.c) */
+/* a configured scenario searched as the options say (cli/search.c) */
 struct check_opts {
 	unsigned depth;		/* 0: the scenario's bound */
 	uint64_t max_states;	/* 0: no limit */
 	bool progress;		/* progress line on stderr */
-	/* the explorer (cmd_check.c); zero: stateful DFS with sleep sets */
+	/* the explorer; zero: stateful DFS with sleep sets */
 	enum explore_strategy strategy;
 	bool no_reduction;
 	int preemptions;	/* icb */
@@ -134,40 +144,8 @@ int cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const char *profile, const struct knobs *overrides, const uint8_t *mask,
     const struct schedule *sch, const struct run_result *res);
 
-/* replay a parsed .sched (cmd_replay.c; the gate uses it too) */
-struct replay_outcome {
-	int rc;			/* run_schedule's: 0 ran, -1 schedule error */
-	struct run_result res;
-	int diverged_step;	/* first step whose fingerprint differs (0 none) */
-	uint64_t recorded_fp, now_fp;
-	bool verdict_matches;	/* verdict, invariant and step as recorded */
-};
-void replay_sched(const struct sched_file *sf, const struct scenario *s,
-    FILE *trace, struct replay_outcome *o);
 /* "violation freed-page-in-use at step 7", "deadlock at step 3", "clean" */
 void cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
     size_t len);
-
-/*
- * A campaign in the SQLite store (cmd_report.c): check --db FILE.
- * begin validates and opens the store (EXIT_USAGE for a file that is not
- * a uvmcheck database, which is left untouched) and opens a campaign
- * row; end records the figures, the finding of a violation (signature,
- * .sched text) and the interleaving points its schedule reached.  Both
- * return 0 or an exit code.
- */
-#define UVMCHECK_MODEL_VERSION	"0.1.0"
-struct store;
-struct cli_campaign {
-	struct store *st;
-	int64_t id;
-	double start;
-};
-int cli_campaign_begin(const char *cmd, const char *db, const struct scenario *s,
-    const char *label, const char *engine, uint64_t seed,
-    struct cli_campaign *c);
-int cli_campaign_check_end(struct cli_campaign *c, const char *cmd,
-    const struct scenario *s, const char *profile, const struct knobs *ov,
-    const uint8_t *mask, const char *label, const struct dfs_result *r);
 
 #endif

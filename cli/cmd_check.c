@@ -6,23 +6,19 @@
  * counterexample is replayed once more to describe the violation in
  * UVM's words and, with --save, written as a .sched file.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "sched/bitstate.h"
-#include "sched/follow.h"
-#include "sched/minimize.h"
-#include "sched/shard.h"
-#include "sched/trace.h"
+#include "cli/options.h"
+#include "reports/campaign.h"
+#include "explore/bitstate.h"
+#include "explore/follow.h"
+#include "explore/minimize.h"
+#include "explore/trace.h"
 
-#include <sys/wait.h>
-#include <time.h>
-
-static int explore_option(struct check_opts *co, int ch, const char *arg);
 static void print_figures(const struct dfs_result *r);
 static void json_figures(const struct dfs_result *r);
 
@@ -54,191 +50,8 @@ static const char usage[] =
     "             (a lent page wired, a slot reused ...) is continued to\n"
     "             the damage it leads to (a page freed under DMA, a panic)\n";
 
-/* --jobs as threads sharing the table (dfs), or as forked shards */
-static bool
-check_threads(const struct check_opts *o)
-{
-	return o->strategy == STRAT_DFS && !o->liveness;
-}
-
-static void
-check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
-    struct dfs_opts *d)
-{
-	memset(d, 0, sizeof(*d));
-	d->depth = (int)(o->depth != 0 ? o->depth : s->bound_depth != 0 ?
-	    (s->bound_depth > SCHED_MAX_STEPS ? SCHED_MAX_STEPS : s->bound_depth) :
-	    DFS_DEFAULT_DEPTH);
-	d->max_states = o->max_states;
-	d->progress = o->progress ? stderr : NULL;
-	d->strategy = o->strategy;
-	d->no_reduction = o->no_reduction;
-	d->preemptions = o->preemptions;
-	d->seed = o->seed;
-	d->walks = o->walks;
-	d->time_limit = o->time_limit;
-	d->shard_k = o->shard_k;
-	d->shard_n = o->shard_n;
-	d->liveness = o->liveness;
-	d->max_memory = o->max_memory;
-	d->bitstate = o->bitstate;
-	if (o->jobs > 1 && check_threads(o))
-		d->jobs = o->jobs;
-}
-
-/*
- * --jobs N: fork N processes, child k explores shard k of N and sends its
- * result up a pipe; the verdict is the first shard's (in shard order)
- * that found something; states and transitions are summed (a state near
- * the root is explored by every shard and counted by each).
- */
+/* --save FILE, or DIR/ (or an existing DIR): DIR/SCENARIO-LABEL.sched */
 static int
-check_jobs(const struct scenario *s, const struct check_opts *o,
-    struct dfs_result *r)
-{
-	struct dfs_opts d;
-	struct dfs_result *part = cli_xcalloc(1, sizeof(*part));
-	double t0;
-	int n = o->jobs, rc = 0;
-	int (*fds)[2] = cli_xcalloc((size_t)n, sizeof(*fds));
-	pid_t *pids = cli_xcalloc((size_t)n, sizeof(*pids));
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	t0 = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-	fflush(stdout);
-	fflush(stderr);
-	for (int k = 0; k < n; k++) {
-		if (pipe(fds[k]) != 0 || (pids[k] = fork()) < 0) {
-			perror("uvmcheck check: --jobs");
-			exit(EXIT_INTERNAL);
-		}
-		if (pids[k] == 0) {
-			const char *p = (const char *)part;
-			size_t off = 0;
-
-			close(fds[k][0]);
-			check_opts_to_dfs(s, o, &d);
-			d.progress = NULL;
-			d.shard_k = k;
-			d.shard_n = n;
-			d.jobs = 0;
-			if (dfs_check(&s->model, &d, part) != 0)
-				_exit(EXIT_INTERNAL);
-			while (off < sizeof(*part)) {
-				ssize_t w = write(fds[k][1], p + off,
-				    sizeof(*part) - off);
-
-				if (w <= 0)
-					_exit(EXIT_INTERNAL);
-				off += (size_t)w;
-			}
-			_exit(0);
-		}
-		close(fds[k][1]);
-	}
-	memset(r, 0, sizeof(*r));
-	r->verdict = VERDICT_CLEAN;
-	for (int k = 0; k < n; k++) {
-		char *p = (char *)part;
-		size_t off = 0;
-		int st;
-
-		while (off < sizeof(*part)) {
-			ssize_t got = read(fds[k][0], p + off, sizeof(*part) - off);
-
-			if (got <= 0)
-				break;
-			off += (size_t)got;
-		}
-		close(fds[k][0]);
-		waitpid(pids[k], &st, 0);
-		if (off != sizeof(*part) || !WIFEXITED(st) ||
-		    WEXITSTATUS(st) != 0) {
-			rc = -1;
-			continue;
-		}
-		if (r->verdict == VERDICT_CLEAN && part->verdict != VERDICT_CLEAN) {
-			r->verdict = part->verdict;
-			r->inv = part->inv;
-			r->viol = part->viol;
-			r->sched = part->sched;
-		}
-		r->states += part->states;
-		r->transitions += part->transitions;
-		r->slept += part->slept;
-		r->por_steps += part->por_steps;
-		r->table_bytes += part->table_bytes;
-		r->collision_prob += part->collision_prob;
-		if (part->max_depth > r->max_depth)
-			r->max_depth = part->max_depth;
-		r->bound_hit |= part->bound_hit;
-		r->limit_hit |= part->limit_hit;
-		if (r->bound == BOUND_NONE)
-			r->bound = part->bound;
-		r->strategy = part->strategy;
-		r->seed = part->seed;
-		r->preemptions = part->preemptions;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	r->seconds = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 - t0;
-	r->bytes_per_state = r->states != 0 ?
-	    (double)r->table_bytes / (double)r->states : 0;
-	if (r->transitions != 0)
-		r->reduction = (double)(r->transitions + r->slept) /
-		    (double)r->transitions;
-	free(part);
-	free(fds);
-	free(pids);
-	return rc;
-}
-
-void
-cli_check(const struct scenario *s, const struct check_opts *o,
-    struct dfs_result *r)
-{
-	struct dfs_opts d;
-
-	if (o->jobs > 1 && !check_threads(o)) {
-		if (check_jobs(s, o, r) != 0) {
-			fprintf(stderr, "uvmcheck: a shard of --jobs failed\n");
-			exit(EXIT_INTERNAL);
-		}
-		return;
-	}
-	check_opts_to_dfs(s, o, &d);
-	if (dfs_check(&s->model, &d, r) != 0) {
-		fprintf(stderr, "uvmcheck: out of memory for the search\n");
-		exit(EXIT_INTERNAL);
-	}
-}
-
-int
-cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
-    const char *profile, const struct knobs *overrides, const uint8_t *mask,
-    const struct schedule *sch, const struct run_result *res)
-{
-	struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
-	char err[FW_PATH_MAX + 256];
-	int rc;
-
-	if (sched_file_init(sf, s->name, profile, overrides, mask, s->text,
-	    s->textlen) != 0) {
-		fprintf(stderr, "uvmcheck %s: out of memory\n", cmd);
-		free(sf);
-		return EXIT_INTERNAL;
-	}
-	run_to_sched_file(&s->model, sch, res, sf);
-	rc = cli_write_rc(sched_file_save(path, sf, &s->model, err,
-	    sizeof(err)));
-	if (rc != 0)
-		fprintf(stderr, "uvmcheck %s: %s\n", cmd, err);
-	sched_file_free(sf);
-	free(sf);
-	return rc;
-}
-
-static void
 save_path(const char *save, const struct scenario *s, const char *label,
     char *buf, size_t len)
 {
@@ -247,115 +60,169 @@ save_path(const char *save, const struct scenario *s, const char *label,
 
 	if ((n > 0 && save[n - 1] == '/') ||
 	    (stat(save, &st) == 0 && S_ISDIR(st.st_mode)))
-		snprintf(buf, len, "%s%s%s-%s.sched", save,
+		return cli_path(buf, len, "--save", "%s%s%s-%s.sched", save,
 		    n > 0 && save[n - 1] == '/' ? "" : "/", s->name, label);
-	else
-		snprintf(buf, len, "%s", save);
+	return cli_path(buf, len, "--save", "%s", save);
+}
+
+static const struct cli_accept check_accepts[] = {
+	{ CLI_O_DEPTH, 0, 0 }, { CLI_O_MAX_STATES, 0, 0 },
+	{ CLI_O_STRATEGY, 0, 0 }, { CLI_O_PREEMPTIONS, 0, 0 },
+	{ CLI_O_SEED, 0, 0 }, { CLI_O_WALKS, 0, 0 }, { CLI_O_TIME, 0, 0 },
+	{ CLI_O_SHARD, 0, 0 }, { CLI_O_JOBS, 0, 0 },
+	{ CLI_O_NO_REDUCTION, 0, 0 }, { CLI_O_LIVENESS, 0, 0 },
+	{ CLI_O_NO_MINIMIZE, 0, 0 }, { CLI_O_MEMORY, 0, 0 },
+	{ CLI_O_BITSTATE, 0, 0 }, { CLI_O_SAVE, 0, 0 }, { CLI_O_JSON, 0, 0 },
+	{ CLI_O_TRACE, 0, 0 }, { CLI_O_QUIET, 0, 0 }, { CLI_O_PROFILE, 0, 0 },
+	{ CLI_O_BUG, 0, 0 }, { CLI_O_DB, 0, 0 }, { CLI_O_FOLLOW, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command check_cmd = { "check", usage, check_accepts };
+
+/* a check's outcome, for the two ways of printing it */
+struct check_result {
+	const struct scenario *s;
+	const struct dfs_result *r;
+	const struct run_result *res;	/* the counterexample's replay */
+	const struct follow_result *fr;	/* --follow, or NULL */
+	const char *label, *inv, *saved;
+	char *sched_text;		/* the counterexample, formatted */
+	int bound;			/* the depth bound */
+	bool default_profile;		/* no --profile, none in the scenario */
+};
+
+/* --json: one object */
+static void
+print_json(const struct check_result *cr)
+{
+	const struct dfs_result *r = cr->r;
+	const struct follow_result *fr = cr->fr;
+
+	printf("{\"scenario\":");
+	cli_json_string(stdout, cr->s->name);
+	printf(",\"profile\":");
+	cli_json_string(stdout, cr->label);
+	printf(",\"verdict\":\"%s\",\"invariant\":", verdict_name(r->verdict));
+	cli_json_string(stdout, r->verdict == VERDICT_VIOLATION ? cr->inv :
+	    NULL);
+	printf(",\"steps\":%d,\"schedule\":", r->verdict != VERDICT_CLEAN ?
+	    r->sched.n : 0);
+	cli_json_string(stdout, r->verdict != VERDICT_CLEAN ? cr->sched_text :
+	    NULL);
+	printf(",\"states\":%llu,\"transitions\":%llu,\"seconds\":%.6f,"
+	    "\"max_depth\":%d,\"bound_hit\":%s,\"limit_hit\":%s,\"saved\":",
+	    (unsigned long long)r->states,
+	    (unsigned long long)r->transitions, r->seconds, r->max_depth,
+	    r->bound_hit ? "true" : "false",
+	    r->limit_hit ? "true" : "false");
+	cli_json_string(stdout, cr->saved);
+	json_figures(cr->r);
+	if (fr != NULL) {
+		printf(",\"follow\":{\"stages\":[");
+		for (int i = 0; i < fr->nstages; i++) {
+			printf("%s{\"invariant\":", i ? "," : "");
+			cli_json_string(stdout, inv_name(fr->stage[i].inv));
+			printf(",\"step\":%d,\"warning\":%s}",
+			    fr->stage[i].step, fr->stage[i].warning ?
+			    "true" : "false");
+		}
+		schedule_format(&cr->s->model, &fr->sched, cr->sched_text,
+		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
+		printf("],\"damage\":%s,\"schedule\":", fr->damage ?
+		    "true" : "false");
+		cli_json_string(stdout, cr->sched_text);
+		printf("}");
+	}
+	printf("}\n");
+}
+
+/* the verdict, the counterexample and the search's figures */
+static void
+print_text(const struct check_result *cr)
+{
+	const struct dfs_result *r = cr->r;
+	const struct follow_result *fr = cr->fr;
+	char v[160];
+
+	cli_verdict_str(r->verdict, cr->inv, cr->res->vstep, v, sizeof(v));
+	printf("verdict: %s\n", v);
+	if (r->verdict != VERDICT_CLEAN) {
+		if (cr->res->detail[0] != '\0')
+			printf("  %s\n", cr->res->detail);
+		printf("counterexample (%d step%s): %s\n", r->sched.n,
+		    r->sched.n == 1 ? "" : "s", cr->sched_text);
+	}
+	printf("states %llu, transitions %llu, max depth %d, %.3f s",
+	    (unsigned long long)r->states,
+	    (unsigned long long)r->transitions, r->max_depth,
+	    r->seconds);
+	if (r->seconds > 0)
+		printf(" (%.0f states/s)", (double)r->states /
+		    r->seconds);
+	printf("\n");
+	print_figures(cr->r);
+	if (fr != NULL) {
+		printf("follow:");
+		for (int i = 0; i < fr->nstages; i++)
+			printf("%s %s at step %d (%s)", i ? " ->" : "",
+			    inv_name(fr->stage[i].inv), fr->stage[i].step,
+			    fr->stage[i].warning ? "warning" : "damage");
+		printf("\n");
+		if (fr->nstages > 1) {
+			schedule_format(&cr->s->model, &fr->sched,
+			    cr->sched_text, (size_t)SCHED_MAX_STEPS *
+			    (NAME_MAX_LEN + 8));
+			printf("followed schedule (%d steps): %s\n",
+			    fr->sched.n, cr->sched_text);
+		}
+		if (!fr->damage)
+			printf("  no damage after it within %d steps%s\n",
+			    r->sched.n + cr->bound, fr->budget_hit ?
+			    " (the state budget was reached)" : "");
+	}
+	if (r->verdict == VERDICT_CLEAN && cr->default_profile)
+		printf("(clean with every fix applied; --profile NAME "
+		    "checks a historical kernel: uvmcheck list "
+		    "profiles)\n");
+	if (cr->saved != NULL)
+		printf("saved: %s\n", cr->saved);
+	else if (r->verdict != VERDICT_CLEAN)
+		printf("(use --save FILE.sched to keep the counterexample)\n");
 }
 
 int
 cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "depth", required_argument, NULL, 'd' },
-		{ "strategy", required_argument, NULL, 'S' },
-		{ "preemptions", required_argument, NULL, 'P' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "walks", required_argument, NULL, 'W' },
-		{ "time", required_argument, NULL, 'T' },
-		{ "shard", required_argument, NULL, 'x' },
-		{ "jobs", required_argument, NULL, 'J' },
-		{ "no-reduction", no_argument, NULL, 'N' },
-		{ "liveness", no_argument, NULL, 'L' },
-		{ "no-minimize", no_argument, NULL, 'n' },
-		{ "max-states", required_argument, NULL, 'm' },
-		{ "memory", required_argument, NULL, 'M' },
-		{ "bitstate", no_argument, NULL, 'B' },
-		{ "save", required_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "trace", no_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "db", required_argument, NULL, 'D' },
-		{ "follow", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct check_opts co;
-	const char *save = NULL;
-	bool json = false, trace = false, quiet = false, follow = false;
+	const char *save;
+	bool json, trace, quiet, follow;
 	struct follow_result *fr = NULL;
 	struct scenario *s;
 	struct dfs_result *r;
 	struct run_result *res;
-	unsigned long long num;
-	char label[512], v[160], path[1400], *sched_text;
-	const char *inv = NULL, *saved = NULL, *db = NULL;
-	struct cli_campaign camp;
-	int ch, rc;
+	char label[512], path[1400], *sched_text;
+	const char *inv = NULL, *saved = NULL, *db;
+	struct report_check camp;
+	struct check_result cr;
+	char knobs[1024];
+	int rc, bound;
 
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&co, 0, sizeof(co));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":d:m:o:S:P:s:W:T:x:J:M:BNLnjtqp:b:D:fh", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			if ((rc = cli_number("check", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			co.depth = (unsigned)num;
-			break;
-		case 'm':
-			if ((rc = cli_number("check", "--max-states", optarg, 0,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			co.max_states = num;
-			break;
-		case 'o':
-			save = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 't':
-			trace = true;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "check", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "check", optarg)) != 0)
-				return rc;
-			break;
-		case 'S': case 'P': case 's': case 'W': case 'T': case 'x':
-		case 'J': case 'N': case 'L': case 'n': case 'M': case 'B':
-			if ((rc = explore_option(&co, ch, optarg)) != 0)
-				return rc;
-			break;
-		case 'D':
-			db = optarg;
-			break;
-		case 'f':
-			follow = true;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("check", argv, ch, usage);
-		}
-	}
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&check_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	cli_check_opts(&op, &co);
+	save = op.save;
+	json = op.json;
+	trace = op.trace;
+	quiet = op.quiet;
+	follow = op.follow;
+	db = op.db;
 	if (!co.seed_set)	/* random, pct: a fresh seed, printed */
-		co.seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	if (optind != argc - 1) {
+		co.seed = (uint64_t)clock_wall() ^ ((uint64_t)getpid() << 32);
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck check: expected one SCENARIO\nusage: %s",
 		    usage);
 		return EXIT_USAGE;
@@ -365,15 +232,17 @@ cmd_check(int argc, char **argv)
 	r = cli_xcalloc(1, sizeof(*r));
 	res = cli_xcalloc(1, sizeof(*res));
 	sched_text = cli_xcalloc(SCHED_MAX_STEPS, NAME_MAX_LEN + 8);
-	if ((rc = cli_load_scenario("check", argv[optind], &cfg, s)) != 0)
+	if ((rc = cli_load_scenario("check", op.args[0], &cfg, s)) != 0)
 		goto out;
 	cli_config_label(cfg.profile != NULL ? cfg.profile :
 	    s->profile[0] != '\0' ? s->profile : "fixed", &cfg.overrides,
 	    cfg.mask, label, sizeof(label));
+	bound = co.depth != 0 ? (int)co.depth : s->bound_depth != 0 ?
+	    (int)s->bound_depth : DFS_DEFAULT_DEPTH;
 	/* a --save path that cannot be written is refused before the search */
 	if (save != NULL) {
-		save_path(save, s, label, path, sizeof(path));
-		if ((rc = cli_output_ok("check", "--save", path)) != 0)
+		if ((rc = save_path(save, s, label, path, sizeof(path))) != 0 ||
+		    (rc = cli_output_ok("check", "--save", path)) != 0)
 			goto out;
 	}
 	co.progress = !json && !quiet && isatty(2);
@@ -381,23 +250,23 @@ cmd_check(int argc, char **argv)
 		/* say where the profile came from: "fixed" by default */
 		printf("check %s, profile %s%s, depth bound %u\n", s->name,
 		    label, cfg.profile != NULL ? "" : s->profile[0] != '\0' ?
-		    " (the scenario's)" : " (default)",
-		    co.depth != 0 ? co.depth : s->bound_depth != 0 ?
-		    s->bound_depth : DFS_DEFAULT_DEPTH);
+		    " (the scenario's)" : " (default)", bound);
 		cli_print_knobs(stdout, "knobs", &s->model.knobs);
 		fflush(stdout);
 	}
-	if (db != NULL && (rc = cli_campaign_begin("check", db, s, label,
-	    strategy_name(co.strategy), co.seed, &camp)) != 0)
+	cli_knobs_str(&s->model.knobs, knobs, sizeof(knobs));
+	if (db != NULL && (rc = report_check_begin(&camp, "check", db, s,
+	    label, knobs, strategy_name(co.strategy), co.seed)) != 0) {
+		rc = rc == STORE_EBAD ? EXIT_USAGE : EXIT_INTERNAL;
 		goto out;
+	}
 	cli_check(s, &co, r);
 
 	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
 		struct min_result *mr = cli_xcalloc(1, sizeof(*mr));
 
-		if (sched_minimize(&s->model, &r->sched, co.depth != 0 ?
-		    (int)co.depth : s->bound_depth != 0 ? (int)s->bound_depth :
-		    DFS_DEFAULT_DEPTH, mr) == 0 && mr->steps < mr->steps0) {
+		if (explore_minimize(&s->model, &r->sched, bound, mr) == 0 &&
+		    mr->steps < mr->steps0) {
 			r->sched = mr->sched;
 			if (!json)
 				printf("minimized the counterexample: %d -> %d "
@@ -406,9 +275,11 @@ cmd_check(int argc, char **argv)
 		}
 		free(mr);
 	}
-	if (db != NULL && (rc = cli_campaign_check_end(&camp, "check", s,
-	    cfg.profile, &cfg.overrides, cfg.mask, label, r)) != 0)
+	if (db != NULL && report_check_end(&camp, "check", s, cfg.profile,
+	    &cfg.overrides, cfg.mask, label, r) != 0) {
+		rc = EXIT_INTERNAL;
 		goto out;
+	}
 	if (r->verdict != VERDICT_CLEAN) {
 		struct trace_arg ta = { &s->model, stdout };
 
@@ -426,7 +297,6 @@ cmd_check(int argc, char **argv)
 		schedule_format(&s->model, &r->sched, sched_text,
 		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
 		if (save != NULL) {
-			save_path(save, s, label, path, sizeof(path));
 			if ((rc = cli_save_sched("check", path, s, cfg.profile,
 			    &cfg.overrides, cfg.mask, &r->sched, res)) != 0)
 				goto out;
@@ -435,9 +305,6 @@ cmd_check(int argc, char **argv)
 	}
 
 	if (follow && r->verdict == VERDICT_VIOLATION) {
-		int bound = co.depth != 0 ? (int)co.depth : s->bound_depth != 0 ?
-		    (int)s->bound_depth : DFS_DEFAULT_DEPTH;
-
 		fr = cli_xcalloc(1, sizeof(*fr));
 		if (follow_damage(&s->model, &r->sched, r->sched.n + bound,
 		    co.max_states, fr) != 0) {
@@ -447,88 +314,14 @@ cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (json) {
-		printf("{\"scenario\":");
-		cli_json_string(stdout, s->name);
-		printf(",\"profile\":");
-		cli_json_string(stdout, label);
-		printf(",\"verdict\":\"%s\",\"invariant\":", verdict_name(r->verdict));
-		cli_json_string(stdout, r->verdict == VERDICT_VIOLATION ? inv : NULL);
-		printf(",\"steps\":%d,\"schedule\":", r->verdict != VERDICT_CLEAN ?
-		    r->sched.n : 0);
-		cli_json_string(stdout, r->verdict != VERDICT_CLEAN ? sched_text :
-		    NULL);
-		printf(",\"states\":%llu,\"transitions\":%llu,\"seconds\":%.6f,"
-		    "\"max_depth\":%d,\"bound_hit\":%s,\"limit_hit\":%s,\"saved\":",
-		    (unsigned long long)r->states,
-		    (unsigned long long)r->transitions, r->seconds, r->max_depth,
-		    r->bound_hit ? "true" : "false",
-		    r->limit_hit ? "true" : "false");
-		cli_json_string(stdout, saved);
-		json_figures(r);
-		if (fr != NULL) {
-			printf(",\"follow\":{\"stages\":[");
-			for (int i = 0; i < fr->nstages; i++) {
-				printf("%s{\"invariant\":", i ? "," : "");
-				cli_json_string(stdout, inv_name(fr->stage[i].inv));
-				printf(",\"step\":%d,\"warning\":%s}",
-				    fr->stage[i].step, fr->stage[i].warning ?
-				    "true" : "false");
-			}
-			schedule_format(&s->model, &fr->sched, sched_text,
-			    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
-			printf("],\"damage\":%s,\"schedule\":", fr->damage ?
-			    "true" : "false");
-			cli_json_string(stdout, sched_text);
-			printf("}");
-		}
-		printf("}\n");
-	} else {
-		cli_verdict_str(r->verdict, inv, res->vstep, v, sizeof(v));
-		printf("verdict: %s\n", v);
-		if (r->verdict != VERDICT_CLEAN) {
-			if (res->detail[0] != '\0')
-				printf("  %s\n", res->detail);
-			printf("counterexample (%d step%s): %s\n", r->sched.n,
-			    r->sched.n == 1 ? "" : "s", sched_text);
-		}
-		printf("states %llu, transitions %llu, max depth %d, %.3f s",
-		    (unsigned long long)r->states,
-		    (unsigned long long)r->transitions, r->max_depth, r->seconds);
-		if (r->seconds > 0)
-			printf(" (%.0f states/s)", (double)r->states / r->seconds);
-		printf("\n");
-		print_figures(r);
-		if (fr != NULL) {
-			printf("follow:");
-			for (int i = 0; i < fr->nstages; i++)
-				printf("%s %s at step %d (%s)", i ? " ->" : "",
-				    inv_name(fr->stage[i].inv), fr->stage[i].step,
-				    fr->stage[i].warning ? "warning" : "damage");
-			printf("\n");
-			if (fr->nstages > 1) {
-				schedule_format(&s->model, &fr->sched, sched_text,
-				    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
-				printf("followed schedule (%d steps): %s\n",
-				    fr->sched.n, sched_text);
-			}
-			if (!fr->damage)
-				printf("  no damage after it within %d steps%s\n",
-				    r->sched.n + (co.depth != 0 ? (int)co.depth :
-				    s->bound_depth != 0 ? (int)s->bound_depth :
-				    DFS_DEFAULT_DEPTH), fr->budget_hit ?
-				    " (the state budget was reached)" : "");
-		}
-		if (r->verdict == VERDICT_CLEAN && cfg.profile == NULL &&
-		    s->profile[0] == '\0')
-			printf("(clean with every fix applied; --profile NAME "
-			    "checks a historical kernel: uvmcheck list "
-			    "profiles)\n");
-		if (saved != NULL)
-			printf("saved: %s\n", saved);
-		else if (r->verdict != VERDICT_CLEAN)
-			printf("(use --save FILE.sched to keep the counterexample)\n");
-	}
+	cr = (struct check_result){ .s = s, .r = r, .res = res, .fr = fr,
+	    .label = label, .inv = inv, .saved = saved,
+	    .sched_text = sched_text, .bound = bound,
+	    .default_profile = cfg.profile == NULL && s->profile[0] == '\0' };
+	if (json)
+		print_json(&cr);
+	else
+		print_text(&cr);
 	rc = r->verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
 out:
 	free(fr);
@@ -537,122 +330,6 @@ out:
 	free(r);
 	free(s);
 	return rc;
-}
-
-/* SIZE[K|M|G|T] in bytes, 16 MiB .. 1 TiB: 0, or -1 */
-static int
-parse_size(const char *arg, size_t *out)
-{
-	unsigned long long v = 0, mul = 1;
-	const char *p = arg;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	while (*p >= '0' && *p <= '9') {
-		if (v > (1ull << 40))
-			return -1;
-		v = v * 10 + (unsigned long long)(*p++ - '0');
-	}
-	switch (*p) {
-	case 'K': case 'k': mul = 1ull << 10; p++; break;
-	case 'M': case 'm': mul = 1ull << 20; p++; break;
-	case 'G': case 'g': mul = 1ull << 30; p++; break;
-	case 'T': case 't': mul = 1ull << 40; p++; break;
-	}
-	if (*p == 'B' || *p == 'b')
-		p++;
-	if (*p != '\0' || v > (1ull << 40) / mul || v * mul < (16ull << 20) ||
-	    v * mul > (1ull << 40))
-		return -1;
-	*out = (size_t)(v * mul);
-	return 0;
-}
-
-/* the explorer's options of check: 0 or EXIT_USAGE */
-static int
-explore_option(struct check_opts *co, int ch, const char *arg)
-{
-	unsigned long long num;
-	int rc, k, n;
-	const char *why;
-	char *end;
-
-	switch (ch) {
-	case 'S':
-		if ((k = strategy_parse(arg)) < 0) {
-			fprintf(stderr, "uvmcheck check: unknown strategy '%s' "
-			    "(dfs, bfs, icb, random, pct, stateless)\n", arg);
-			return EXIT_USAGE;
-		}
-		co->strategy = (enum explore_strategy)k;
-		return 0;
-	case 'P':
-		if ((rc = cli_number("check", "--preemptions", arg, 0, 64,
-		    &num)) != 0)
-			return rc;
-		co->preemptions = (int)num;
-		return 0;
-	case 's':
-		if ((rc = cli_number("check", "--seed", arg, 0, UINT64_MAX,
-		    &num)) != 0)
-			return rc;
-		co->seed = num;
-		co->seed_set = true;
-		return 0;
-	case 'W':
-		if ((rc = cli_number("check", "--walks", arg, 1, UINT64_MAX,
-		    &num)) != 0)
-			return rc;
-		co->walks = num;
-		return 0;
-	case 'T':
-		/* seconds, fractions allowed (as the gate's --time-budget) */
-		if (arg[strspn(arg, "0123456789.")] != '\0' ||
-		    (co->time_limit = strtod(arg, &end), *end != '\0') ||
-		    !(co->time_limit > 0) || co->time_limit > 1e8) {
-			fprintf(stderr, "uvmcheck check: --time: expected seconds "
-			    "> 0 (fractions allowed), got '%s'\n", arg);
-			return EXIT_USAGE;
-		}
-		return 0;
-	case 'J':
-		if ((rc = cli_number("check", "--jobs", arg, 1, 1024,
-		    &num)) != 0)
-			return rc;
-		co->jobs = (int)num;
-		return 0;
-	case 'N':
-		co->no_reduction = true;
-		return 0;
-	case 'B':
-		co->bitstate = true;
-		return 0;
-	case 'M':
-		if (parse_size(arg, &co->max_memory) != 0) {
-			fprintf(stderr, "uvmcheck check: --memory: expected a "
-			    "size from 16M to 1T (bytes, or with K, M, G, T), "
-			    "got '%s'\n", arg);
-			return EXIT_USAGE;
-		}
-		return 0;
-	case 'L':
-		co->liveness = true;
-		return 0;
-	case 'n':
-		co->no_minimize = true;
-		return 0;
-	case 'x':
-		if (shard_parse(arg, &k, &n, &why) != 0) {
-			fprintf(stderr, "uvmcheck check: --shard wants K/N with "
-			    "0 <= K < N <= %d, not '%s': %s\n", SHARD_MAX, arg,
-			    why);
-			return EXIT_USAGE;
-		}
-		co->shard_k = k;
-		co->shard_n = n;
-		return 0;
-	}
-	return EXIT_USAGE;
 }
 
 static void
@@ -695,6 +372,9 @@ print_figures(const struct dfs_result *r)
 			    bound_name(r->bound), r->bound == BOUND_STATES ?
 			    ", --max-states reached" : r->bound == BOUND_DEPTH ?
 			    ", the depth bound cut some schedules" :
+			    r->bound == BOUND_CAPACITY ? ", the model's tables "
+			    "(map entries, frames, wiring records) ran out on "
+			    "some schedules, cut there" :
 			    r->bound == BOUND_MEMORY ? ", --memory reached: "
 			    "the state table is full" : r->bound == BOUND_BITSTATE ?
 			    ", states whose bits were set may have been skipped" :

@@ -54,7 +54,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -63,6 +62,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "corpus/file_write.h"
 #include "fuzz/soak.h"
 #include "invariants/invariants.h"
@@ -179,7 +179,7 @@ record(struct gate *g, const char *suite, enum outcome out, double secs,
 static bool
 over_budget(struct gate *g, const char *suite, const char *name)
 {
-	if (g->budget <= 0 || cli_now() - g->t0 < g->budget)
+	if (g->budget <= 0 || clock_monotonic() - g->t0 < g->budget)
 		return false;
 	g->skipping = true;
 	record(g, suite, OUT_SKIP, 0, name, "not started: time budget of %g s "
@@ -375,7 +375,8 @@ static int
 golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 {
 	FILE *f = fopen(path, "r");
-	char line[512];
+	char *line = NULL;
+	size_t cap = 0;
 	int ln = 0;
 
 	if (f == NULL) {
@@ -384,7 +385,7 @@ golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 		return -1;
 	}
 	g->gold = cli_xcalloc(MAX_GOLDEN, sizeof(*g->gold));
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while (getline(&line, &cap, f) != -1) {
 		struct golden *gd;
 		char a[SCN_NAME_MAX], b[SCN_PROFILE_MAX], c[SCN_VERDICT_MAX], x;
 		int n;
@@ -399,6 +400,7 @@ golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 		if (n != 3 || g->ngold == MAX_GOLDEN) {
 			snprintf(msg, msglen, "%s:%d:1: expected SCENARIO "
 			    "COLUMN VERDICT", path, ln);
+			free(line);
 			fclose(f);
 			return -1;
 		}
@@ -407,6 +409,7 @@ golden_load(struct gate *g, const char *path, char *msg, size_t msglen)
 		snprintf(gd->column, sizeof(gd->column), "%s", b);
 		snprintf(gd->verdict, sizeof(gd->verdict), "%s", c);
 	}
+	free(line);
 	fclose(f);
 	return 0;
 }
@@ -443,7 +446,8 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 		struct scenario_error err;
 		size_t len;
 
-		snprintf(path, sizeof(path), "%s/%s", seeds, names[i]);
+		cli_xpath(path, sizeof(path), "a seed scenario",
+		    "%s/%s", seeds, names[i]);
 		snprintf(stem, sizeof(stem), "%s", names[i]);
 		len = strlen(stem);
 		if (len > 4)
@@ -453,7 +457,7 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 		for (int c = 0; c < ncol; c++) {
 			struct golden *gd;
 			const char *got;
-			double t0 = cli_now();
+			double t0 = clock_monotonic();
 
 			snprintf(name, sizeof(name), "matrix %s [%s]", stem,
 			    cols[c]);
@@ -471,17 +475,20 @@ gate_matrix(struct gate *g, const char *seeds, const char *golden_path,
 			}
 			gd = golden_find(g, stem, cols[c]);
 			if (gd == NULL) {
-				record(g, "matrix", OUT_FAIL, cli_now() - t0, name,
+				record(g, "matrix", OUT_FAIL,
+				    clock_monotonic() - t0, name,
 				    "%s, not in %s", got, golden_path);
 				continue;
 			}
 			gd->seen = true;
 			if (strcmp(gd->verdict, got) == 0) {
-				record(g, "matrix", OUT_PASS, cli_now() - t0, name,
+				record(g, "matrix", OUT_PASS,
+				    clock_monotonic() - t0, name,
 				    "%s as recorded", got);
 				fired(g, got);
 			} else
-				record(g, "matrix", OUT_FAIL, cli_now() - t0, name,
+				record(g, "matrix", OUT_FAIL,
+				    clock_monotonic() - t0, name,
 				    "recorded %s, now %s", gd->verdict, got);
 		}
 	}
@@ -518,7 +525,8 @@ find_sched(const char *dir, char ***list, int *n, int *cap, int depth)
 
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		cli_xpath(path, sizeof(path), "a corpus file",
+		    "%s/%s", dir, de->d_name);
 		if (stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
@@ -550,7 +558,7 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 {
 	struct sched_error err;
 	char rv[160], nv[160];
-	double t0 = cli_now();
+	double t0 = clock_monotonic();
 	int unrec = 0;
 
 	if (over_budget(g, "corpus", path))
@@ -571,27 +579,27 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 		sched_file_free(sf);
 		return;
 	}
-	replay_sched(sf, s, NULL, o);
+	explore_replay(sf, &s->model, NULL, o);
 	if (o->rc != 0)
-		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "%s:%d:%d: %s", path, sf->choices_line,
 		    sf->choice_col[o->res.err_step - 1], o->res.errmsg);
 	else if (o->diverged_step != 0)
-		record(g, "corpus", OUT_DIVERGED, cli_now() - t0, path,
+		record(g, "corpus", OUT_DIVERGED, clock_monotonic() - t0, path,
 		    "diverged at step %d: recorded fp %016" PRIx64 ", now %016"
 		    PRIx64 " (the model changed since the recording)",
 		    o->diverged_step, o->recorded_fp, o->now_fp);
 	else if (unrec != 0)
-		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "step %d has no recorded fingerprint: a divergence could "
 		    "not be seen (re-record it with uvmcheck minimize)", unrec);
 	else if (!o->verdict_matches) {
 		cli_verdict_str(o->res.verdict, run_verdict_label(o->res.verdict,
 		    o->res.inv), o->res.vstep, nv, sizeof(nv));
-		record(g, "corpus", OUT_FAIL, cli_now() - t0, path,
+		record(g, "corpus", OUT_FAIL, clock_monotonic() - t0, path,
 		    "recorded %s, now %s", rv, nv);
 	} else {
-		record(g, "corpus", OUT_PASS, cli_now() - t0, path,
+		record(g, "corpus", OUT_PASS, clock_monotonic() - t0, path,
 		    "%s (replayed)", rv);
 		if (sf->verdict != VERDICT_CLEAN)
 			fired(g, sf->verdict == VERDICT_DEADLOCK ? "deadlock" :
@@ -606,7 +614,7 @@ gate_sched(struct gate *g, const char *path, struct scenario *s,
 
 struct gaps {
 	char item[MAX_GAPS][96];	/* "invariant NAME" / "knob NAME=VALUE" */
-	char why[MAX_GAPS][200];
+	char why[MAX_GAPS][1024];
 	bool used[MAX_GAPS];
 	int n;
 };
@@ -616,13 +624,14 @@ static void
 gaps_load(struct gate *g, const char *path, struct gaps *gp)
 {
 	FILE *f = fopen(path, "r");
-	char line[512];
+	char *line = NULL;	/* a reason may be long: no line limit */
+	size_t cap = 0;
 	int ln = 0;
 
 	memset(gp, 0, sizeof(*gp));
 	if (f == NULL)
 		return;
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while (getline(&line, &cap, f) != -1) {
 		char kind[32], name[64], name2[1300];
 		int off = 0;
 		bool ok = false;
@@ -657,6 +666,7 @@ gaps_load(struct gate *g, const char *path, struct gaps *gp)
 		snprintf(gp->why[gp->n], sizeof(gp->why[0]), "%s", line + off);
 		gp->n++;
 	}
+	free(line);
 	fclose(f);
 }
 
@@ -871,101 +881,119 @@ update_matrix(struct gate *g, const char *seeds, const char *golden_path,
 	    EXIT_INTERNAL;
 }
 
+static const struct cli_accept gate_accepts[] = {
+	{ CLI_O_ROOT, 0, 0 }, { CLI_O_JUNIT, 0, 0 }, { CLI_O_DEPTH, 0, 0 },
+	{ CLI_O_MAX_STATES, 0, 0 }, { CLI_O_PROFILE, 0, 0 },
+	{ CLI_O_BUG, 0, 0 },
+	{ CLI_O_TIME_BUDGET, 0, 0 }, { CLI_O_BUDGET_FAILS, 0, 0 },
+	{ CLI_O_PARTIAL, 0, 0 }, { CLI_O_UPDATE_MATRIX, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command gate_cmd = { "gate", usage,
+    gate_accepts };
+
+/* every scenario of the library: scenarios/, seeds/, ops/, conformance/ */
+static void
+gate_library(struct gate *g, const char *pre, char (*names)[256],
+    struct scenario *s, struct dfs_result *r)
+{
+	char dir[1100], path[1400];
+
+	for (int pass = 0; pass < 4; pass++) {
+		static const char *const sub[] = { "", ("/" SCN_LIBRARY_SEEDS),
+		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
+		int n;
+
+		cli_xpath(dir, sizeof(dir), "--root",
+		    "%sscenarios%s", pre, sub[pass]);
+		n = scenario_library_list(dir, names, 512);
+		for (int i = 0; i < n && i < 512; i++) {
+			cli_xpath(path, sizeof(path), "a library scenario",
+			    "%s/%s", dir, names[i]);
+			gate_scenario(g, path, s, r);
+		}
+	}
+}
+
+/* every .sched under corpus/, in name order: verdict and fingerprints */
+static void
+gate_corpus(struct gate *g, const char *pre, bool filtered,
+    struct scenario *s, struct sched_file *sf, struct replay_outcome *o)
+{
+	char dir[1100], **scheds = NULL;
+	int nsched = 0, capsched = 0;
+
+	cli_xpath(dir, sizeof(dir), "--root", "%scorpus", pre);
+	find_sched(dir, &scheds, &nsched, &capsched, 0);
+	if (nsched > 1)
+		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);
+	for (int i = 0; i < nsched; i++) {
+		if (!filtered)
+			gate_sched(g, scheds[i], s, sf, o);
+		free(scheds[i]);
+	}
+	free(scheds);
+}
+
+/* the soak's generated scenarios, each walked at random: all clean */
+static void
+gate_soak(struct gate *g)
+{
+	struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
+	    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
+	struct soak_result sr;
+	double t1 = clock_monotonic();
+
+	memset(&sr, 0, sizeof(sr));
+	if (fuzz_soak(&so, &sr) != 0)
+		record(g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
+		    "out of memory");
+	else if (sr.failed == 0)
+		record(g, "soak", OUT_PASS, clock_monotonic() - t1, "soak",
+		    "%d generated scenarios x %" PRIu64 " walks "
+		    "under fixed: clean", sr.scenarios, so.walks);
+	else
+		record(g, "soak", OUT_FAIL, clock_monotonic() - t1, "soak",
+		    "%d generated scenarios x %" PRIu64 " walks "
+		    "under fixed: %d failing, the first %s (uvmcheck "
+		    "soak --start %d --scenarios 1)", sr.scenarios,
+		    so.walks, sr.failed,
+		    run_verdict_label(sr.first_res.verdict,
+		    sr.first_res.inv), sr.first);
+}
+
 int
 cmd_gate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "root", required_argument, NULL, 'r' },
-		{ "junit", required_argument, NULL, 'J' },
-		{ "depth", required_argument, NULL, 'd' },
-		{ "max-states", required_argument, NULL, 'm' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "time-budget", required_argument, NULL, 'T' },
-		{ "budget-fails", no_argument, NULL, 'F' },
-		{ "partial", no_argument, NULL, 'P' },
-		{ "update-matrix", no_argument, NULL, 'U' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct gate g;
-	const char *root = NULL, *junit = NULL;
-	unsigned long long num;
+	const char *root, *junit;
 	struct scenario *s;
 	struct dfs_result *r;
 	struct sched_file *sf;
 	struct replay_outcome *o;
 	char (*names)[256], dir[1100], path[1400], seeds[1200], golden[1200];
-	char **scheds = NULL, pre[1100], err[4400];
-	int ch, rc, nsched = 0, capsched = 0;
-	bool partial = false, update = false, filtered;
+	char pre[1100], err[4400];
+	int rc;
+	bool partial, update, filtered;
 
-	memset(&cfg, 0, sizeof(cfg));
 	memset(&g, 0, sizeof(g));
-	g.co.max_states = CLI_DEFAULT_MAX_STATES;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":r:J:d:m:p:b:T:FPUh", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			root = optarg;
-			break;
-		case 'J':
-			junit = optarg;
-			break;
-		case 'd':
-			if ((rc = cli_number("gate", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			g.co.depth = (unsigned)num;
-			break;
-		case 'm':
-			if ((rc = cli_number("gate", "--max-states", optarg, 0,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			g.co.max_states = num;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "gate", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "gate", optarg)) != 0)
-				return rc;
-			break;
-		case 'T': {
-			char *end;
-
-			g.budget = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || !(g.budget > 0) ||
-			    g.budget > 1e9) {
-				fprintf(stderr, "uvmcheck gate: --time-budget: "
-				    "expected seconds > 0, got '%s'\n", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		}
-		case 'F':
-			g.budget_fails = true;
-			break;
-		case 'P':
-			partial = true;
-			break;
-		case 'U':
-			update = true;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("gate", argv, ch, usage);
-		}
-	}
-	if (optind != argc) {
+	memset(&op, 0, sizeof(op));
+	op.max_states = CLI_DEFAULT_MAX_STATES;
+	if (!cli_parse(&gate_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	root = op.root;
+	junit = op.junit;
+	cli_check_opts(&op, &g.co);
+	g.budget = op.time_budget;
+	g.budget_fails = op.budget_fails;
+	partial = op.partial;
+	update = op.update_matrix;
+	if (op.nargs != 0) {
 		fprintf(stderr, "uvmcheck gate: unexpected argument '%s'\n"
-		    "usage: %s", argv[optind], usage);
+		    "usage: %s", op.args[0], usage);
 		return EXIT_USAGE;
 	}
 	if (root == NULL)
@@ -977,11 +1005,15 @@ cmd_gate(int argc, char **argv)
 		    "not a directory");
 		return EXIT_USAGE;
 	}
-	snprintf(pre, sizeof(pre), "%s", strcmp(root, ".") == 0 ? "" : root);
+	cli_xpath(pre, sizeof(pre), "--root",
+	    "%s", strcmp(root, ".") == 0 ? "" : root);
 	if (pre[0] != '\0' && pre[strlen(pre) - 1] != '/')
-		snprintf(pre + strlen(pre), sizeof(pre) - strlen(pre), "/");
-	snprintf(dir, sizeof(dir), "%sscenarios", pre[0] ? pre : "./");
-	snprintf(path, sizeof(path), "%scorpus", pre[0] ? pre : "./");
+		cli_xpath(pre + strlen(pre), sizeof(pre) - strlen(pre),
+		    "--root", "/");
+	cli_xpath(dir, sizeof(dir), "--root",
+	    "%sscenarios", pre[0] ? pre : "./");
+	cli_xpath(path, sizeof(path), "--root",
+	    "%scorpus", pre[0] ? pre : "./");
 	if (!is_dir(dir) && !is_dir(path)) {
 		fprintf(stderr, "uvmcheck gate: --root %s holds neither "
 		    "scenarios/ nor corpus/: nothing to check\n", root);
@@ -1001,9 +1033,10 @@ cmd_gate(int argc, char **argv)
 	}
 	filtered = cfg.profile != NULL || cfg.nbugs > 0;
 	g.cfg = &cfg;
-	g.t0 = cli_now();
-	snprintf(seeds, sizeof(seeds), "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
-	snprintf(golden, sizeof(golden), "%s%s", pre, GOLDEN_FILE);
+	g.t0 = clock_monotonic();
+	cli_xpath(seeds, sizeof(seeds), "--root",
+	    "%sscenarios/%s", pre, SCN_LIBRARY_SEEDS);
+	cli_xpath(golden, sizeof(golden), "--root", "%s%s", pre, GOLDEN_FILE);
 
 	s = cli_xcalloc(1, sizeof(*s));
 	r = cli_xcalloc(1, sizeof(*r));
@@ -1017,66 +1050,24 @@ cmd_gate(int argc, char **argv)
 	}
 
 	/* 1. the scenario library: scenarios/, its seeds/, ops/, conformance/ */
-	for (int pass = 0; pass < 4; pass++) {
-		static const char *const sub[] = { "", ("/" SCN_LIBRARY_SEEDS),
-		    "/ops", ("/" SCN_LIBRARY_CONFORMANCE) };
-		int n;
-
-		snprintf(dir, sizeof(dir), "%sscenarios%s", pre, sub[pass]);
-		n = scenario_library_list(dir, names, 512);
-		for (int i = 0; i < n && i < 512; i++) {
-			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-			gate_scenario(&g, path, s, r);
-		}
-	}
+	gate_library(&g, pre, names, s, r);
 
 	/* 2. the golden history matrix */
 	if (!partial && !filtered && is_dir(seeds))
 		gate_matrix(&g, seeds, golden, names, s, r, NULL);
 
-	/* 3. the corpus */
-	snprintf(dir, sizeof(dir), "%scorpus", pre);
-	find_sched(dir, &scheds, &nsched, &capsched, 0);
-	if (nsched > 1)
-		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);
-	for (int i = 0; i < nsched; i++) {
-		if (!filtered)
-			gate_sched(&g, scheds[i], s, sf, o);
-		free(scheds[i]);
-	}
-	free(scheds);
+	/* 3. the corpus (not under --profile/--bug: a .sched names its own) */
+	gate_corpus(&g, pre, filtered, s, sf, o);
 
 	/* 3b. the soak: generated scenarios, clean under fixed (fuzz/soak.h) */
-	if (!filtered && g.n > 0 &&
-	    !over_budget(&g, "soak", "soak")) {
-		struct soak_opts so = { "fixed", SOAK_DEFAULT_SEED, 0,
-		    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
-		struct soak_result sr;
-		double t1 = cli_now();
-
-		memset(&sr, 0, sizeof(sr));
-		if (fuzz_soak(&so, &sr) != 0)
-			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
-			    "out of memory");
-		else if (sr.failed == 0)
-			record(&g, "soak", OUT_PASS, cli_now() - t1, "soak",
-			    "%d generated scenarios x %" PRIu64 " walks "
-			    "under fixed: clean", sr.scenarios, so.walks);
-		else
-			record(&g, "soak", OUT_FAIL, cli_now() - t1, "soak",
-			    "%d generated scenarios x %" PRIu64 " walks "
-			    "under fixed: %d failing, the first %s (uvmcheck "
-			    "soak --start %d --scenarios 1)", sr.scenarios,
-			    so.walks, sr.failed,
-			    run_verdict_label(sr.first_res.verdict,
-			    sr.first_res.inv), sr.first);
-	}
+	if (!filtered && g.n > 0 && !over_budget(&g, "soak", "soak"))
+		gate_soak(&g);
 
 	/* 4. what was exercised (a full, unfiltered, unskipped run only) */
 	if (!filtered && (g.skipped == 0 || g.budget_fails)) {
 		char gaps[1200];
 
-		snprintf(gaps, sizeof(gaps), "%s%s", pre, GAPS_FILE);
+		cli_xpath(gaps, sizeof(gaps), "--root", "%s%s", pre, GAPS_FILE);
 		gate_exercised(&g, partial, gaps);
 	}
 

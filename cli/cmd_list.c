@@ -6,11 +6,11 @@
  * scenario library on disk.  --profile/--bug select: `list bugs` then
  * shows the bugs that configuration has, `list knobs` marks its values.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "invariants/invariants.h"
 
 static const char usage[] =
@@ -180,8 +180,9 @@ list_scenarios(void)
 	char lib[1024], seeds[1100];
 	int bad = 0, n;
 
-	snprintf(lib, sizeof(lib), "%s/scenarios", cli_root());
-	snprintf(seeds, sizeof(seeds), "%s/%s", lib, SCN_LIBRARY_SEEDS);
+	cli_xpath(lib, sizeof(lib), "the library", "%s/scenarios", cli_root());
+	cli_xpath(seeds, sizeof(seeds), "the library",
+	    "%s/%s", lib, SCN_LIBRARY_SEEDS);
 	n = list_dir(lib, &bad);
 	n += list_dir(seeds, &bad);
 	if (n == 0)
@@ -189,45 +190,30 @@ list_scenarios(void)
 	return bad > 0 ? EXIT_USAGE : EXIT_CLEAN;
 }
 
+static const struct cli_accept list_accepts[] = {
+	{ CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 }, { CLI_O_HELP, 0, 0 },
+	{ 0, 0, 0 },
+};
+static const struct cli_command list_cmd = { "list", usage,
+    list_accepts };
+
 int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct cli_config cfg;
 	const char *what;
-	int ch, rc;
 
-	memset(&cfg, 0, sizeof(cfg));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":p:b:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "list", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "list", optarg)) != 0)
-				return rc;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("list", argv, ch, usage);
-		}
-	}
-	if (optind != argc - 1) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&list_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck list: expected one of invariants, bugs, "
 		    "profiles, knobs, scenarios\nusage: %s", usage);
 		return EXIT_USAGE;
 	}
-	what = argv[optind];
+	what = op.args[0];
 	if (strcmp(what, "invariants") == 0)
 		return list_invariants();
 	if (strcmp(what, "bugs") == 0)

@@ -6,12 +6,12 @@
  * columns are the eras of the kernel; a cell is the invariant found with
  * the length of its counterexample and the time it took, or "clean".
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 
 static const char usage[] =
     "uvmcheck matrix [--dir DIR] [--json] [--depth N] [--max-states N]\n"
@@ -126,93 +126,180 @@ cell_str(const struct cell *c, char *buf, size_t len)
 		    "deadlock" : c->inv, c->steps, t);
 }
 
+static const struct cli_accept matrix_accepts[] = {
+	{ CLI_O_DIR, 0, 0 }, { CLI_O_JSON, 0, 0 }, { CLI_O_DEPTH, 0, 0 },
+	{ CLI_O_MAX_STATES, 0, 0 }, { CLI_O_PROFILE, 0, 0 },
+	{ CLI_O_BUG, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command matrix_cmd = { "matrix", usage,
+    matrix_accepts };
+
+/* the matrix: its columns and its rows */
+struct matrix {
+	const char *profiles[16];
+	int nprof;
+	struct row *rows;
+	int nrows;
+};
+
+/* row's cells: s checked under every column's configuration */
+static void
+check_row(const struct matrix *m, struct row *row, struct scenario *s,
+    struct dfs_result *r, const struct check_opts *co,
+    const struct cli_config *cfg, bool progress)
+{
+	for (int p = 0; p < m->nprof; p++) {
+		struct cell *c = &row->cells[p];
+
+		if (progress) {
+			fprintf(stderr, "\r  %s under %s ...%20s", row->scenario,
+			    m->profiles[p], "");
+			fflush(stderr);
+		}
+		if (strcmp(m->profiles[p], KNOB_COLUMN) == 0) {
+			int e = scenario_bug_expectation(s);
+
+			if (e < 0) {
+				c->none = true;
+				continue;
+			}
+			scenario_apply_expect(s, e);
+		} else {
+			scenario_apply_config(s, m->profiles[p],
+			    &cfg->overrides, cfg->mask);
+		}
+		cli_check(s, co, r);
+		c->verdict = r->verdict;
+		snprintf(c->inv, sizeof(c->inv), "%s",
+		    run_verdict_label(r->verdict, r->inv));
+		c->steps = r->sched.n;
+		c->ms = r->seconds * 1000.0;
+		c->bound_hit = r->bound_hit;
+		c->limit_hit = r->limit_hit;
+		c->states = r->states;
+}
+}
+
+/* --json: one object a cell */
+static void
+print_json(const struct matrix *m)
+{
+	bool first = true;
+
+	printf("[");
+	for (int i = 0; i < m->nrows; i++) {
+		if (m->rows[i].bad)
+			continue;
+		for (int p = 0; p < m->nprof; p++) {
+			const struct cell *c = &m->rows[i].cells[p];
+
+			if (c->none)
+				continue;
+			printf("%s\n  {\"bug\":", first ? "" : ",");
+			first = false;
+			cli_json_string(stdout, m->rows[i].bug);
+			printf(",\"scenario\":");
+			cli_json_string(stdout, m->rows[i].scenario);
+			printf(",\"profile\":");
+			cli_json_string(stdout, m->profiles[p]);
+			printf(",\"verdict\":\"%s\",\"invariant\":",
+			    verdict_json(c));
+			cli_json_string(stdout, c->verdict == VERDICT_VIOLATION ?
+			    c->inv : NULL);
+			printf(",\"steps\":%d,\"ms\":%.3f,\"states\":%llu,"
+			    "\"bound_hit\":%s}", c->verdict == VERDICT_CLEAN ? 0 :
+			    c->steps, c->ms, (unsigned long long)c->states,
+			    c->bound_hit ? "true" : "false");
+		}
+	}
+	printf("\n]\n");
+}
+
+/* the table, a row a scenario, a column a configuration */
+static void
+print_table(const struct matrix *m)
+{
+	char cell[CELL_LEN];
+	int bugw = 3, colw[16];
+
+	for (int p = 0; p < m->nprof; p++)
+		colw[p] = (int)strlen(m->profiles[p]);
+	for (int i = 0; i < m->nrows; i++) {
+		if ((int)strlen(m->rows[i].bug) > bugw)
+			bugw = (int)strlen(m->rows[i].bug);
+		for (int p = 0; p < m->nprof && !m->rows[i].bad; p++) {
+			cell_str(&m->rows[i].cells[p], cell, sizeof(cell));
+			if ((int)strlen(cell) > colw[p])
+				colw[p] = (int)strlen(cell);
+		}
+	}
+	printf("%-*s", bugw, "bug");
+	for (int p = 0; p < m->nprof; p++)
+		printf("  %-*s", colw[p], m->profiles[p]);
+	printf("\n");
+	for (int i = 0; i < m->nrows; i++) {
+		printf("%-*s", bugw, m->rows[i].bug);
+		for (int p = 0; p < m->nprof; p++) {
+			if (m->rows[i].bad)
+				snprintf(cell, sizeof(cell), "(bad scenario)");
+			else
+				cell_str(&m->rows[i].cells[p], cell, sizeof(cell));
+			printf("  %-*s", colw[p], cell);
+		}
+		printf("\n");
+	}
+	printf("cells: invariant@counterexample-length and search time; "
+	    "clean = no violation\n"
+	    "bug-knob: the fixed kernel with only the bug's knob turned "
+	    "back\n(* depth bound cut some schedules, "
+	    "+ --max-states reached: not exhaustive)\n");
+}
+
 int
 cmd_matrix(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "dir", required_argument, NULL, 'D' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "depth", required_argument, NULL, 'd' },
-		{ "max-states", required_argument, NULL, 'm' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct check_opts co;
-	const char *dir = NULL, *profiles[16];
+	const char *dir;
 	char defdir[1100], (*names)[256];
-	bool json = false, progress;
+	bool json, progress;
 	struct scenario *s;
 	struct dfs_result *r;
-	struct row *rows;
-	unsigned long long num;
-	int ch, rc, nprof = 0, nrows = 0, n, bad = 0;
-	int bugw = 3, colw[16];
+	struct matrix m;
+	int n, bad = 0;
 
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&co, 0, sizeof(co));
-	co.max_states = CLI_DEFAULT_MAX_STATES;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":D:jd:m:p:b:h", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'D':
-			dir = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'd':
-			if ((rc = cli_number("matrix", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			co.depth = (unsigned)num;
-			break;
-		case 'm':
-			if ((rc = cli_number("matrix", "--max-states", optarg, 0,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			co.max_states = num;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "matrix", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "matrix", optarg)) != 0)
-				return rc;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("matrix", argv, ch, usage);
-		}
-	}
-	if (optind != argc) {
+	memset(&op, 0, sizeof(op));
+	memset(&m, 0, sizeof(m));
+	op.max_states = CLI_DEFAULT_MAX_STATES;
+	if (!cli_parse(&matrix_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	dir = op.dir;
+	json = op.json;
+	cli_check_opts(&op, &co);
+	if (op.nargs != 0) {
 		fprintf(stderr, "uvmcheck matrix: unexpected argument '%s'\n"
-		    "usage: %s", argv[optind], usage);
+		    "usage: %s", op.args[0], usage);
 		return EXIT_USAGE;
 	}
 	if (dir == NULL) {
-		snprintf(defdir, sizeof(defdir), "%s/scenarios/%s", cli_root(),
-		    SCN_LIBRARY_SEEDS);
+		cli_xpath(defdir, sizeof(defdir), "the library",
+		    "%s/scenarios/%s", cli_root(), SCN_LIBRARY_SEEDS);
 		dir = defdir;
 	}
-	for (int i = 0; i < nprofile_descs && nprof < 15; i++)
+	for (int i = 0; i < nprofile_descs && m.nprof < 15; i++)
 		if (cfg.profile == NULL ||
 		    strcmp(cfg.profile, profile_descs[i].name) == 0)
-			profiles[nprof++] = profile_descs[i].name;
+			m.profiles[m.nprof++] = profile_descs[i].name;
 	/*
 	 * The last column: the fixed kernel with only the bug's knob turned
 	 * back (the scenario's first `expect bug ... -> INVARIANT` line), so
 	 * that bugs no era had (S-2, S-3, S-12) show too.
 	 */
 	if (cfg.profile == NULL)
-		profiles[nprof++] = KNOB_COLUMN;
+		m.profiles[m.nprof++] = KNOB_COLUMN;
 
 	names = cli_xcalloc(MAX_ROWS, sizeof(*names));
 	n = scenario_library_list(dir, names, MAX_ROWS);
@@ -231,15 +318,15 @@ cmd_matrix(int argc, char **argv)
 
 	s = cli_xcalloc(1, sizeof(*s));
 	r = cli_xcalloc(1, sizeof(*r));
-	rows = cli_xcalloc((size_t)n, sizeof(*rows));
+	m.rows = cli_xcalloc((size_t)n, sizeof(*m.rows));
 	progress = isatty(2);
 	for (int i = 0; i < n; i++) {
-		struct row *row = &rows[nrows++];
+		struct row *row = &m.rows[m.nrows++];
 		char path[1400];
 		struct scenario_error err;
 
 		bug_id(names[i], row->bug, sizeof(row->bug));
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		cli_xpath(path, sizeof(path), "--dir", "%s/%s", dir, names[i]);
 		if (scenario_load_file(path, s, &err) != 0) {
 			scenario_error_print(&err, stderr);
 			row->bad = true;
@@ -248,107 +335,17 @@ cmd_matrix(int argc, char **argv)
 			continue;
 		}
 		snprintf(row->scenario, sizeof(row->scenario), "%s", s->name);
-		for (int p = 0; p < nprof; p++) {
-			struct cell *c = &row->cells[p];
-
-			if (progress) {
-				fprintf(stderr, "\r  %s under %s ...%20s", row->scenario,
-				    profiles[p], "");
-				fflush(stderr);
-			}
-			if (strcmp(profiles[p], KNOB_COLUMN) == 0) {
-				int e = scenario_bug_expectation(s);
-
-				if (e < 0) {
-					c->none = true;
-					continue;
-				}
-				scenario_apply_expect(s, e);
-			} else {
-				scenario_apply_config(s, profiles[p],
-				    &cfg.overrides, cfg.mask);
-			}
-			cli_check(s, &co, r);
-			c->verdict = r->verdict;
-			snprintf(c->inv, sizeof(c->inv), "%s",
-			    run_verdict_label(r->verdict, r->inv));
-			c->steps = r->sched.n;
-			c->ms = r->seconds * 1000.0;
-			c->bound_hit = r->bound_hit;
-			c->limit_hit = r->limit_hit;
-			c->states = r->states;
-		}
+		check_row(&m, row, s, r, &co, &cfg, progress);
 	}
 	if (progress)
 		fprintf(stderr, "\r%78s\r", "");
-	qsort(rows, (size_t)nrows, sizeof(*rows), cmp_rows);
+	qsort(m.rows, (size_t)m.nrows, sizeof(*m.rows), cmp_rows);
 
-	if (json) {
-		bool first = true;
-
-		printf("[");
-		for (int i = 0; i < nrows; i++) {
-			if (rows[i].bad)
-				continue;
-			for (int p = 0; p < nprof; p++) {
-				const struct cell *c = &rows[i].cells[p];
-
-				if (c->none)
-					continue;
-				printf("%s\n  {\"bug\":", first ? "" : ",");
-				first = false;
-				cli_json_string(stdout, rows[i].bug);
-				printf(",\"scenario\":");
-				cli_json_string(stdout, rows[i].scenario);
-				printf(",\"profile\":");
-				cli_json_string(stdout, profiles[p]);
-				printf(",\"verdict\":\"%s\",\"invariant\":",
-				    verdict_json(c));
-				cli_json_string(stdout, c->verdict == VERDICT_VIOLATION ?
-				    c->inv : NULL);
-				printf(",\"steps\":%d,\"ms\":%.3f,\"states\":%llu,"
-				    "\"bound_hit\":%s}", c->verdict == VERDICT_CLEAN ? 0 :
-				    c->steps, c->ms, (unsigned long long)c->states,
-				    c->bound_hit ? "true" : "false");
-			}
-		}
-		printf("\n]\n");
-	} else {
-		char cell[CELL_LEN];
-
-		for (int p = 0; p < nprof; p++)
-			colw[p] = (int)strlen(profiles[p]);
-		for (int i = 0; i < nrows; i++) {
-			if ((int)strlen(rows[i].bug) > bugw)
-				bugw = (int)strlen(rows[i].bug);
-			for (int p = 0; p < nprof && !rows[i].bad; p++) {
-				cell_str(&rows[i].cells[p], cell, sizeof(cell));
-				if ((int)strlen(cell) > colw[p])
-					colw[p] = (int)strlen(cell);
-			}
-		}
-		printf("%-*s", bugw, "bug");
-		for (int p = 0; p < nprof; p++)
-			printf("  %-*s", colw[p], profiles[p]);
-		printf("\n");
-		for (int i = 0; i < nrows; i++) {
-			printf("%-*s", bugw, rows[i].bug);
-			for (int p = 0; p < nprof; p++) {
-				if (rows[i].bad)
-					snprintf(cell, sizeof(cell), "(bad scenario)");
-				else
-					cell_str(&rows[i].cells[p], cell, sizeof(cell));
-				printf("  %-*s", colw[p], cell);
-			}
-			printf("\n");
-		}
-		printf("cells: invariant@counterexample-length and search time; "
-		    "clean = no violation\n"
-		    "bug-knob: the fixed kernel with only the bug's knob turned "
-		    "back\n(* depth bound cut some schedules, "
-		    "+ --max-states reached: not exhaustive)\n");
-	}
-	free(rows);
+	if (json)
+		print_json(&m);
+	else
+		print_table(&m);
+	free(m.rows);
 	free(r);
 	free(s);
 	free(names);

@@ -4,17 +4,17 @@
  * Makes a saved counterexample small while it keeps its finding (the
  * same invariant violated, the deadlock, the non-progress cycle): fewest
  * steps first, then fewest preemptions, then delta debugging over the
- * choice list (sched/minimize.h).  The scenario and configuration come
+ * choice list (explore/minimize.h).  The scenario and configuration come
  * from the file.  Writes OUT (default: FILE itself, atomically) and
  * prints the schedule before and after.  Exit 0 when minimized, 2 when
  * the file is malformed, does not run or replays clean.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "sched/minimize.h"
+#include "cli/options.h"
+#include "explore/minimize.h"
 
 static const char usage[] =
     "uvmcheck minimize FILE.sched [-o OUT.sched] [--depth N]\n"
@@ -22,53 +22,39 @@ static const char usage[] =
     "  --depth: bound of the shortest-schedule search (default: the "
     "scenario's)\n";
 
+static const struct cli_accept minimize_accepts[] = {
+	{ CLI_O_OUTPUT, 0, 0 }, { CLI_O_DEPTH, 0, 0 }, { CLI_O_HELP, 0, 0 },
+	{ 0, 0, 0 },
+};
+static const struct cli_command minimize_cmd = { "minimize", usage,
+    minimize_accepts };
+
 int
 cmd_minimize(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "depth", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct sched_file *sf;
 	struct scenario *s;
 	struct min_result *mr;
 	struct run_result *res;
 	struct sched_error err;
-	const char *path, *out = NULL;
-	unsigned long long num;
-	unsigned depth = 0;
+	const char *path, *out;
+	unsigned depth;
 	char *text;
 	size_t tlen = (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8);
-	int ch, rc;
+	int rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":o:d:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'd':
-			if ((rc = cli_number("minimize", "--depth", optarg, 1,
-			    SCHED_MAX_STEPS, &num)) != 0)
-				return rc;
-			depth = (unsigned)num;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("minimize", argv, ch, usage);
-		}
-	}
-	if (optind != argc - 1) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&minimize_cmd, argc, argv, &op))
+		return op.rc;
+	out = op.output;
+	depth = (unsigned)op.depth;
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck minimize: expected one FILE.sched\n"
 		    "usage: %s", usage);
 		return EXIT_USAGE;
 	}
-	path = argv[optind];
+	path = op.args[0];
 	if (out == NULL)
 		out = path;
 	/* an output path that cannot be written is refused before the work */
@@ -80,17 +66,13 @@ cmd_minimize(int argc, char **argv)
 	res = cli_xcalloc(1, sizeof(*res));
 	text = cli_xcalloc(1, tlen);
 	if (sched_file_load(path, sf, s, &err) != 0) {
-		if (err.line > 0)
-			fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line,
-			    err.col, err.msg);
-		else
-			fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
+		sched_error_print(&err, stderr);
 		rc = EXIT_USAGE;
 		goto done;
 	}
 	if (depth == 0)
 		depth = s->bound_depth != 0 ? s->bound_depth : DFS_DEFAULT_DEPTH;
-	if (sched_minimize(&s->model, &sf->sched, (int)depth, mr) != 0) {
+	if (explore_minimize(&s->model, &sf->sched, (int)depth, mr) != 0) {
 		fprintf(stderr, "%s: error: the schedule does not run or replays "
 		    "clean: nothing to minimize\n", path);
 		rc = EXIT_USAGE;

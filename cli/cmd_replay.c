@@ -14,121 +14,55 @@
  * ends in, it is no longer the recorded run.  A file whose steps carry
  * no fingerprint cannot show a divergence; replay says so.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "sched/trace.h"
+#include "cli/options.h"
+#include "explore/replay.h"
 
 static const char usage[] =
     "uvmcheck replay FILE.sched [--quiet] [--profile NAME] [--bug KNOB=VALUE]...\n"
     "  --profile/--bug replay under another configuration than the recorded one\n";
 
-struct replay_arg {
-	const struct sched_file *sf;
-	const struct model *m;
-	FILE *trace;
-	struct replay_outcome *o;
+static const struct cli_accept replay_accepts[] = {
+	{ CLI_O_QUIET, 0, 0 }, { CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
 };
-
-static void
-replay_cb(void *arg, int step, const struct sched_choice *ch,
-    const struct world *before, const struct world *after,
-    const struct step_result *r, uint64_t fp)
-{
-	struct replay_arg *ra = arg;
-	const struct sched_rec *rec = &ra->sf->rec[step - 1];
-
-	if (ra->trace != NULL)
-		trace_step(ra->trace, ra->m, step, ch, before, after, r);
-	if (rec->recorded && rec->fp != fp && ra->o->diverged_step == 0) {
-		ra->o->diverged_step = step;
-		ra->o->recorded_fp = rec->fp;
-		ra->o->now_fp = fp;
-		if (ra->trace != NULL)
-			fprintf(ra->trace, "diverged at step %d: recorded fp %016"
-			    PRIx64 ", now %016" PRIx64 "\n", step, rec->fp, fp);
-	}
-}
-
-void
-replay_sched(const struct sched_file *sf, const struct scenario *s, FILE *trace,
-    struct replay_outcome *o)
-{
-	struct replay_arg ra = { sf, &s->model, trace, o };
-	const char *label;
-
-	memset(o, 0, sizeof(*o));
-	o->rc = run_schedule(&s->model, &sf->sched, &o->res, replay_cb, &ra);
-	if (o->rc != 0)
-		return;
-	label = run_verdict_label(o->res.verdict, o->res.inv);
-	o->verdict_matches = o->res.verdict == sf->verdict &&
-	    (sf->verdict == VERDICT_CLEAN || o->res.vstep == sf->verdict_step) &&
-	    (sf->verdict != VERDICT_VIOLATION ||
-	    strcmp(label, sf->verdict_inv) == 0);
-}
+static const struct cli_command replay_cmd = { "replay", usage,
+    replay_accepts };
 
 int
 cmd_replay(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct cli_config cfg;
 	struct sched_file *sf;
 	struct scenario *s;
 	struct replay_outcome *o;
 	struct sched_error err;
-	bool quiet = false;
+	bool quiet;
 	const char *path;
 	char rv[160], nv[160];
-	int ch, rc;
+	int rc;
 
-	memset(&cfg, 0, sizeof(cfg));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":qp:b:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'q':
-			quiet = true;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "replay", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "replay", optarg)) != 0)
-				return rc;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("replay", argv, ch, usage);
-		}
-	}
-	if (optind != argc - 1) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&replay_cmd, argc, argv, &op))
+		return op.rc;
+	cfg = op.cfg;
+	quiet = op.quiet;
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck replay: expected one FILE.sched\nusage: %s",
 		    usage);
 		return EXIT_USAGE;
 	}
-	path = argv[optind];
+	path = op.args[0];
 	sf = cli_xcalloc(1, sizeof(*sf));
 	s = cli_xcalloc(1, sizeof(*s));
 	o = cli_xcalloc(1, sizeof(*o));
 	if (sched_file_load(path, sf, s, &err) != 0) {
-		if (err.line > 0)
-			fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line,
-			    err.col, err.msg);
-		else
-			fprintf(stderr, "%s: error: %s\n", err.file, err.msg);
+		sched_error_print(&err, stderr);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -161,7 +95,7 @@ cmd_replay(int argc, char **argv)
 	    sf->sched.n);
 	cli_print_knobs(stdout, "knobs", &s->model.knobs);
 	printf("  recorded verdict: %s\n", rv);
-	replay_sched(sf, s, quiet ? NULL : stdout, o);
+	explore_replay(sf, &s->model, quiet ? NULL : stdout, o);
 	if (o->rc != 0) {
 		fprintf(stderr, "%s:%d:%d: error: %s (the model no longer runs "
 		    "this schedule)\n", path, sf->choices_line,

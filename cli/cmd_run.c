@@ -5,71 +5,42 @@
  * step in UVM's words and what it changed.  --save writes the run as a
  * .sched file that `uvmcheck replay` reproduces.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "sched/trace.h"
+#include "cli/options.h"
+#include "explore/trace.h"
 
 static const char usage[] =
     "uvmcheck run SCENARIO --schedule \"THREAD[/fK] ...\" [--save FILE.sched]\n"
     "             [--quiet] [--profile NAME] [--bug KNOB=VALUE]...\n"
     "  THREAD/fK: the K-th environment failure point of that step fails\n";
 
+static const struct cli_accept run_accepts[] = {
+	{ CLI_O_SCHEDULE, 0, 0 }, { CLI_O_SAVE, 0, 0 }, { CLI_O_QUIET, 0, 0 },
+	{ CLI_O_PROFILE, 0, 0 }, { CLI_O_BUG, 0, 0 }, { CLI_O_HELP, 0, 0 },
+	{ 0, 0, 0 },
+};
+static const struct cli_command run_cmd = { "run", usage,
+    run_accepts };
+
 int
 cmd_run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "schedule", required_argument, NULL, 's' },
-		{ "save", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cli_config cfg;
-	const char *schedule = NULL, *save = NULL;
-	bool quiet = false;
+	struct cli_opts op;
 	struct scenario *s;
 	struct schedule *sch;
 	struct run_result *res;
 	struct trace_arg ta;
 	char msg[256], v[160];
 	uint16_t cols[SCHED_MAX_STEPS];
-	int ch, rc, col = 0;
+	int rc, col = 0;
 
-	memset(&cfg, 0, sizeof(cfg));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":s:o:qp:b:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			schedule = optarg;
-			break;
-		case 'o':
-			save = optarg;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "run", optarg)) != 0)
-				return rc;
-			break;
-		case 'b':
-			if ((rc = cli_add_bug(&cfg, "run", optarg)) != 0)
-				return rc;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("run", argv, ch, usage);
-		}
-	}
-	if (optind != argc - 1 || schedule == NULL) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&run_cmd, argc, argv, &op))
+		return op.rc;
+	if (op.nargs != 1 || op.schedule == NULL) {
 		fprintf(stderr, "uvmcheck run: expected a SCENARIO and "
 		    "--schedule\nusage: %s", usage);
 		return EXIT_USAGE;
@@ -78,11 +49,12 @@ cmd_run(int argc, char **argv)
 	s = cli_xcalloc(1, sizeof(*s));
 	sch = cli_xcalloc(1, sizeof(*sch));
 	res = cli_xcalloc(1, sizeof(*res));
-	if (save != NULL && (rc = cli_output_ok("run", "--save", save)) != 0)
+	if (op.save != NULL &&
+	    (rc = cli_output_ok("run", "--save", op.save)) != 0)
 		goto out;
-	if ((rc = cli_load_scenario("run", argv[optind], &cfg, s)) != 0)
+	if ((rc = cli_load_scenario("run", op.args[0], &op.cfg, s)) != 0)
 		goto out;
-	if (run_parse_schedule(&s->model, schedule, sch, cols, &col, msg,
+	if (run_parse_schedule(&s->model, op.schedule, sch, cols, &col, msg,
 	    sizeof(msg)) != 0) {
 		fprintf(stderr, "--schedule:1:%d: error: %s\n", col, msg);
 		rc = EXIT_USAGE;
@@ -90,12 +62,13 @@ cmd_run(int argc, char **argv)
 	}
 
 	printf("scenario %s (%s), profile %s\n", s->name, s->path,
-	    cfg.profile != NULL ? cfg.profile : s->profile[0] != '\0' ?
+	    op.cfg.profile != NULL ? op.cfg.profile : s->profile[0] != '\0' ?
 	    s->profile : "fixed");
 	cli_print_knobs(stdout, "knobs", &s->model.knobs);
 	ta.m = &s->model;
 	ta.out = stdout;
-	if (run_schedule(&s->model, sch, res, quiet ? NULL : trace_run_cb, &ta) != 0) {
+	if (run_schedule(&s->model, sch, res, op.quiet ? NULL : trace_run_cb,
+	    &ta) != 0) {
 		fprintf(stderr, "--schedule:1:%d: error: %s\n",
 		    cols[res->err_step - 1], res->errmsg);
 		rc = EXIT_USAGE;
@@ -113,26 +86,26 @@ cmd_run(int argc, char **argv)
 		    sch->n - res->vstep, sch->n - res->vstep == 1 ? "" : "s");
 	rc = res->verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
 
-	if (save != NULL) {
+	if (op.save != NULL) {
 		struct sched_file *sf = cli_xcalloc(1, sizeof(*sf));
 		char err[FW_PATH_MAX + 256];
 		int wrc;
 
-		if (sched_file_init(sf, s->name, cfg.profile, &cfg.overrides,
-		    cfg.mask, s->text, s->textlen) != 0) {
+		if (sched_file_init(sf, s->name, op.cfg.profile,
+		    &op.cfg.overrides, op.cfg.mask, s->text, s->textlen) != 0) {
 			fprintf(stderr, "uvmcheck run: out of memory\n");
 			free(sf);
 			rc = EXIT_INTERNAL;
 			goto out;
 		}
 		run_to_sched_file(&s->model, sch, res, sf);
-		wrc = cli_write_rc(sched_file_save(save, sf, &s->model, err,
+		wrc = cli_write_rc(sched_file_save(op.save, sf, &s->model, err,
 		    sizeof(err)));
 		if (wrc != 0) {
 			fprintf(stderr, "uvmcheck run: --save: %s\n", err);
 			rc = wrc;
 		} else {
-			printf("saved: %s\n", save);
+			printf("saved: %s\n", op.save);
 		}
 		sched_file_free(sf);
 		free(sf);

@@ -9,13 +9,13 @@
  * counterexample (and saves it as a .sched with --save).  Exit 0 clean,
  * 1 a violation or deadlock, 2 bad usage.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "fuzz/soak.h"
 
 static const char usage[] =
@@ -39,96 +39,57 @@ list_fail(void *arg, int i, const struct scenario *s,
 	    run_verdict_label(r->verdict, r->inv), r->sched.n);
 }
 
+static const struct cli_accept soak_accepts[] = {
+	{ CLI_O_PROFILE, 0, 0 }, { CLI_O_SEED, 0, 0 },
+	{ CLI_O_SCENARIOS, 0, 0 }, { CLI_O_START, 0, 0 },
+	{ CLI_O_WALKS, 1, 1000000 }, { CLI_O_SAVE, 0, 0 },
+	{ CLI_O_JSON, 0, 0 }, { CLI_O_LIST, 0, 0 }, { CLI_O_HELP, 0, 0 },
+	{ 0, 0, 0 },
+};
+static const struct cli_command soak_cmd = { "soak", usage,
+    soak_accepts };
+
 int
 cmd_soak(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "scenarios", required_argument, NULL, 'n' },
-		{ "start", required_argument, NULL, 'f' },
-		{ "walks", required_argument, NULL, 'w' },
-		{ "save", required_argument, NULL, 'S' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct soak_opts o = { NULL, SOAK_DEFAULT_SEED, 0,
 	    SOAK_DEFAULT_SCENARIOS, SOAK_DEFAULT_WALKS, NULL, NULL };
 	struct soak_result res;
-	struct cli_config cfg;
-	const char *save = NULL;
-	unsigned long long num;
-	bool json = false;
+	const char *save;
+	bool json;
 	double t0;
-	int ch, rc;
+	int rc;
 
-	memset(&cfg, 0, sizeof(cfg));
 	memset(&res, 0, sizeof(res));
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":p:s:n:f:w:S:jlh", opts, NULL)) !=
-	    -1) {
-		switch (ch) {
-		case 'p':
-			if ((rc = cli_set_profile(&cfg, "soak", optarg)) != 0)
-				return rc;
-			o.profile = optarg;
-			break;
-		case 's':
-			if ((rc = cli_number("soak", "--seed", optarg, 0,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			o.seed = num;
-			break;
-		case 'n':
-			if ((rc = cli_number("soak", "--scenarios", optarg, 1,
-			    1000000, &num)) != 0)
-				return rc;
-			o.scenarios = (int)num;
-			break;
-		case 'f':
-			if ((rc = cli_number("soak", "--start", optarg, 0,
-			    1000000, &num)) != 0)
-				return rc;
-			o.start = (int)num;
-			break;
-		case 'w':
-			if ((rc = cli_number("soak", "--walks", optarg, 1,
-			    1000000, &num)) != 0)
-				return rc;
-			o.walks = num;
-			break;
-		case 'S':
-			save = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'l':
-			o.on_fail = list_fail;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("soak", argv, ch, usage);
-		}
-	}
-	if (optind != argc) {
+	memset(&op, 0, sizeof(op));
+	op.seed = o.seed;
+	op.scenarios = (unsigned long long)o.scenarios;
+	op.walks = o.walks;
+	if (!cli_parse(&soak_cmd, argc, argv, &op))
+		return op.rc;
+	o.profile = op.cfg.profile;
+	o.seed = op.seed;
+	o.scenarios = (int)op.scenarios;
+	o.start = (int)op.start;
+	o.walks = op.walks;
+	if (op.list)
+		o.on_fail = list_fail;
+	save = op.save;
+	json = op.json;
+	if (op.nargs != 0) {
 		fprintf(stderr, "uvmcheck soak: unexpected argument '%s'\n"
-		    "usage: %s", argv[optind], usage);
+		    "usage: %s", op.args[0], usage);
 		return EXIT_USAGE;
 	}
 	res.first_scen = cli_xcalloc(1, sizeof(*res.first_scen));
-	t0 = cli_now();
+	t0 = clock_monotonic();
 	if (fuzz_soak(&o, &res) != 0) {
 		fprintf(stderr, "uvmcheck soak: out of memory\n");
 		free(res.first_scen);
 		return EXIT_INTERNAL;
 	}
-	res.seconds = cli_now() - t0;
+	res.seconds = clock_monotonic() - t0;
 	rc = res.failed == 0 ? EXIT_CLEAN : EXIT_VIOLATION;
 	if (res.failed > 0) {
 		struct scenario *s = res.first_scen;

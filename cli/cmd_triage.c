@@ -2,7 +2,7 @@
  * cmd_triage.c: uvmcheck triage FILE.sched|DIR [--json] [--max-states N]
  *
  * Names the catalogued bug(s) whose fix removes a finding, or says
- * `unexplained` when the fixed kernel still has it (sched/triage.h says
+ * `unexplained` when the fixed kernel still has it (explore/triage.h says
  * how: replay under the fixed kernel, every era, and single knobs turned
  * back or fixed, with a bounded re-check where the recorded choices no
  * longer lead to the finding).  A DIR is searched recursively for
@@ -16,13 +16,13 @@
  * 1 when some is unexplained, 2 for bad input.
  */
 #include <dirent.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "sched/triage.h"
+#include "cli/options.h"
+#include "explore/triage.h"
 
 static const char usage[] =
     "uvmcheck triage FILE.sched|DIR [--json] [--max-states N]\n"
@@ -166,7 +166,8 @@ walk(struct tstate *ts, const char *dir, int depth)
 
 		if (names[i] == NULL)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		cli_xpath(path, sizeof(path), "a finding",
+		    "%s/%s", dir, names[i]);
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			walk(ts, path, depth + 1);
 		else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -177,50 +178,36 @@ walk(struct tstate *ts, const char *dir, int depth)
 	free(names);
 }
 
+static const struct cli_accept triage_accepts[] = {
+	{ CLI_O_JSON, 0, 0 }, { CLI_O_MAX_STATES, 1, UINT64_MAX },
+	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
+};
+static const struct cli_command triage_cmd = { "triage", usage,
+    triage_accepts };
+
 int
 cmd_triage(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "max-states", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_opts op;
 	struct tstate ts;
 	struct stat st;
-	unsigned long long num;
-	int ch, rc;
+	int rc;
 
 	memset(&ts, 0, sizeof(ts));
 	ts.first = true;
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":jm:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			ts.json = true;
-			break;
-		case 'm':
-			if ((rc = cli_number("triage", "--max-states", optarg, 1,
-			    UINT64_MAX, &num)) != 0)
-				return rc;
-			ts.o.max_states = num;
-			break;
-		case 'h':
-			printf("usage: %s", usage);
-			return EXIT_CLEAN;
-		default:
-			return cli_bad_option("triage", argv, ch, usage);
-		}
-	}
-	if (optind != argc - 1) {
+	memset(&op, 0, sizeof(op));
+	if (!cli_parse(&triage_cmd, argc, argv, &op))
+		return op.rc;
+	ts.json = op.json;
+	ts.o.max_states = op.max_states;
+	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck triage: expected one FILE.sched or "
 		    "DIR\nusage: %s", usage);
 		return EXIT_USAGE;
 	}
-	if (stat(argv[optind], &st) != 0) {
+	if (stat(op.args[0], &st) != 0) {
 		fprintf(stderr, "uvmcheck triage: %s: no such file or "
-		    "directory\n", argv[optind]);
+		    "directory\n", op.args[0]);
 		return EXIT_USAGE;
 	}
 	ts.sf = cli_xcalloc(1, sizeof(*ts.sf));
@@ -229,9 +216,9 @@ cmd_triage(int argc, char **argv)
 	if (ts.json && S_ISDIR(st.st_mode))
 		printf("[");
 	if (S_ISDIR(st.st_mode))
-		walk(&ts, argv[optind], 0);
+		walk(&ts, op.args[0], 0);
 	else
-		triage_file(&ts, argv[optind]);
+		triage_file(&ts, op.args[0]);
 	if (ts.json && S_ISDIR(st.st_mode))
 		printf("]");
 	if (ts.json && !ts.first)
@@ -246,7 +233,7 @@ cmd_triage(int argc, char **argv)
 	    EXIT_USAGE : ts.unexplained > 0 ? EXIT_VIOLATION : EXIT_CLEAN;
 	if (ts.files == 0 && !S_ISDIR(st.st_mode) && ts.bad == 0)
 		fprintf(stderr, "uvmcheck triage: %s records a clean run: "
-		    "nothing to triage\n", argv[optind]);
+		    "nothing to triage\n", op.args[0]);
 	free(ts.t);
 	free(ts.s);
 	free(ts.sf);

@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
-#include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -67,21 +67,6 @@ cli_add_bug(struct cli_config *cfg, const char *cmd, const char *assign)
 }
 
 int
-cli_bad_option(const char *cmd, char **argv, int opt, const char *usage)
-{
-	if (opt == ':')
-		fprintf(stderr, "uvmcheck %s: option '%s' needs an argument\n", cmd,
-		    argv[optind - 1]);
-	else if (optopt != 0)
-		fprintf(stderr, "uvmcheck %s: unknown option '-%c'\n", cmd, optopt);
-	else
-		fprintf(stderr, "uvmcheck %s: unknown option '%s'\n", cmd,
-		    argv[optind - 1]);
-	fprintf(stderr, "usage: %s", usage);
-	return EXIT_USAGE;
-}
-
-int
 cli_number(const char *cmd, const char *opt, const char *arg,
     unsigned long long min, unsigned long long max, unsigned long long *out)
 {
@@ -114,9 +99,10 @@ cli_load_scenario(const char *cmd, const char *arg,
 
 	if (strchr(arg, '/') != NULL || (n > 4 && strcmp(arg + n - 4, ".scn") == 0
 	    && access(arg, F_OK) == 0)) {
-		snprintf(path, sizeof(path), "%s", arg);
+		cli_xpath(path, sizeof(path), "the scenario", "%s", arg);
 	} else {
-		snprintf(lib, sizeof(lib), "%s/scenarios", cli_root());
+		cli_xpath(lib, sizeof(lib), "the library",
+		    "%s/scenarios", cli_root());
 		if (scenario_library_find(lib, arg, path, sizeof(path)) != 0) {
 			fprintf(stderr, "uvmcheck %s: no scenario '%s' in %s or %s/%s "
 			    "(uvmcheck list scenarios shows them; or give a path)\n",
@@ -231,15 +217,6 @@ cli_xcalloc(size_t n, size_t size)
 	return p;
 }
 
-double
-cli_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 void
 cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
     size_t len)
@@ -272,4 +249,42 @@ cli_output_ok(const char *cmd, const char *opt, const char *path)
 		return 0;
 	fprintf(stderr, "uvmcheck %s: %s: %s\n", cmd, opt, err);
 	return EXIT_USAGE;
+}
+
+/* a path printed into buf: 0, or EXIT_USAGE after the message */
+static int
+vpath(char *buf, size_t len, const char *what, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, len, fmt, ap);
+
+	if (n >= 0 && (size_t)n < len)
+		return 0;
+	fprintf(stderr, "uvmcheck: %s: path too long (%d bytes, at most "
+	    "%zu): %.60s...\n", what, n, len - 1, buf);
+	return EXIT_USAGE;
+}
+
+int
+cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vpath(buf, len, what, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+cli_xpath(char *buf, size_t len, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vpath(buf, len, what, fmt, ap);
+	va_end(ap);
+	if (rc != 0)
+		exit(rc);
 }

@@ -48,6 +48,11 @@
 #define UVMCHECK_DATADIR ""
 #endif
 
+/*
+ * Found once, on the first call, and constant from then on: where the
+ * program's data and helpers are is a fact of the process, like its
+ * arguments (the only other static of the commands is fuzz's signal flag).
+ */
 static char root[PATH_MAX];
 static char fuzzdir[PATH_MAX];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -118,7 +123,7 @@ find_paths(void)
 	bool in_build = have_bin && same_dir(bin, UVMCHECK_BUILD_ROOT);
 
 	if (env != NULL && env[0] != '\0')
-		snprintf(root, sizeof(root), "%s", env);
+		cli_xpath(root, sizeof(root), "UVMCHECK_ROOT", "%s", env);
 	else if (is_dir("scenarios"))
 		snprintf(root, sizeof(root), ".");
 	else if (!(in_build && data_at(UVMCHECK_SOURCE_ROOT, "", root,

@@ -53,7 +53,7 @@ cur_op(const struct world *w, const struct model *m, int tid)
 bool
 thread_enabled(const struct world *w, const struct model *m, int tid)
 {
-	return tid >= 1 && tid <= m->nthreads &&
+	return !world_capacity_hit(w) && tid >= 1 && tid <= m->nthreads &&
 	    w->threads[tid].t_state == TS_RUN;
 }
 
@@ -62,6 +62,8 @@ enabled_threads(const struct world *w, const struct model *m, uint8_t *tids)
 {
 	int n = 0;
 
+	if (world_capacity_hit(w))
+		return 0;
 	for (int tid = 1; tid <= m->nthreads; tid++)
 		if (w->threads[tid].t_state == TS_RUN)
 			tids[n++] = (uint8_t)tid;
@@ -87,6 +89,8 @@ world_deadlocked(const struct world *w, const struct model *m)
 {
 	bool sleeper = false;
 
+	if (world_capacity_hit(w))
+		return false;	/* cut by the model's capacity, not stuck */
 	for (int tid = 1; tid <= m->nthreads; tid++) {
 		const struct thread *t = &w->threads[tid];
 
@@ -115,8 +119,8 @@ fn_call_frame(struct world *w, struct step_ctx *c, int fn, const void *args,
 	struct frame *f;
 
 	if (t->t_depth >= FRAME_DEPTH) {
-		model_event(w, c, INV_KERNEL_PANIC, fn, 0, 0,
-		    "model: frame stack overflow");
+		model_capacity(w, c, fn, "model: frame stack overflow "
+		    "(FRAME_DEPTH)");
 		return FN_YIELD;
 	}
 	f = &t->t_frames[t->t_depth++];
@@ -211,6 +215,19 @@ env_fail(struct world *w, struct step_ctx *c, const char *site)
 	return true;
 }
 
+bool
+world_capacity_hit(const struct world *w)
+{
+	return w->event.ev_inv == EV_MODEL_CAPACITY ||
+	    w->wirings[0].w_kind != 0;
+}
+
+void
+model_capacity(struct world *w, struct step_ctx *c, int o0, const char *what)
+{
+	model_event(w, c, EV_MODEL_CAPACITY, o0, 0, 0, what);
+}
+
 void
 model_event(struct world *w, struct step_ctx *c, int inv, int o0, int o1,
     int o2, const char *what)
@@ -235,16 +252,18 @@ model_event(struct world *w, struct step_ctx *c, int inv, int o0, int o1,
 static void
 op_result_check(struct world *w, struct step_ctx *c, const struct op *op)
 {
+	const struct op_desc *d = op_desc(op->kind);
+	bool signals = d != NULL && (d->flags & OPF_SIGNAL) != 0;
 	int rc = c->bottom_ret;
 	bool ok;
 
 	switch (op->exp_kind) {
 	case EXP_ERRNO:
-		ok = op->kind == OP_TOUCH ? (rc == 0 && op->exp_val == 0) :
+		ok = signals ? (rc == 0 && op->exp_val == 0) :
 		    rc == op->exp_val;
 		break;
 	case EXP_SIGNAL:
-		ok = op->kind == OP_TOUCH && rc != 0 &&
+		ok = signals && rc != 0 &&
 		    trap_signal(rc) == op->exp_val;
 		break;
 	case EXP_VALUE:
@@ -261,52 +280,18 @@ op_result_check(struct world *w, struct step_ctx *c, const struct op *op)
 
 /* ------------------------------------------------------------ the table */
 
+/* the model functions of core/registry.h's list, by FN_* number */
+
 struct fn_desc {
 	const char *name;
 	model_fn_t step;
 };
 
+#define ENGINE_FN_ROW(e, name, step) [e] = { name, step },
 static const struct fn_desc fns[NFNS] = {
-	[FN_OP_MMAP] = { "mmap", op_mmap_step },
-	[FN_OP_MUNMAP] = { "munmap", op_munmap_step },
-	[FN_OP_TOUCH] = { "touch", op_touch_step },
-	[FN_OP_MLOCK] = { "mlock", op_mlock_step },
-	[FN_OP_MUNLOCK] = { "munlock", op_munlock_step },
-	[FN_OP_MLOCKALL] = { "mlockall", op_mlockall_step },
-	[FN_OP_MUNLOCKALL] = { "munlockall", op_munlockall_step },
-	[FN_OP_MPROTECT] = { "mprotect", op_mprotect_step },
-	[FN_OP_TRUNCATE] = { "truncate", op_truncate_step },
-	[FN_OP_SEND] = { "send", op_send_step },
-	[FN_OP_PHYSIO] = { "physio", op_physio_step },
-	[FN_OP_FORK] = { "fork", op_fork_step },
-	[FN_OP_CLONE] = { "clone", op_clone_step },
-	[FN_OP_PTRACE_WRITE] = { "ptrace-write", op_ptrace_write_step },
-	[FN_OP_EXIT] = { "exit", op_exit_step },
-	[FN_OP_COLLECT] = { "collect", op_collect_step },
-	[FN_OP_KMEM_FAULT] = { "kmem-fault", op_kmem_fault_step },
-	[FN_UVM_FAULT] = { "uvm_fault", uvm_fault_step },
-	[FN_UVM_FAULT_WIRE] = { "uvm_fault_wire", uvm_fault_wire_step },
-	[FN_UVM_FAULT_UNWIRE] = { "uvm_fault_unwire", uvm_fault_unwire_step },
-	[FN_UVM_MAP_PAGEABLE] = { "uvm_map_pageable", uvm_map_pageable_step },
-	[FN_UVM_MAP_PAGEABLE_ALL] = { "uvm_map_pageable_all",
-	    uvm_map_pageable_all_step },
-	[FN_GENFS_PUTPAGES] = { "genfs_putpages", genfs_putpages_step },
-	[FN_UVM_ANFREE] = { "uvm_anfree", uvm_anfree_step },
-	[FN_AMAP_COW_NOW] = { "amap_cow_now", amap_cow_now_step },
-	[FN_UVM_IO] = { "uvm_io", uvm_io_step },
-	[FN_UVMSPACE_FORK] = { "uvmspace_fork", uvmspace_fork_step },
-	[FN_UVM_UNMAP] = { "uvm_unmap", uvm_unmap_step },
-	[FN_KT_PAGEDAEMON] = { "uvm_pageout", kt_pagedaemon_step },
-	[FN_KT_NETISR] = { "netisr", kt_netisr_step },
-	[FN_KT_AIODONE] = { "uvm_aiodone_worker", kt_aiodone_step },
-	[FN_KT_INTR] = { "intr", kt_intr_step },
-	[FN_OP_MINHERIT] = { "minherit", op_minherit_step },
-	[FN_OP_MINCORE] = { "mincore", op_mincore_step },
-	[FN_OP_PTRACE_READ] = { "ptrace-read", op_ptrace_read_step },
-	[FN_OP_WAIT] = { "wait", op_wait_step },
-	[FN_OP_STOP] = { "stop", op_stop_step },
-	[FN_OP_CONTINUE] = { "continue", op_continue_step },
+	MODEL_FUNCTIONS(ENGINE_FN_ROW)
 };
+#undef ENGINE_FN_ROW
 
 const char *
 fn_name(int fn)

@@ -37,35 +37,8 @@
 #include "core/model.h"
 #include "core/world.h"
 
-/* every resumable model function, in one table (engine.c); the frame of
- * each, its arguments and locals by name, is in core/frames.h */
-enum model_fn {
-	FN_NONE = 0,
-	/* operations (core/ops.c dispatches program ops to these) */
-	FN_OP_MMAP, FN_OP_MUNMAP, FN_OP_TOUCH, FN_OP_MLOCK, FN_OP_MUNLOCK,
-	FN_OP_MLOCKALL, FN_OP_MUNLOCKALL, FN_OP_MPROTECT, FN_OP_TRUNCATE,
-	FN_OP_SEND, FN_OP_PHYSIO, FN_OP_FORK, FN_OP_CLONE, FN_OP_PTRACE_WRITE,
-	FN_OP_EXIT, FN_OP_COLLECT, FN_OP_KMEM_FAULT,
-	/* kernel functions that may sleep */
-	FN_UVM_FAULT,		/* uvm_fault_internal */
-	FN_UVM_FAULT_WIRE,	/* uvm_fault_wire */
-	FN_UVM_FAULT_UNWIRE,	/* uvm_fault_unwire */
-	FN_UVM_MAP_PAGEABLE,	/* uvm_map_pageable */
-	FN_UVM_MAP_PAGEABLE_ALL,
-	FN_GENFS_PUTPAGES,	/* genfs_do_putpages(PGO_FREE...) */
-	FN_UVM_ANFREE,		/* uvm_anfree when it may sleep */
-	FN_AMAP_COW_NOW,
-	FN_UVM_IO,
-	FN_UVMSPACE_FORK,
-	FN_UVM_UNMAP,		/* uvm_unmap_remove + entry disposal */
-	/* kernel threads */
-	FN_KT_PAGEDAEMON, FN_KT_NETISR, FN_KT_AIODONE, FN_KT_INTR,
-	/* operations added later (kept after the rest: frame fn numbers
-	 * are part of every recorded fingerprint) */
-	FN_OP_MINHERIT, FN_OP_MINCORE, FN_OP_PTRACE_READ, FN_OP_WAIT,
-	FN_OP_STOP, FN_OP_CONTINUE,
-	NFNS
-};
+/* every resumable model function: enum model_fn (core/registry.h); the
+ * frame of each, its arguments and locals by name: core/frames.h */
 
 /* what a model function's step returns */
 enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
@@ -86,6 +59,7 @@ enum fn_rc { FN_CALL = 1, FN_RETURN, FN_YIELD, FN_SLEEP };
 #define M_EDEADLK	35
 #define M_EBADF		9
 #define M_EAGAIN	11
+#define M_ENXIO		6
 /* signals a failed access raises (trap_signal), as NetBSD numbers them */
 #define M_SIGKILL	9
 #define M_SIGBUS	10
@@ -144,6 +118,9 @@ void world_step(struct world *w, const struct model *m, int tid, int choice,
 bool world_finished(const struct world *w, const struct model *m);
 /* some user thread unfinished and no thread enabled */
 bool world_deadlocked(const struct world *w, const struct model *m);
+/* the model ran out of a fixed-size table (EV_MODEL_CAPACITY): the path
+ * ends here, a bound, not a finding */
+bool world_capacity_hit(const struct world *w);
 bool thread_is_user(const struct model *m, int tid);
 const char *fn_name(int fn);
 
@@ -168,6 +145,9 @@ void note(struct step_ctx *c, const char *what);
 /* an environment failure point: true = fail here (consumes budget) */
 bool env_fail(struct world *w, struct step_ctx *c, const char *site);
 /* a kernel assertion or at-op invariant fires: recorded in w->event */
+/* the model's table ran out where the kernel's would grow: cut the path */
+void model_capacity(struct world *w, struct step_ctx *c, int o0,
+    const char *what);
 void model_event(struct world *w, struct step_ctx *c, int inv, int o0, int o1,
     int o2, const char *what);
 struct thread *cur_thread(struct world *w, struct step_ctx *c);

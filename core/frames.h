@@ -307,6 +307,38 @@ struct kt_pagedaemon_frame {
 };
 FRAME_STRUCT_FITS(kt_pagedaemon_frame);
 
+/* ------------------------------------ msync, madvise (uvm_map_clean.c) */
+
+/* msync and madvise */
+struct op_map_clean_frame {
+	uint8_t va;
+	uint8_t npages;
+	uint8_t how;		/* the flag word: an index into the system
+				 * call's table of PGO_* flags */
+};
+FRAME_STRUCT_FITS(op_map_clean_frame);
+
+/* uvm_map_clean */
+struct uvm_map_clean_frame {
+	uint8_t start;
+	uint8_t end;
+	uint8_t flags;		/* PGO_* */
+	uint8_t va;		/* local: the VA being cleaned */
+	uint8_t error;		/* local: the last pgo_put's error */
+};
+FRAME_STRUCT_FITS(uvm_map_clean_frame);
+
+/* -------------------------------------------- swapoff (uvm_swap.c) */
+
+/* swapctl(SWAP_OFF): no arguments */
+struct op_swapoff_frame {
+	uint8_t amap;		/* local: the amap the walk is at */
+	uint8_t slot;		/* local: and its slot */
+	uint8_t page;		/* local: the page being read */
+	uint8_t anon;		/* local: its anon */
+};
+FRAME_STRUCT_FITS(op_swapoff_frame);
+
 /*
  * One frame of a thread's stack: which model function, where it resumes,
  * what its last callee returned, and its bytes, seen raw by the engine
@@ -348,6 +380,9 @@ struct frame {
 		struct op_continue_frame op_continue;
 		struct uvm_anfree_frame uvm_anfree;
 		struct kt_pagedaemon_frame kt_pagedaemon;
+		struct op_map_clean_frame op_map_clean;
+		struct uvm_map_clean_frame uvm_map_clean;
+		struct op_swapoff_frame op_swapoff;
 	};
 };
 _Static_assert(sizeof(struct frame) == 3 + FRAME_ARGS,

@@ -40,7 +40,17 @@ enum inv_id {
 	INV_LOAN_COUNT_LEAKED,		/* I23 loan-count-leaked */
 	INV_PAGE_LOST,			/* I24 page-lost */
 	INV_PTP_FREED_IN_USE,		/* I25 ptp-freed-in-use */
+	INV_WIRING_ORPHANED,		/* I26 wiring-orphaned */
 	NINVS
 };
+
+/*
+ * Not an invariant: the step needed more of a fixed-size table than the
+ * model has (map entries, frames; ghost wiring records).  The kernel
+ * would have gone on (its tables grow); the model cannot, so the path is
+ * cut there like a depth bound (no thread is enabled any more) and the
+ * explorers report the bound "capacity" rather than a finding.
+ */
+#define EV_MODEL_CAPACITY	0xff
 
 #endif

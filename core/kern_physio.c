@@ -52,6 +52,24 @@
 
 enum { PHYS_START = 0, PHYS_VSLOCKED, PHYS_BIOWAIT, PHYS_VSUNLOCKED };
 
+/*
+ * physio_buf_of: the raw-I/O buf thread tid has under way (a thread runs
+ * one physio at a time), or 0.  Under the L-2 fix it carries the pages
+ * uvm_vslock wired, in VA order (b_pages, b_npages so far): vmapbuf maps
+ * those and uvm_vsunlock unwires those, however many other I/Os vslock
+ * the same VA meanwhile.
+ */
+int
+physio_buf_of(const struct world *w, int tid)
+{
+	for (int b = 1; b <= MAX_BUFS; b++)
+		if ((w->bufs[b].b_kind == BUF_PHYSIO_READ ||
+		    w->bufs[b].b_kind == BUF_PHYSIO_WRITE) &&
+		    w->bufs[b].b_tid == tid)
+			return b;
+	return 0;
+}
+
 /* getiobuf: a free struct buf, or 0 */
 static int
 getiobuf(const struct world *w)
@@ -140,7 +158,8 @@ op_physio_step(struct world *w, struct step_ctx *c, struct thread *t,
 		if (kva == 0) {
 			note(c, "vmapbuf: no phys_map VA (model) -> "
 			    "uvm_vsunlock, ENOMEM");
-			memset(bp, 0, sizeof(*bp));
+			if (KNOB(c, K_PHYSIO_PAGES) != PHYSIO_PAGES_VSLOCKED)
+				memset(bp, 0, sizeof(*bp));
 			f->op_physio.error = M_ENOMEM;
 			f->pc = PHYS_VSUNLOCKED;
 			return call_uvm_fault_unwire(w, c, vm, va,
@@ -154,15 +173,12 @@ op_physio_step(struct world *w, struct step_ctx *c, struct thread *t,
 
 			if (KNOB(c, K_PHYSIO_PAGES) == PHYSIO_PAGES_VSLOCKED) {
 				/*
-				 * L-2 fix: the pages uvm_vslock wired, not
-				 * what the pmap maps now (a pmap_collect or
-				 * a truncation may have removed the PTE)
+				 * L-2 fix: the pages uvm_vslock wired (it
+				 * put them in the buf), not what the pmap
+				 * maps now (a pmap_collect or a truncation
+				 * may have removed the PTE)
 				 */
-				(void)pmap_extract(&w->pmap, vm, va + i, &pa);
-				pa = wiring_find(w, vm, va + i, WK_VSLOCK,
-				    pa);
-				if (pa < 0)
-					pa = 0;
+				pa = bp->b_pages[i];
 			} else if (!pmap_extract(&w->pmap, vm, va + i, &pa)) {
 				pa = 0;
 			}
@@ -205,16 +221,26 @@ op_physio_step(struct world *w, struct step_ctx *c, struct thread *t,
 			f->op_physio.error = M_EIO;
 		else
 			note(c, "physio: DMA completes");
-		/* physio_done: vunmapbuf, release the buffer */
+		/*
+		 * physio_done: vunmapbuf, release the buffer (under the L-2
+		 * fix after uvm_vsunlock, which reads the pages from it)
+		 */
 		pmap_kremove(&w->pmap, bp->b_kva, bp->b_npages);
-		memset(bp, 0, sizeof(*bp));
-		f->op_physio.buf = 0;
+		bp->b_kva = 0;
+		if (KNOB(c, K_PHYSIO_PAGES) != PHYSIO_PAGES_VSLOCKED) {
+			memset(bp, 0, sizeof(*bp));
+			f->op_physio.buf = 0;
+		}
 		/* uvm_vsunlock */
 		f->pc = PHYS_VSUNLOCKED;
 		return call_uvm_fault_unwire(w, c, vm, va, va + n,
 		    WK_VSLOCK);
 
 	case PHYS_VSUNLOCKED:
+		if (f->op_physio.buf != 0) {
+			memset(bp, 0, sizeof(*bp));
+			f->op_physio.buf = 0;
+		}
 		return fn_return(w, c, (int8_t)f->op_physio.error);
 	}
 	model_event(w, c, INV_KERNEL_PANIC, f->fn, f->pc, 0,

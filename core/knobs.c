@@ -17,7 +17,7 @@
  *                is writable, loans refuse wired pages, no PTP stealing;
  *                vslock still only wires (S-10, S-11 never closed).
  *   fixed        every fix, including a page hold count for vslock.
- * The latent bugs L-1, L-2, L-3 (docs/bugs/) are the kernel's behaviour in
+ * The latent bugs L-1 ... L-5 (docs/bugs/) are the kernel's behaviour in
  * every era, so every era sets their knobs.
  */
 #include "core/knobs.h"
@@ -153,6 +153,16 @@ const struct bug_desc bug_descs[] = {
 	    "latent (uvmcheck generator, 2026): sys/uvm/uvm_fault.c 1.194, uvm_fault_lower_promote \"XXX: PAGE MIGHT BE WIRED!\"",
 	    "a promotion into a shared amap (ptrace write) removes an mlocked mapping of the object page elsewhere",
 	    K_SHARED_PROMOTE_REVOKES, SHARED_PROMOTE_REVOKES_EVERY_MAPPING,
+	    "wired-mapping-lost" },
+	{ "L-4", "L-4-mlockall-unwind",
+	    "latent (uvmcheck, reading the source, 2026): sys/uvm/uvm_map.c 1.335, uvm_map_pageable_all's failure path",
+	    "a failed mlockall unwires the entries mlocked before it and leaves the ones it wired wired",
+	    K_PAGEABLE_ALL_UNWIND, PAGEABLE_ALL_UNWIND_UNWIRES_STILL_WIRED,
+	    "wiring-orphaned" },
+	{ "L-5", "L-5-msync-invalidate-wired",
+	    "latent (uvmcheck, modelling msync, 2026): sys/uvm/uvm_map.c 1.335, uvm_map_clean's first pass tests `entry`, not `current`",
+	    "msync(MS_INVALIDATE) or madvise(MADV_FREE) over an unwired then an mlocked entry frees the mlocked pages",
+	    K_MAP_CLEAN_WIRED_CHECK, MAP_CLEAN_WIRED_CHECK_FIRST_ENTRY,
 	    "wired-mapping-lost" },
 };
 const int nbug_descs = sizeof(bug_descs) / sizeof(bug_descs[0]);

@@ -200,6 +200,18 @@
 	    "amap maps it, or everywhere (wired mappings too)",		\
 	    (V(SHARED_PROMOTE_REVOKES_AMAP_SHARERS, "amap-sharers", 0)	\
 	     V(SHARED_PROMOTE_REVOKES_EVERY_MAPPING, "every-mapping",	\
+		ERAS_ALL)))						\
+	KNOB(K_PAGEABLE_ALL_UNWIND, pageable_all_unwind,		\
+	    "a failed mlockall unwires the entries it wired, or (the " \
+	    "kernel's test the wrong way round) the entries still wired", \
+	    (V(PAGEABLE_ALL_UNWIND_UNWIRES_UNWIRED, "unwires-unwired", 0) \
+	     V(PAGEABLE_ALL_UNWIND_UNWIRES_STILL_WIRED,		\
+		"unwires-still-wired", ERAS_ALL)))				\
+	KNOB(K_MAP_CLEAN_WIRED_CHECK, map_clean_wired_check,		\
+	    "msync(MS_INVALIDATE) and madvise(MADV_FREE) refuse (EBUSY) " \
+	    "every wired entry of the range, or only its first",	\
+	    (V(MAP_CLEAN_WIRED_CHECK_EACH_ENTRY, "each-entry", 0)	\
+	     V(MAP_CLEAN_WIRED_CHECK_FIRST_ENTRY, "first-entry",	\
 		ERAS_ALL)))
 
 #define KNOB_UNPAREN(...)	__VA_ARGS__

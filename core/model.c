@@ -1,6 +1,7 @@
 /*
- * model.c: the constant half of a run: defaults, names of operations and
- * kernel threads, and what is derived from the knobs.
+ * model.c: the constant half of a run: defaults, names of kernel threads
+ * and results, and what is derived from the knobs.  Operations are
+ * registry.c's.
  */
 #include "core/model.h"
 
@@ -10,44 +11,13 @@
 #include "core/engine.h"
 #include "core/world.h"
 
-struct op_desc {
-	const char *name;
-	int nargs;
-};
-
-static const struct op_desc op_descs[NOPS] = {
-	[OP_MMAP] = { "mmap", 8 },
-	[OP_MUNMAP] = { "munmap", 2 },
-	[OP_TOUCH] = { "touch", 4 },
-	[OP_MLOCK] = { "mlock", 2 },
-	[OP_MUNLOCK] = { "munlock", 2 },
-	[OP_MLOCKALL] = { "mlockall", 1 },
-	[OP_MUNLOCKALL] = { "munlockall", 0 },
-	[OP_MPROTECT] = { "mprotect", 3 },
-	[OP_TRUNCATE] = { "truncate", 2 },
-	[OP_SEND] = { "send", 2 },
-	[OP_PHYSIO_READ] = { "physio-read", 2 },
-	[OP_PHYSIO_WRITE] = { "physio-write", 2 },
-	[OP_FORK] = { "fork", 1 },
-	[OP_CLONE] = { "clone", 1 },
-	[OP_PTRACE_WRITE] = { "ptrace-write", 4 },
-	[OP_EXIT] = { "exit", 0 },
-	[OP_COLLECT] = { "collect", 1 },
-	[OP_KMEM_FAULT] = { "kmem-fault", 1 },
-	[OP_MINHERIT] = { "minherit", 3 },
-	[OP_MINCORE] = { "mincore", 2 },
-	[OP_PTRACE_READ] = { "ptrace-read", 2 },
-	[OP_WAIT] = { "wait", 2 },
-	[OP_STOP] = { "stop", 0 },
-	[OP_CONTINUE] = { "continue", 1 },
-};
-
 /* the errno values the model returns, by name (engine.h M_E*) */
 static const struct { int e; const char *name; } errno_names[] = {
 	{ 0, "ok" }, { M_EIO, "EIO" }, { M_EBADF, "EBADF" },
 	{ M_EAGAIN, "EAGAIN" }, { M_ENOMEM, "ENOMEM" }, { M_EACCES, "EACCES" },
 	{ M_EFAULT, "EFAULT" }, { M_EBUSY, "EBUSY" }, { M_EINVAL, "EINVAL" },
 	{ M_EDEADLK, "EDEADLK" }, { M_ERESTART, "ERESTART" },
+	{ M_ENXIO, "ENXIO" },
 };
 
 static const struct { int sig; const char *name; } signal_names[] = {
@@ -94,31 +64,6 @@ model_finish(struct model *m)
 		m->pmap_knobs.ptp_steal = PMAP_STEAL_OFF;
 		break;
 	}
-}
-
-const char *
-op_name(int kind)
-{
-	if (kind <= OP_NONE || kind >= NOPS)
-		return "?";
-	return op_descs[kind].name;
-}
-
-int
-op_lookup(const char *name)
-{
-	for (int k = OP_NONE + 1; k < NOPS; k++)
-		if (strcmp(op_descs[k].name, name) == 0)
-			return k;
-	return -1;
-}
-
-int
-op_nargs(int kind)
-{
-	if (kind <= OP_NONE || kind >= NOPS)
-		return 0;
-	return op_descs[kind].nargs;
 }
 
 const char *
@@ -208,7 +153,7 @@ op_result_str(int kind, int rc, int value, bool has_value, char *buf, int len)
 		snprintf(buf, (size_t)len, "%d", has_value ? value : 0);
 		return buf;
 	}
-	if (kind == OP_TOUCH && rc != 0)
+	if (op_desc(kind) != NULL && (op_desc(kind)->flags & OPF_SIGNAL))
 		n = signal_name(trap_signal(rc));
 	else
 		n = errno_name(rc);

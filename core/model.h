@@ -5,7 +5,7 @@
  * changes during a run: the tunables, the objects, processes and initial
  * mappings the world starts with, each thread's program, the knobs and
  * the bounds.  The changing half is struct world.  Core never decides who
- * runs: the explorers in sched/ call world_step() with a thread and an
+ * runs: the explorers in explore/ call world_step() with a thread and an
  * environment choice.
  */
 #ifndef UVMCHECK_MODEL_H
@@ -16,43 +16,13 @@
 
 #include "core/knobs.h"
 #include "core/params.h"
+#include "core/registry.h"
 #include "pmap_model/pmap.h"
 
 #define NAME_MAX_LEN	24
 #define MAX_OPS		12	/* operations per thread program */
 #define MAX_MAPDEFS	12	/* initial mappings */
 #define OP_NARGS	8
-
-/* user operations: each is the system call (or kernel path) it names */
-enum op_kind {
-	OP_NONE = 0,
-	OP_MMAP,	/* va npages obj off flags prot maxprot inherit */
-	OP_MUNMAP,	/* va npages */
-	OP_TOUCH,	/* va access: a load or store, faulting if needed */
-	OP_MLOCK,	/* va npages */
-	OP_MUNLOCK,	/* va npages */
-	OP_MLOCKALL,	/* flags (MCL_CURRENT | MCL_FUTURE) */
-	OP_MUNLOCKALL,
-	OP_MPROTECT,	/* va npages prot */
-	OP_TRUNCATE,	/* obj newsize: ftruncate -> uvm_vnp_setsize */
-	OP_SEND,	/* va npages: write(socket) -> uvm_loan TOPAGE */
-	OP_PHYSIO_READ,	/* va npages: read(rawdev) into user memory */
-	OP_PHYSIO_WRITE,/* va npages: write(rawdev) from user memory */
-	OP_FORK,	/* childproc */
-	OP_CLONE,	/* thread: start an LWP sharing this vmspace */
-	OP_PTRACE_WRITE,/* proc va: ptrace(PT_WRITE_I) -> uvm_io */
-	OP_EXIT,	/* exit: uvmspace_free */
-	OP_COLLECT,	/* proc: swapout's pmap_collect on proc's pmap */
-	OP_KMEM_FAULT,	/* va: a fault on an interrupt-safe kernel map */
-	OP_MINHERIT,	/* va npages inherit (MAP_INHERIT_*, or a bad value) */
-	OP_MINCORE,	/* va npages: returns the resident count (sys_mincore) */
-	OP_PTRACE_READ,	/* proc va: ptrace(PT_READ_D) -> uvm_io, returns the byte */
-	OP_WAIT,	/* proc or thread (arg1 = 1: a thread): waitpid until
-			 * it has exited or stopped (WUNTRACED) */
-	OP_STOP,	/* raise(SIGSTOP): stop until a debugger's continue */
-	OP_CONTINUE,	/* proc: ptrace(PT_CONTINUE) */
-	NOPS
-};
 
 /* kernel threads: each runs one endless service loop */
 enum kthread_kind {
@@ -154,7 +124,8 @@ struct model {
 /* model.c */
 void model_init(struct model *m);		/* empty model, default tunables */
 void model_finish(struct model *m);		/* derive pmap knobs etc. */
-const char *op_name(int kind);
+/* registry.c: operations by kind and name */
+const char *op_name(int kind);			/* "?" if unknown */
 int op_lookup(const char *name);		/* -1 if unknown */
 int op_nargs(int kind);
 const char *kthread_name(int kind);

@@ -149,6 +149,8 @@ void vm_map_unlock(struct world *w, struct step_ctx *c, int vm);
 void vm_map_unlock_read(struct world *w, struct step_ctx *c, int vm);
 void vm_map_busy(struct world *w, struct step_ctx *c, int vm);
 void vm_map_unbusy(struct world *w, struct step_ctx *c, int vm);
+/* the busy holder's pass 2 will wire entry e (L-1 fix, uvm_fault.c) */
+bool uvm_map_wire_pending(const struct world *w, int vm, int e);
 int vmspace_alloc(struct world *w);
 /* pmap_enter with a PTP from the allocator (USERESERVE) when one is needed;
  * returns 0 or M_ENOMEM; a failure without PMAP_CANFAIL is a kernel panic */
@@ -177,6 +179,11 @@ void uvm_unloanpage(struct world *w, struct step_ctx *c, int kloan);
  * less if it received it).  anon (and the page's object) locked by the
  * caller.  0, or M_ENOMEM when no page could be allocated. */
 int uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon);
+
+/* --------------------------------------------------------- kern_physio.c */
+
+/* the raw-I/O buf thread tid has under way (its vslocked pages), or 0 */
+int physio_buf_of(const struct world *w, int tid);
 
 /* ----------------------------------------------------------- uvm_pager.c */
 

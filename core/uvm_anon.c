@@ -25,7 +25,7 @@
  *      |    |                     | wipeout, amap_cow_now's error path):
  *      |    |                     | an_ref == 0, unlocked -> uvm_anfree
  *      |    |                     v
- *      |    |  page not busy:  page freed (an O->A loan is just dropped),
+ *      |    |  page not busy:  page freed,
  *      |    +----------------  slot freed, anon zeroed
  *      |
  *      |     page busy (being paged out), K_ANFREE_BUSY =
@@ -176,10 +176,11 @@ anfree_busy(struct world *w, struct step_ctx *c, int anon, int pg)
  * => [2001+] an_ref must be 0 and the anon unlocked (I12).  A violation
  *	is reported and the anon is freed anyway, as a non-DIAGNOSTIC kernel
  *	would ([1999] also force-released the lock at the end).
- * => an O->A loaned page (owned by an object): just drop the anon's loan.
- *	An ownerless page the anon points at is adopted first
- *	(uvm_anon_lockloanpg).
- * => otherwise remove all mappings of the page, then free it; if it is
+ * => the kernel's O->A branches (a page lent by an object to the anon:
+ *	drop the anon's loan; an ownerless one is adopted first,
+ *	uvm_anon_lockloanpg) are not modelled: no modelled path lends an
+ *	object page to an anon (see core/uvm_loan.c).
+ * => remove all mappings of the page, then free it; if it is
  *	busy see anfree_busy and K_ANFREE_BUSY in the file header.
  * => returns 0 when done (the anon is free, or left AN_RELEASED for the
  *	unbusier), 1 when the caller must sleep on the page (WC_PAGE,
@@ -199,20 +200,7 @@ uvm_anfree(struct world *w, struct step_ctx *c, int anon)
 		model_event(w, c, INV_ANON_LOCK_DISCIPLINE, anon, a->an_lock, 0,
 		    "uvm_anfree: anon locked");
 
-	/* uvm_anon_lockloanpg: adopt an ownerless page we point at */
-	if (pg != 0 && p->loan_count > 0 && p->uobject == 0 &&
-	    !(p->pg_pqflags & PQ_ANON)) {
-		p->pg_pqflags |= PQ_ANON;
-		p->loan_count--;
-	}
-
-	if (pg != 0 && p->uobject != 0) {
-		/* the object owns it: kill our loan, do not free it */
-		note(c, "uvm_anfree: O->A loaned page -> drop the loan");
-		if (p->loan_count > 0)
-			p->loan_count--;
-		p->uanon = 0;
-	} else if (pg != 0) {
+	if (pg != 0) {
 		uvm_pmap_page_protect(w, c, pg, VM_PROT_NONE);
 		if (p->pg_flags & PG_BUSY)
 			return anfree_busy(w, c, anon, pg);

@@ -655,16 +655,17 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	 * wired.  The fix wires the page as the entry's mlock would.
 	 */
 	if (!(fl->wire_paging && fl->kind == WK_MLOCK) &&
-	    e->wired_count > 0 && w->vms[fl->vm].vm_busy == 0 &&
+	    e->wired_count > 0 && !uvm_map_wire_pending(w, fl->vm, fl->entry) &&
 	    KNOB(c, K_REFAULT_WIRES_PAGE) == REFAULT_WIRES_PAGE_WIRES) {
 		int pa = 0;
 
 		/*
 		 * not the entry's own mlock wire fault: a normal fault, or
 		 * a vslock wire fault, which wires the page for its I/O and
-		 * once more for the entry.  Not while uvm_map_pageable's
-		 * pass 2 is still wiring the map (vm_map_busy): its own
-		 * wire faults are on their way to this va.
+		 * once more for the entry.  Not where uvm_map_pageable's
+		 * pass 2 (the map busy) has still to wire this entry: its
+		 * own wire fault is on its way to this va
+		 * (uvm_map_wire_pending).
 		 */
 		if (!pmap_extract(&w->pmap, fl->vm, fl->va, &pa) || pa == 0) {
 			note(c, "uvm_fault_check: refault in a wired entry -> "
@@ -755,6 +756,14 @@ uvm_fault_done_wire(struct world *w, struct step_ctx *c,
 	}
 	if (fl->kind != WK_VSLOCK)
 		return false;
+	if (KNOB(c, K_PHYSIO_PAGES) == PHYSIO_PAGES_VSLOCKED) {
+		/* L-2 fix: uvm_vslock hands physio the pages it wired */
+		int b = physio_buf_of(w, c->tid);
+
+		if (b != 0 && w->bufs[b].b_npages < BUF_MAXPAGES)
+			w->bufs[b].b_pages[w->bufs[b].b_npages++] =
+			    (uint8_t)pg;
+	}
 	switch (KNOB(c, K_VSLOCK_PIN)) {
 	case VSLOCK_PIN_HOLD:
 		note(c, "uvm_vslock: hold the page for the I/O "
@@ -774,12 +783,11 @@ uvm_fault_done_wire(struct world *w, struct step_ctx *c,
  * uvm_loanbreak_anon: a write to a loaned page in an anon with an_ref 1:
  * the anon gets a private copy and lets go of the loaned page.
  *
- * => anon (and, for an O->A loan, the owning object) locked by caller.
+ * => anon locked by caller.
  * => returns 0, or M_ENOMEM when no page could be allocated.
- * => the old page: if the anon lent it (A->K) it becomes ownerless
- *    (PQ_ANON cleared, dequeued; the kernel still holds it); if the anon
- *    was a loan receiver (O->A) it just loses that loan.  Its loan and
- *    wire counts otherwise stay.
+ * => the old page, which the anon lent (A->K), becomes ownerless
+ *    (PQ_ANON cleared, dequeued; the kernel still holds it).  Its loan
+ *    and wire counts stay.
  */
 int
 uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon)
@@ -801,16 +809,15 @@ uvm_loanbreak_anon(struct world *w, struct step_ctx *c, int anon)
 	/* force reload */
 	uvm_pmap_page_protect(w, c, opg, VM_PROT_NONE);
 
-	/* KILL loan */
+	/*
+	 * KILL loan: we were the lender (A->K), the page leaves the queues
+	 * and the kernel's loan keeps it.  (The kernel's other case, an
+	 * anon that received an O->A loan, is not modelled: no modelled
+	 * path lends an object page to an anon.)
+	 */
 	old->uanon = 0;
-	if (old->uobject != 0) {
-		/* we were the receiver of an O->A loan */
-		old->loan_count--;
-	} else {
-		/* we were the lender (A->K): the page leaves the queues */
-		old->pg_pqflags &= (uint8_t)~PQ_ANON;
-		uvm_pagedequeue(w, opg);
-	}
+	old->pg_pqflags &= (uint8_t)~PQ_ANON;
+	uvm_pagedequeue(w, opg);
 
 	/* install new page in anon */
 	an->an_page = (uint8_t)pg;
@@ -1050,7 +1057,7 @@ uvmfault_anonget_iodone(struct world *w, struct step_ctx *c, struct thread *t,
 /*
  * uvm_fault_upper_enter: enter the anon's page and finish case 1.
  *
- * => locked: maps(read), amap, oanon, anon (if different), uobj (O->A).
+ * => locked: maps(read), amap, oanon, anon (if different).
  */
 static int
 uvm_fault_upper_enter(struct world *w, struct step_ctx *c, struct thread *t,
@@ -1188,7 +1195,7 @@ uvm_fault_upper(struct world *w, struct step_ctx *c, struct thread *t,
 	rc = uvmfault_anonget(w, c, t, f, fl, anon);
 	if (rc != FLT_OK)
 		return rc;
-	/* locked: maps(read), amap, anon, uobj (if the page is an O->A loan) */
+	/* locked: maps(read), amap, anon */
 
 	pg = an->an_page;
 	loaned = w->pages[pg].loan_count > 0;

@@ -182,19 +182,24 @@ vslock_unpin(struct world *w, struct step_ctx *c, int kind, int pgnow, int was)
 
 /*
  * uvm_vsunlock_page: the L-2 fix (docs/bugs/L-2.md): uvm_vsunlock undoes
- * the wiring uvm_vslock made, on the page it wired (physio's own list of
- * pages, the ghost record here), whatever the pmap maps at va now.  The
- * PTE's wired bit is a bit, not a count: it is cleared only when va still
- * maps that page, the entry is not wired, and no other wiring of va
- * (another I/O's vslock, an mlock) remains.
+ * the wiring uvm_vslock made, on the page it wired -- the idx-th page of
+ * the caller's physio buf, where uvm_vslock put it (physio_buf_of) --
+ * whatever the pmap maps at va now, and whichever other I/O vslocked the
+ * same va meanwhile.  The PTE's wired bit is a bit, not a count: it is
+ * cleared only when va still maps that page, the entry is not wired, and
+ * no other wiring of va (another I/O's vslock, an mlock) remains.
  */
 static void
-uvm_vsunlock_page(struct world *w, struct step_ctx *c, int vm, int va)
+uvm_vsunlock_page(struct world *w, struct step_ctx *c, int vm, int va,
+    int idx)
 {
-	int pa = 0, e, was;
+	int pa = 0, e, was, own = 0, b = physio_buf_of(w, c->tid);
 	bool mapped = pmap_extract(&w->pmap, vm, va, &pa) && pa != 0;
 
-	was = wiring_drop_page(w, vm, va, WK_VSLOCK, mapped ? pa : 0);
+	if (b != 0 && idx < w->bufs[b].b_npages)
+		own = w->bufs[b].b_pages[idx];
+	was = wiring_drop_page(w, vm, va, WK_VSLOCK, own != 0 ? own :
+	    mapped ? pa : 0);
 	if (was == -1) {
 		model_event(w, c, INV_WIRE_COUNT_MISMATCH, pa, 0, 0,
 		    "uvm_vsunlock: unwiring a page it did not wire");
@@ -234,13 +239,13 @@ uvm_vsunlock_page(struct world *w, struct step_ctx *c, int vm, int va)
  */
 static void
 uvm_fault_unwire_page(struct world *w, struct step_ctx *c, int vm, int va,
-    int kind)
+    int idx, int kind)
 {
 	int pa = 0, e, was, error;
 
 	if (kind == WK_VSLOCK && KNOB(c, K_PHYSIO_PAGES) ==
 	    PHYSIO_PAGES_VSLOCKED) {
-		uvm_vsunlock_page(w, c, vm, va);
+		uvm_vsunlock_page(w, c, vm, va, idx);
 		return;
 	}
 
@@ -348,7 +353,8 @@ uvm_fault_unwire_step(struct world *w, struct step_ctx *c, struct thread *t,
 			note(c, "uvm_vsunlock (its own pages): range unmapped "
 			    "meanwhile: unwire them and release the holds");
 		for (int va = start; va < end && va < VA_PAGES; va++)
-			uvm_fault_unwire_page(w, c, vm, va, kind);
+			uvm_fault_unwire_page(w, c, vm, va, va - start,
+			    kind);
 	}
 	if (took)
 		vm_map_unlock_read(w, c, vm);

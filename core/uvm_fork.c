@@ -138,7 +138,7 @@ fork_new_entry(struct world *w, struct step_ctx *c, int old, int vm2)
 	struct vm_map_entry *me;
 
 	if (ne == 0) {
-		model_event(w, c, INV_KERNEL_PANIC, old, 0, 0,
+		model_capacity(w, c, old,
 		    "uvm_mapent_alloc: out of map entries (model capacity)");
 		return 0;
 	}

@@ -200,7 +200,7 @@ uvm_map_extract(struct world *w, struct step_ctx *c, struct frame *f)
 	if (ke == 0) {
 		vm_map_unlock(w, c, KERNEL_VMSPACE);
 		vm_map_unlock(w, c, vm);
-		model_event(w, c, INV_KERNEL_PANIC, e, 0, 0,
+		model_capacity(w, c, e,
 		    "uvm_mapent_alloc: out of map entries (model capacity)");
 		return fn_return(w, c, M_ENOMEM);
 	}

@@ -30,6 +30,12 @@
  *   the loan, lets an anon adopt an ownerless page, and frees a page that
  *   has neither loans nor owner.
  *
+ *   Only UVM_LOAN_TOPAGE is modelled: the kernel's callers of uvm_loan
+ *   (sosend's zero-copy loan in uipc_socket.c, the pipe's direct write in
+ *   sys_pipe.c) lend to the kernel; UVM_LOAN_TOANON (O->A and A->A loans,
+ *   uvm_loanuobj/uvm_loananon's anon branch) has no caller, so the
+ *   model's anon and pagedaemon code has no O->A case either.
+ *
  *   A user write fault on an object page that is lent breaks the loan
  *   (uvm_loanbreak): a copy replaces the page in the object and the old
  *   page becomes ownerless, kept only by its loans (and by any wiring it

@@ -63,16 +63,16 @@
 _Static_assert(MAX_ENTRIES <= 16, "uvm_unmap keeps its dead list in 16 bits");
 _Static_assert(MAX_THREADS <= 8, "vm_readers is an 8-bit mask");
 
-/* a model-capacity panic (no map entry left), with or without a step */
+/* the model's capacity (no map entry left), with or without a step */
 static void
 map_panic(struct world *w, struct step_ctx *c, int o0, const char *what)
 {
 	if (c != NULL) {
-		model_event(w, c, INV_KERNEL_PANIC, o0, 0, 0, what);
+		model_capacity(w, c, o0, what);
 		return;
 	}
 	if (w->event.ev_inv == INV_NONE) {
-		w->event.ev_inv = INV_KERNEL_PANIC;
+		w->event.ev_inv = EV_MODEL_CAPACITY;
 		w->event.ev_obj[0] = (uint8_t)o0;
 	}
 }
@@ -365,6 +365,45 @@ vm_map_unbusy(struct world *w, struct step_ctx *c, int vm)
 		    "vm_map_unbusy: map not busied by this thread");
 	v->vm_busy = 0;
 	wakeup(w, WC_MAPLOCK, vm);
+}
+
+/*
+ * uvm_map_wire_pending: is entry e of vm one that the thread holding the
+ * map busy has still to wire with its own uvm_fault_wire?
+ *
+ * Only uvm_map_pageable and uvm_map_pageable_all busy a map: pass 1
+ * raises wired_count (0 -> 1 on the entries this call wires), pass 2
+ * runs uvm_fault_wire on every entry whose count is 1, in address order,
+ * from its cursor on.  The L-1 fix (uvm_fault_check) must not wire a page
+ * that such a wire fault is about to wire, or the page is wired twice and
+ * munlock undoes one; but a wired entry that pass 2 will not visit (its
+ * count above 1, outside the range, or already behind the cursor) has
+ * nobody coming for it.  The kernel has no record of the busy holder's
+ * range and cursor: the fix keeps them in the map beside map->busy; the
+ * model reads them from the busy thread's frame, which holds the same.
+ */
+bool
+uvm_map_wire_pending(const struct world *w, int vm, int e)
+{
+	const struct vmspace *v = &w->vms[vm];
+	const struct vm_map_entry *me = &w->entries[e];
+	const struct thread *t;
+
+	if (v->vm_busy == 0 || me->wired_count != 1)
+		return false;
+	t = &w->threads[v->vm_busy];
+	for (int d = t->t_depth - 1; d >= 0; d--) {
+		const struct frame *fr = &t->t_frames[d];
+
+		if (fr->fn == FN_UVM_MAP_PAGEABLE &&
+		    fr->uvm_map_pageable.vm == vm)
+			return me->start >= fr->uvm_map_pageable.entry_va &&
+			    me->start < fr->uvm_map_pageable.end;
+		if (fr->fn == FN_UVM_MAP_PAGEABLE_ALL &&
+		    fr->uvm_map_pageable_all.vm == vm)
+			return me->start >= fr->uvm_map_pageable_all.cursor;
+	}
+	return false;	/* busy for MAP_FIXED's unmap (op_mmap): no wiring */
 }
 
 /* ------------------------------------------------------------- vmspaces */
@@ -973,9 +1012,18 @@ pageable_all_wire(struct world *w, struct step_ctx *c, struct frame *f)
 
 /*
  * The failure path, write-locked: drop every count pass 2 took, then
- * unwire the entries before the failed one whose count went back to 0.
- * (The kernel's loop tests VM_MAPENT_ISWIRED the wrong way round here;
- * the model does what the comment says.)
+ * "unwire all the entries that were successfully wired above".
+ *
+ * L-4 (docs/bugs/L-4.md): the kernel's second loop (sys/uvm/uvm_map.c
+ * 1.335, uvm_map_pageable_all) tests VM_MAPENT_ISWIRED the wrong way
+ * round: after its wired_count-- it calls uvm_map_entry_unwire on the
+ * entries that are STILL wired (mlocked before this mlockall: the
+ * function zeroes their count and unwires their pages, undoing the
+ * earlier mlock) and skips the ones this call wired (count back to 0,
+ * pages still wired by pass 3's uvm_fault_wire: nothing will ever
+ * unwire them).  uvm_map_pageable's own failure path tests it the right
+ * way (== 0).  K_PAGEABLE_ALL_UNWIND selects the kernel's test or the
+ * fix.
  */
 static int
 pageable_all_fail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
@@ -988,8 +1036,17 @@ pageable_all_fail_unwire(struct world *w, struct step_ctx *c, struct frame *f)
 		struct vm_map_entry *me = &w->entries[e];
 
 		f->uvm_map_pageable_all.cursor = me->end;
-		if (me->protection == VM_PROT_NONE || me->wired_count != 0)
+		if (me->protection == VM_PROT_NONE)
 			continue;
+		if (KNOB(c, K_PAGEABLE_ALL_UNWIND) ==
+		    PAGEABLE_ALL_UNWIND_UNWIRES_STILL_WIRED) {
+			/* [the kernel] if (VM_MAPENT_ISWIRED(entry)) */
+			if (me->wired_count == 0)
+				continue;
+			me->wired_count = 0;
+		} else if (me->wired_count != 0) {
+			continue;
+		}
 		note(c, "uvm_map_pageable_all: wiring failed, uvm_map_entry_unwire");
 		f->pc = MPA_FAIL_UNWIRE;
 		return call_uvm_fault_unwire(w, c, vm, me->start, me->end,

@@ -678,8 +678,8 @@ wiring_sort(struct world *w)
  *	pages each mlocked, and three raw I/Os of them under way, fit); a
  *	wiring beyond that would be lost silently and turn into a false
  *	I4/I5 finding, so it marks the world (w->wirings[0].w_kind, a
- *	counter outside the table) and the invariant checker reports the
- *	model's limit.
+ *	flag outside the table): world_capacity_hit() then cuts the path
+ *	there, a bound of the model (EV_MODEL_CAPACITY), not a finding.
  */
 void
 wiring_add(struct world *w, int kind, int vm, int va, int pg)

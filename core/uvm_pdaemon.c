@@ -17,8 +17,7 @@
  *	- referenced since it was deactivated (pmap_is_referenced):
  *	  reactivate
  *	- trylock the owner (object or anon; the page queues are locked,
- *	  so this is the wrong order); an ownerless page held by an anon
- *	  (O->A loan whose object let go) is adopted by the anon
+ *	  so this is the wrong order)
  *	- busy: skip (someone is working on it)
  *	- [2020] KASSERT(wire_count == 0): wired pages are never queued
  *	- object (vnode) page: pgo_put(PGO_CLEANIT | PGO_FREE): the pager
@@ -103,8 +102,9 @@ pd_needs_free(const struct world *w, const struct model *m)
 /*
  * uvmpd_trylockowner: the page's owner lock, without sleeping.
  * Returns the owner kind: 1 object (*owner = obj), 2 anon (*owner =
- * anon), 0 trylock failed / nobody to lock.  Adopts an ownerless page
- * held by an anon (O->A loan the object let go of).
+ * anon), 0 trylock failed / nobody to lock.  (The kernel's
+ * uvmpd_trylockowner also adopts an ownerless page held by an anon, an
+ * O->A loan the object let go of; the model has no O->A loans.)
  */
 static int
 pd_trylockowner(struct world *w, struct step_ctx *c, int pg, int *owner)
@@ -124,14 +124,6 @@ pd_trylockowner(struct world *w, struct step_ctx *c, int pg, int *owner)
 		if (w->anons[p->uanon].an_lock != 0)
 			return 0;
 		anon_lock(w, c, p->uanon);
-		if ((p->pg_pqflags & PQ_ANON) == 0) {
-			/* the anon takes over the orphaned loaned page */
-			if (p->loan_count > 0)
-				p->loan_count--;
-			p->pg_pqflags |= PQ_ANON;
-			note(c, "uvmpd_trylockowner: anon adopts the ownerless "
-			    "page");
-		}
 		*owner = p->uanon;
 		return 2;
 	}

@@ -202,6 +202,7 @@ enum wchan_kind {
 	WC_TRACED,	/* raise(SIGSTOP) under ptrace: waits for PT_CONTINUE,
 			 * wobj = process */
 	WC_CHILD,	/* waitpid: wobj = the process or thread waited for */
+	WC_SWAPCTL,	/* swap_syscall_lock, held by a swapoff (wobj 0) */
 };
 
 struct thread {

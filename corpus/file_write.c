@@ -17,10 +17,14 @@
  * writing through it would change a file the user did not name, and
  * replacing it would silently drop the link.
  */
+#define _XOPEN_SOURCE 700	/* nftw, FTW_PHYS */
 #include "corpus/file_write.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -217,7 +221,7 @@ file_write_commit(struct file_writer *w, char *err, size_t errlen)
 		return FW_FAILED;
 	}
 	if (fchmod(fileno(w->fp), (mode_t)w->mode) != 0 ||
-	    fsync(fileno(w->fp)) != 0) {
+	    (!w->scratch && fsync(fileno(w->fp)) != 0)) {
 		e = errno;
 		snprintf(err, errlen, "fsync failed (%s): %s", strerror(e),
 		    w->path);
@@ -250,22 +254,23 @@ file_write_commit(struct file_writer *w, char *err, size_t errlen)
 	 * some file systems refuse fsync on a directory (EINVAL), which is
 	 * not a failure of the write.
 	 */
-	if ((dfd = open(w->dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+	if (!w->scratch && (dfd = open(w->dir, O_RDONLY | O_DIRECTORY)) >= 0) {
 		(void)fsync(dfd);
 		close(dfd);
 	}
 	return FW_OK;
 }
 
-enum fw_status
-file_write_buf(const char *path, const void *buf, size_t len, char *err,
-    size_t errlen)
+static enum fw_status
+write_buf(const char *path, const void *buf, size_t len, bool scratch,
+    char *err, size_t errlen)
 {
 	struct file_writer w;
 	enum fw_status st;
 
 	if ((st = file_write_begin(&w, path, err, errlen)) != FW_OK)
 		return st;
+	w.scratch = scratch;
 	if (len > 0 && fwrite(buf, 1, len, w.fp) != len) {
 		snprintf(err, errlen, "write failed (%s): %s", strerror(errno),
 		    path);
@@ -273,6 +278,20 @@ file_write_buf(const char *path, const void *buf, size_t len, char *err,
 		return FW_FAILED;
 	}
 	return file_write_commit(&w, err, errlen);
+}
+
+enum fw_status
+file_write_buf(const char *path, const void *buf, size_t len, char *err,
+    size_t errlen)
+{
+	return write_buf(path, buf, len, false, err, errlen);
+}
+
+enum fw_status
+file_write_scratch(const char *path, const void *buf, size_t len, char *err,
+    size_t errlen)
+{
+	return write_buf(path, buf, len, true, err, errlen);
 }
 
 bool
@@ -283,4 +302,51 @@ file_same(const char *a, const char *b)
 	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
 		return false;
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int
+file_mkdirs(const char *path)
+{
+	char tmp[PATH_MAX];
+
+	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *p = tmp + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+int
+file_remove_tree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (S_ISLNK(st.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	/* depth first; a link inside is removed, never followed */
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -51,6 +51,7 @@ struct file_writer {
 	char tmp[FW_PATH_MAX];		/* the temporary file beside it */
 	char dir[FW_PATH_MAX];		/* the target's directory */
 	int mode;			/* permission bits for the result */
+	bool scratch;			/* no fsync (file_write_scratch) */
 };
 
 /*
@@ -71,6 +72,24 @@ void file_write_abort(struct file_writer *w);
 /* the whole of buf as the new content of path */
 enum fw_status file_write_buf(const char *path, const void *buf, size_t len,
     char *err, size_t errlen);
+/*
+ * The same for a scratch file of a work directory (a fuzz campaign's seed
+ * inputs, its signatures seen): checked, written beside and renamed like
+ * any other, but not fsynced -- the engines' own files are not either,
+ * and an fsync per seed made a library campaign's start-up take seconds.
+ */
+enum fw_status file_write_scratch(const char *path, const void *buf,
+    size_t len, char *err, size_t errlen);
+
+/* mkdir -p: every missing directory of path made (0755); 0 or -1 (errno) */
+int file_mkdirs(const char *path);
+/*
+ * rm -r without a shell: path and everything below it removed, depth
+ * first; a symbolic link below it is removed as a link, never followed,
+ * and path itself being a link is refused (ELOOP).  Nothing there is
+ * success.  0, or -1 (errno).
+ */
+int file_remove_tree(const char *path);
 
 /*
  * Whether two paths name the same file (same st_dev and st_ino, after

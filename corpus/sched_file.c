@@ -1018,3 +1018,13 @@ sched_file_save(const char *path, const struct sched_file *sf,
 	free(text);
 	return st;
 }
+
+void
+sched_error_print(const struct sched_error *err, FILE *out)
+{
+	if (err->line > 0)
+		fprintf(out, "%s:%d:%d: error: %s\n", err->file, err->line,
+		    err->col, err->msg);
+	else
+		fprintf(out, "%s: error: %s\n", err->file, err->msg);
+}

@@ -41,6 +41,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/knobs.h"
 #include "core/model.h"
@@ -137,6 +138,8 @@ int sched_file_parse(const char *text, size_t len, const char *path,
     struct sched_file *sf, struct scenario *scen, struct sched_error *err);
 int sched_file_load(const char *path, struct sched_file *sf,
     struct scenario *scen, struct sched_error *err);
+/* "file:line:col: error: msg" (or "file: error: msg" without a line) */
+void sched_error_print(const struct sched_error *err, FILE *out);
 
 /* the file's text in a malloc'd buffer (*out), 0 or -1 (no memory) */
 int sched_file_format(const struct sched_file *sf, const struct model *m,

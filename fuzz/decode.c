@@ -17,7 +17,7 @@
 #include "fuzz/gen.h"
 #include "fuzz/library.h"
 #include "fuzz/target.h"
-#include "sched/run.h"
+#include "explore/run.h"
 
 #include <xxhash.h>
 

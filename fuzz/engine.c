@@ -10,10 +10,11 @@
  */
 #define _XOPEN_SOURCE 700
 #include "fuzz/engine.h"
+#include "corpus/file_write.h"
+#include "explore/clock.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,52 +33,6 @@
  * its "#N" status lines are written as it goes, so it is killed sooner.
  */
 #define STOP_GRACE_FORK	0.5
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-int
-fuzz_mkdirs(const char *path)
-{
-	char tmp[FUZZ_PATH_MAX * 2];
-
-	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (char *p = tmp + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) != 0 && errno != ENOENT ? -1 : 0;
-}
-
-int
-fuzz_rmtree(const char *path)
-{
-	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* whole seconds, rounded up (the engines' limits) */
 static long
@@ -136,7 +91,7 @@ libfuzzer_spawn(struct fuzz_engine *e)
 	char t[64], j[64], s[64], art[FUZZ_PATH_MAX + 32];
 	char d[FUZZ_PATH_MAX + 16];
 	char *args[16];
-	double left = e->deadline - now();
+	double left = e->deadline - clock_monotonic();
 	int a = 0;
 
 	/* the engine's own limit a little past ours: we stop it */
@@ -171,7 +126,8 @@ afl_spawn(struct fuzz_engine *e, int i)
 	char *args[24];
 	int a = 0;
 
-	snprintf(v, sizeof(v), "%ld", secs_up(e->deadline - now()) + 1);
+	snprintf(v, sizeof(v), "%ld", secs_up(e->deadline - clock_monotonic()) +
+	    1);
 	snprintf(s, sizeof(s), "%llu", engine_seed(e->o.seed, (uint64_t)i));
 	args[a++] = "afl-fuzz";
 	/*
@@ -342,15 +298,15 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 	}
 	/* this run's log only: the executions are counted from it */
 	if ((f = fopen(e->log, "w")) == NULL ||
-	    fuzz_mkdirs(o->afl ? e->out : e->lf_corpus) != 0 ||
-	    (!o->afl && fuzz_mkdirs(e->lf_crashes) != 0)) {
+	    file_mkdirs(o->afl ? e->out : e->lf_corpus) != 0 ||
+	    (!o->afl && file_mkdirs(e->lf_crashes) != 0)) {
 		snprintf(err, errlen, "%s: %s", o->workdir, strerror(errno));
 		if (f != NULL)
 			fclose(f);
 		return -1;
 	}
 	fclose(f);
-	e->t0 = now();
+	e->t0 = clock_monotonic();
 	e->deadline = e->t0 + o->seconds;
 	if (o->afl) {
 		if (o->mutator != NULL && access(o->mutator, R_OK) == 0)
@@ -380,7 +336,7 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 void
 fuzz_engine_stop(struct fuzz_engine *e)
 {
-	double t = now();
+	double t = clock_monotonic();
 
 	if (e->deadline > t)
 		e->deadline = t;
@@ -389,7 +345,7 @@ fuzz_engine_stop(struct fuzz_engine *e)
 int
 fuzz_engine_poll(struct fuzz_engine *e)
 {
-	double t = now();
+	double t = clock_monotonic();
 	int alive = 0, st;
 
 	for (int i = 0; i < e->npids; i++) {

@@ -1,6 +1,7 @@
 /*
  * engine.h: running libFuzzer or AFL++ for one campaign of `uvmcheck
- * fuzz` (cli/cmd_fuzz.c), in a work directory that may be kept:
+ * fuzz` (cli/cmd_fuzz.c, fuzz/campaign.c), in a work directory that may be
+ * kept:
  *
  *	DIR/target		the campaign's target (fuzz/target.h)
  *	DIR/in/			the seed inputs
@@ -76,9 +77,5 @@ bool fuzz_engine_ready(const struct fuzz_engine *e);
 void fuzz_engine_crashes(const struct fuzz_engine *e,
     void (*cb)(void *arg, const char *path), void *arg);
 
-/* mkdir -p; 0 or -1 (errno) */
-int fuzz_mkdirs(const char *path);
-/* remove a directory tree (nftw, no shell, symlinks not followed) */
-int fuzz_rmtree(const char *path);
 
 #endif

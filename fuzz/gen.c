@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/model.h"
+#include "core/registry.h"
 #include "scenarios/scenario.h"
 #include "fuzz/emit.h"
 
@@ -22,39 +23,122 @@ at(const uint8_t *g, size_t glen, size_t i)
 	return i < glen ? g[i] : 0;
 }
 
-enum gen_op {
-	G_TOUCH_R, G_TOUCH_W, G_MLOCK, G_MUNLOCK, G_MPROTECT, G_TRUNCATE,
-	G_SEND, G_PHYSIO_READ, G_PHYSIO_WRITE, G_MUNMAP, G_MMAP, G_MLOCKALL,
-	G_MUNLOCKALL, G_PTRACE_WRITE, G_COLLECT, G_EXIT, G_NKINDS
-};
-
 static const char *const prots[4] = { "rw", "r", "rw", "rwx" };
 
-/* the language's operation each kind of the grammar is */
-static const int gen_kind_op[G_NKINDS] = {
-	[G_TOUCH_R] = OP_TOUCH, [G_TOUCH_W] = OP_TOUCH, [G_MLOCK] = OP_MLOCK,
-	[G_MUNLOCK] = OP_MUNLOCK, [G_MPROTECT] = OP_MPROTECT,
-	[G_TRUNCATE] = OP_TRUNCATE, [G_SEND] = OP_SEND,
-	[G_PHYSIO_READ] = OP_PHYSIO_READ, [G_PHYSIO_WRITE] = OP_PHYSIO_WRITE,
-	[G_MUNMAP] = OP_MUNMAP, [G_MMAP] = OP_MMAP, [G_MLOCKALL] = OP_MLOCKALL,
-	[G_MUNLOCKALL] = OP_MUNLOCKALL, [G_PTRACE_WRITE] = OP_PTRACE_WRITE,
-	[G_COLLECT] = OP_COLLECT, [G_EXIT] = OP_EXIT,
-};
+#define GEN_MAX_DRAW	64	/* operations the draw holds, by weight */
 
+/* the generator makes an operation iff its registry entry weighs it */
 bool
 gen_op_made(int op_kind)
 {
-	for (int k = 0; k < G_NKINDS; k++)
-		if (gen_kind_op[k] == op_kind)
-			return true;
-	return false;
+	const struct op_desc *d = op_desc(op_kind);
+
+	return d != NULL && d->gen_weight > 0;
 }
 
 static bool
 kind_allowed(const struct gen_opts *o, int k)
 {
 	return o == NULL || o->ops == 0 ||
-	    (o->ops & ((uint64_t)1 << gen_kind_op[k])) != 0;
+	    (o->ops & ((uint64_t)1 << k)) != 0;
+}
+
+/*
+ * the draw: each operation the generator makes (and --ops allows), as
+ * many times as its registry weight; with no allowed one, all of them.
+ * nonlast counts the draws a program may hold before its end.
+ */
+static int
+gen_draw(const struct gen_opts *go, uint8_t *draw, int *nonlast)
+{
+	int n = 0;
+
+	for (int pass = 0; pass < 2 && n == 0; pass++) {
+		*nonlast = 0;
+		for (int k = OP_NONE + 1; k < NOPS; k++) {
+			const struct op_desc *d = op_desc(k);
+
+			if (d == NULL || (pass == 0 && !kind_allowed(go, k)))
+				continue;
+			for (int w = 0; w < d->gen_weight && n < GEN_MAX_DRAW;
+			    w++) {
+				draw[n++] = (uint8_t)k;
+				*nonlast += !(d->flags & OPF_LAST);
+			}
+		}
+	}
+	return n;
+}
+
+/* what the grammar knows of the world the operations run in */
+struct gen_world {
+	int fpages;		/* vnode f's pages */
+	bool has_b;		/* process B exists */
+};
+
+/*
+ * one operation from its registry signature; a1 picks the VA (inside
+ * the mapping windows), a2 the rest
+ */
+static void
+gen_op(struct out *o, const struct gen_world *gw, int kind, uint8_t a1,
+    uint8_t a2)
+{
+	const struct op_desc *d = op_desc(kind);
+
+	emit(o, "%s", d->name);
+	for (int i = 0; i < d->nsig; i++) {
+		const struct op_arg *a = &d->sig[i];
+
+		switch (a->kind) {
+		case OA_VA:
+			emit(o, " %d", 4 * (a1 % 4) + (a1 >> 2) % 3);
+			break;
+		case OA_NPAGES:
+			emit(o, " %d", 1 + a2 % 2);
+			break;
+		case OA_MAP_OBJ:
+			emit(o, " anon");
+			break;
+		case OA_MAP_OFF:
+			emit(o, " 0");
+			break;
+		case OA_MAP_TAIL:
+			emit(o, " %s rw", (a2 & 4) ? "shared" : "private");
+			break;
+		case OA_PROT:
+			emit(o, " %s", (a2 & 4) ? "r" : "rw");
+			break;
+		case OA_ACCESS:
+			emit(o, " %s", (a2 & 8) ? "w" : "r");
+			break;
+		case OA_MCL:
+			emit(o, " %s", (a2 & 4) ? "current,future" :
+			    "current");
+			break;
+		case OA_VNODE:
+			emit(o, " f");
+			break;
+		case OA_SIZE:
+			emit(o, " %d", a2 % (gw->fpages + 1));
+			break;
+		case OA_PROC:
+			emit(o, " %s", gw->has_b && (a2 & 2) ? "B" : "A");
+			break;
+		case OA_WORD: {
+			int nw = 0;
+
+			while (a->words[nw].word != NULL)
+				nw++;
+			emit(o, " %s", a->words[(a2 >> 4) % nw].word);
+			break;
+		}
+		default:
+			/* OA_OPT_BYTE: left out; the others are not made
+			 * (their entries weigh 0: tests/test_fuzz.c) */
+			break;
+		}
+	}
 }
 
 static size_t
@@ -76,22 +160,10 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 	int has_b = (p0 & 1) && (go == NULL || go->max_procs != 1);
 	int maxt = go != NULL && go->max_threads > 0 ? go->max_threads :
 	    GEN_NTHREADS;
-	uint8_t kinds[G_NKINDS];
-	int nkinds = 0, nonexit = 0;
+	uint8_t kinds[GEN_MAX_DRAW];
+	int nonexit, nkinds = gen_draw(go, kinds, &nonexit);
+	struct gen_world gw = { fpages, has_b };
 	int i, j;
-
-	/* the kinds --ops allows; exit only as a thread's last operation */
-	for (int k = 0; k < G_NKINDS; k++)
-		if (kind_allowed(go, k)) {
-			kinds[nkinds++] = (uint8_t)k;
-			nonexit += k != G_EXIT;
-		}
-	if (nkinds == 0) {
-		for (int k = 0; k < G_NKINDS; k++)
-			kinds[k] = (uint8_t)k;
-		nkinds = G_NKINDS;
-		nonexit = G_NKINDS - 1;
-	}
 
 	/* the kernel keeps freetarg above the reserve (scenarios/parse.c) */
 	if (freetarg <= reserve)
@@ -151,76 +223,24 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 		    has_b && (t0 & 4) ? "B" : "A");
 		for (j = 0; j < nops; j++) {
 			size_t ob = b + 1 + (size_t)j * GEN_OPBYTES;
-			uint8_t k = kinds[at(g, glen, ob) % nkinds];
+			int k = kinds[at(g, glen, ob) % nkinds];
 			uint8_t a1 = at(g, glen, ob + 1);
 			uint8_t a2 = at(g, glen, ob + 2);
-			int va = 4 * (a1 % 4) + (a1 >> 2) % 3;
-			int n = 1 + a2 % 2;
-			const char *proc = has_b && (a2 & 2) ? "B" : "A";
 
-			if (k == G_EXIT && j != nops - 1) {
+			if ((op_desc(k)->flags & OPF_LAST) && j != nops - 1) {
 				/* a store, or the next allowed kind */
 				int x = at(g, glen, ob) % nkinds;
 
-				while (kinds[x] == G_EXIT)
+				while (op_desc(kinds[x])->flags & OPF_LAST)
 					x = (x + 1) % nkinds;
-				k = kind_allowed(go, G_TOUCH_W) ? G_TOUCH_W :
-				    kinds[x];
+				k = kinds[x];
+				if (kind_allowed(go, OP_TOUCH)) {
+					k = OP_TOUCH;
+					a2 |= 8;
+				}
 			}
 			emit(&o, "%s ", j == 0 ? "" : ";");
-			switch (k) {
-			case G_TOUCH_R:
-				emit(&o, "touch %d r", va);
-				break;
-			case G_TOUCH_W:
-				emit(&o, "touch %d w", va);
-				break;
-			case G_MLOCK:
-				emit(&o, "mlock %d %d", va, n);
-				break;
-			case G_MUNLOCK:
-				emit(&o, "munlock %d %d", va, n);
-				break;
-			case G_MPROTECT:
-				emit(&o, "mprotect %d %d %s", va, n,
-				    (a2 & 4) ? "r" : "rw");
-				break;
-			case G_TRUNCATE:
-				emit(&o, "truncate f %d", a2 % (fpages + 1));
-				break;
-			case G_SEND:
-				emit(&o, "send %d %d", va, n);
-				break;
-			case G_PHYSIO_READ:
-				emit(&o, "physio-read %d %d", va, n);
-				break;
-			case G_PHYSIO_WRITE:
-				emit(&o, "physio-write %d %d", va, n);
-				break;
-			case G_MUNMAP:
-				emit(&o, "munmap %d %d", va, n);
-				break;
-			case G_MMAP:
-				emit(&o, "mmap %d %d anon 0 %s rw", va, n,
-				    (a2 & 4) ? "shared" : "private");
-				break;
-			case G_MLOCKALL:
-				emit(&o, "mlockall %s", (a2 & 4) ?
-				    "current,future" : "current");
-				break;
-			case G_MUNLOCKALL:
-				emit(&o, "munlockall");
-				break;
-			case G_PTRACE_WRITE:
-				emit(&o, "ptrace-write %s %d", proc, va);
-				break;
-			case G_COLLECT:
-				emit(&o, "collect %s", proc);
-				break;
-			default:
-				emit(&o, "exit");
-				break;
-			}
+			gen_op(&o, &gw, k, a1, a2);
 		}
 		emit(&o, "\n");
 	}

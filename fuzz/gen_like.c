@@ -153,8 +153,8 @@ fuzz_like_prepare(const char *text, const struct gen_opts *o,
 				continue;
 			k = op_kind_of(op);
 			snprintf(th->ops[th->nops], LIKE_OP_MAX, "%s", op);
-			th->fixed[th->nops] = k == OP_FORK || k == OP_CLONE ||
-			    k == OP_EXIT;
+			th->fixed[th->nops] = op_desc(k) != NULL &&
+			    (op_desc(k)->flags & OPF_KEEP);
 			th->allowed[th->nops] = op_allowed(o, k);
 			if (!th->fixed[th->nops] && th->allowed[th->nops] &&
 			    t->npool < LIKE_MAX_POOL) {
@@ -256,7 +256,8 @@ emit_thread(struct out *o, const struct gen_like *t,
 			op = t->pool[(c == 0 ? 0 : c - 1) % t->npool];
 		}
 		/* exit only last: a thread's program ends there */
-		if (op_kind_of(op) == OP_EXIT && j != n - 1)
+		if (op_desc(op_kind_of(op)) != NULL &&
+		    (op_desc(op_kind_of(op))->flags & OPF_LAST) && j != n - 1)
 			continue;
 		emit(o, "%s ", any ? ";" : "");
 		emit_op(o, op, s);

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "scenarios/scenario.h"
-#include "sched/dfs.h"
+#include "explore/dfs.h"
 
 #define SOAK_DEFAULT_SEED	24301
 #define SOAK_DEFAULT_SCENARIOS	3000

@@ -14,8 +14,9 @@
  *	check_loans.c	I7 I8 I9	pages lent to the kernel
  *	check_swap.c	I10 I11		swap-backed pages and swap slots
  *	check_locks.c	I17 I18 deadlock the wait-for graph
- *	check_leaks.c	I21-I25		what is lost: swap slots, anon
- *					references, loans, pages, PTPs
+ *	check_leaks.c	I21-I26		what is lost: swap slots, anon
+ *					references, loans, pages, PTPs,
+ *					mlock wirings
  *
  * At-op invariants (I2 I5 I12 I15 I16, kernel-panic, and I18 too) are
  * raised by core with model_event() into w->event; inv_check_all()
@@ -243,6 +244,13 @@ const struct inv_desc inv_descs[NINVS] = {
 	    "that is neither free nor owned as data",
 	    "-", false, false, inv_check_ptp_freed_in_use,
 	    KINDS(OK_PAGE, OK_VM, OK_VA) },
+
+	[INV_WIRING_ORPHANED] = { INV_WIRING_ORPHANED,
+	    "wiring-orphaned", "I26",
+	    "every page wiring an mlock or mlockall made lies in a map entry "
+	    "that is still wired, so that an unwire will undo it",
+	    "-", false, false, inv_check_wiring_orphaned,
+	    KINDS(OK_PAGE, OK_VM, OK_VA) },
 };
 
 /* ---------------------------------------------------------------- lookup */
@@ -280,6 +288,8 @@ inv_check_all(const struct world *w, const struct model *m,
 {
 	const struct model_event *ev = &w->event;
 
+	if (ev->ev_inv == EV_MODEL_CAPACITY || w->wirings[0].w_kind != 0)
+		return false;	/* the path is cut: a bound, not a finding */
 	if (ev->ev_inv != INV_NONE) {
 		const struct inv_desc *d = ev->ev_inv < NINVS ?
 		    &inv_descs[ev->ev_inv] : &inv_descs[INV_KERNEL_PANIC];

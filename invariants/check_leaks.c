@@ -54,6 +54,18 @@
  *       be reused as data while the MMU still walks it (sys/arch/x86/
  *       x86/pmap.c, pmap_free_ptp is called only when the PTP's
  *       wire_count, its count of valid PTEs, drops to 1).
+ *
+ *   I26 wiring-orphaned.  Every page wiring an mlock or mlockall made
+ *       (the model's WK_MLOCK records) lies in a live map entry whose
+ *       wired_count is not 0.  Only an unwire pass over a wired entry
+ *       gives such a wiring back (uvm_map_entry_unwire ->
+ *       uvm_fault_unwire_locked, from munlock, munlockall, the unwinding
+ *       of a failed uvm_map_pageable(_all) and uvm_unmap_remove); once
+ *       the entry says "not wired" or is gone, no path will: the page
+ *       stays wired (never paged out, never freed) after its owner
+ *       stopped asking for it (sys/uvm/uvm_map.c, uvm_map_entry_unwire
+ *       and its callers).  A record whose page truncation freed (lost)
+ *       counts too: it still waits for its unwire.
  */
 #include "invariants/invariants.h"
 
@@ -242,6 +254,35 @@ inv_check_ptp_freed_in_use(const struct world *w, const struct model *m,
 				return true;
 			}
 		}
+	}
+	return false;
+}
+
+/* I26 */
+bool
+inv_check_wiring_orphaned(const struct world *w, const struct model *m,
+    struct inv_violation *v)
+{
+	for (int i = 1; i <= MAX_WIRINGS; i++) {
+		const struct wiring *wr = &w->wirings[i];
+		bool owned = false;
+
+		if (wr->w_kind != WK_MLOCK)
+			continue;
+		for (int e = 1; e <= MAX_ENTRIES && !owned; e++) {
+			const struct vm_map_entry *ent = &w->entries[e];
+
+			owned = (ent->etype & UVM_ET_INUSE) &&
+			    ent->vm == wr->w_vm && ent->start <= wr->w_va &&
+			    wr->w_va < ent->end && ent->wired_count > 0;
+		}
+		if (owned)
+			continue;
+		inv_fail(v, INV_WIRING_ORPHANED, 0, wr->w_page, wr->w_vm,
+		    wr->w_va, "an mlock wiring of page %d at va %d of %s "
+		    "outlived its wired map entry: no unwire will undo it",
+		    wr->w_page, wr->w_va, inv_vm_name(w, m, wr->w_vm));
+		return true;
 	}
 	return false;
 }

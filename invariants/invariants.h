@@ -171,6 +171,8 @@ bool inv_check_page_lost(const struct world *, const struct model *,
     struct inv_violation *);				/* I24 */
 bool inv_check_ptp_freed_in_use(const struct world *, const struct model *,
     struct inv_violation *);				/* I25 */
+bool inv_check_wiring_orphaned(const struct world *, const struct model *,
+    struct inv_violation *);				/* I26 */
 
 /* ------------------------------------------------------------------
  * Shared by the check_*.c files (catalogue.c): small readers of the world.

@@ -6,8 +6,8 @@
  * schedule (one lane per thread, one row per step, the interleaving
  * point named, the violating step marked, the state changes that matter
  * written beside each row: wire and loan counts, queue moves, mappings,
- * wirings) obtained by replaying the stored .sched with sched/run and
- * the trace diff of sched/trace; its replay command; and per campaign a
+ * wirings) obtained by replaying the stored .sched with explore/run and
+ * the trace diff of explore/trace; its replay command; and per campaign a
  * chart of throughput over time when the campaign recorded data points.
  */
 #include <sqlite3.h>
@@ -17,7 +17,7 @@
 
 #include "reports/report.h"
 #include "scenarios/scenario.h"
-#include "sched/trace.h"
+#include "explore/trace.h"
 
 #define LANE_W		130
 #define LEFT_W		44

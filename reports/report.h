@@ -9,8 +9,8 @@
 #include "core/model.h"
 #include "corpus/sched_file.h"
 #include "reports/store.h"
-#include "sched/run.h"
-#include "sched/triage.h"
+#include "explore/run.h"
+#include "explore/triage.h"
 
 /* write s escaped for HTML or XML text and attribute values */
 void report_escape(FILE *out, const char *s);
@@ -37,7 +37,7 @@ int report_replay(const struct model *m, const struct schedule *s,
 
 /*
  * The root cause of the finding a .sched text records: its attribution
- * (sched/triage.h), the site where the damage began and the root-cause
+ * (explore/triage.h), the site where the damage began and the root-cause
  * signature (store_signature_root).  0, or -1 when the text does not
  * parse or does not replay to a finding.
  */

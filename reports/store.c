@@ -16,7 +16,7 @@
 #include <xxhash.h>
 
 #include "reports/report.h"
-#include "sched/triage.h"
+#include "explore/triage.h"
 
 #define URI_MAX	(3 * 4096 + 64)	/* an escaped path and ?immutable=1 */
 

@@ -14,7 +14,7 @@
  *                first and last seen, count, and the shortest .sched
  *                text recorded for it (and its length in steps); its
  *                attribution (the catalogued bug whose fix removes it,
- *                or "unexplained": sched/triage.h) and the model site
+ *                or "unexplained": explore/triage.h) and the model site
  *                where the damage began (schema 4).
  *
  * The file is validated before anything is written: it must be a SQLite
@@ -38,6 +38,8 @@
 #define STORE_SCHEMA_VERSION	4
 #define STORE_DEFAULT_PATH	"uvmcheck.db"
 #define STORE_BUSY_MS		30000
+/* a campaign row's model_version: the model the findings were found in */
+#define UVMCHECK_MODEL_VERSION	"0.1.0"
 
 /* results: 0 ok; STORE_EBAD: not ours / corrupt / newer (exit 2) */
 #define STORE_EBAD	(-2)

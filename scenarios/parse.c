@@ -683,27 +683,6 @@ is_number(const struct token *t)
 	return t->kind == TOK_WORD && t->s[0] >= '0' && t->s[0] <= '9';
 }
 
-/* VA then a page count, with va + n inside the address space */
-static int
-va_range(struct parser *p, const char *opname, long *va, long *n)
-{
-	char ctx[48];
-	const struct token *nt;
-
-	snprintf(ctx, sizeof(ctx), "after '%s'", opname);
-	if (num_tok(p, "VA", ctx, 0, VA_PAGES - 1, va) != 0)
-		return -1;
-	snprintf(ctx, sizeof(ctx), "after '%s VA'", opname);
-	nt = peek(p);
-	if (num_tok(p, "a page count", ctx, 1, VA_PAGES, n) != 0)
-		return -1;
-	if (*va + *n > VA_PAGES)
-		return perr(p, nt,
-		    "pages %ld..%ld run past the end of the address space (VA 0..%d)",
-		    *va, *va + *n - 1, VA_PAGES - 1);
-	return 0;
-}
-
 /* map PROC VA OBJ|anon OFF N shared|private PROT [options] */
 static int
 d_map(struct parser *p, const struct token *d)
@@ -788,20 +767,34 @@ d_map(struct parser *p, const struct token *d)
 
 /* --------------------------------------------------------- operations */
 
+/* the kind of the argument that fills slot `argi` of an operation */
+static int
+arg_kind_at(int opkind, int argi)
+{
+	const struct op_desc *d = op_desc(opkind);
+
+	for (int i = 0; d != NULL && i < d->nsig; i++)
+		if (d->sig[i].slot == argi)
+			return d->sig[i].kind;
+	return 0;
+}
+
 /*
  * ref_check: what an operation may name, once the name is resolved.
- * => fork needs a `forked` process, forked once; clone a `clone` thread
- *    of the caller's own process, cloned once; truncate a vnode.
+ * => a fork's child is a `forked` process, forked once; a clone's thread
+ *    a `clone` thread of the caller's own process, cloned once; a vnode
+ *    argument a vnode.
  */
 static int
-ref_check(struct parser *p, int tid, int opi, int index, int line, int col)
+ref_check(struct parser *p, int tid, int opi, int argi, int index, int line,
+    int col)
 {
 	struct model *m = &p->s->model;
 	const struct thread_def *td = &m->threads[tid];
 	const struct op *op = &td->ops[opi];
 
-	switch (op->kind) {
-	case OP_FORK:
+	switch (arg_kind_at(op->kind, argi)) {
+	case OA_CHILD:
 		if (index == td->proc)
 			return perr_at(p, line, col,
 			    "process '%s' cannot fork itself",
@@ -816,7 +809,7 @@ ref_check(struct parser *p, int tid, int opi, int index, int line, int col)
 			    m->procs[index].name, p->forked_at[index]);
 		p->forked_at[index] = line;
 		break;
-	case OP_CLONE:
+	case OA_CLONE:
 		if (!p->clone_marked[index])
 			return perr_at(p, line, col,
 			    "clone starts thread '%s', so declare it 'thread %s %s clone: ...'",
@@ -835,11 +828,11 @@ ref_check(struct parser *p, int tid, int opi, int index, int line, int col)
 			    m->threads[index].name, p->cloned_at[index]);
 		p->cloned_at[index] = line;
 		break;
-	case OP_TRUNCATE:
+	case OA_VNODE:
 		if (m->objs[index].type != UOBJ_VNODE)
 			return perr_at(p, line, col,
-			    "truncate needs a vnode; '%s' is an aobj",
-			    m->objs[index].name);
+			    "%s needs a vnode; '%s' is an aobj",
+			    op_name(op->kind), m->objs[index].name);
 		break;
 	default:
 		break;
@@ -865,7 +858,8 @@ op_name_arg(struct parser *p, int tid, int opi, int argi, int kind,
 			return perr(p, t, "'%s' is %s, not %s", name,
 			    sym_kind_a[y->kind], sym_kind_a[kind]);
 		op->arg[argi] = y->index;
-		return ref_check(p, tid, opi, y->index, t->line, t->col);
+		return ref_check(p, tid, opi, argi, y->index, t->line,
+		    t->col);
 	}
 	/* declared further down (or nowhere): resolved at the end */
 	struct ref *r = &p->refs[p->nrefs++];
@@ -880,23 +874,246 @@ op_name_arg(struct parser *p, int tid, int opi, int argi, int kind,
 	return 0;
 }
 
+/* "after 'NAME A B'": the context of argument i, naming those before it */
+static void
+arg_ctx(const struct op_desc *d, int i, bool quoted, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "after %s%s", quoted ? "'" : "", d->name);
+	for (int j = 0; j < i; j++) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, " %s", d->sig[j].placeholder);
+	}
+	n = strlen(buf);
+	if (quoted)
+		snprintf(buf + n, len - n, "'");
+}
+
+/* `a`, `a or b`, `a, b or c`: an OA_WORD's choices */
+static void
+word_choices(const struct op_word *words, char *buf, size_t len)
+{
+	int nw = 0;
+
+	while (words[nw].word != NULL)
+		nw++;
+	buf[0] = '\0';
+	for (int i = 0; i < nw; i++) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n, "%s'%s'", i == 0 ? "" :
+		    i == nw - 1 ? " or " : ", ", words[i].word);
+	}
+}
+
+/* the value token t stands for among words, or -1 */
+static int
+word_value(const struct token *t, const struct op_word *words)
+{
+	for (int k = 0; words[k].word != NULL; k++)
+		if (scn_tok_is(t, words[k].word))
+			return words[k].value;
+	return -1;
+}
+
+/*
+ * parse_arg: one argument of an operation, as its registry entry's
+ * signature says (core/registry.h enum op_arg_kind).  va and n carry the
+ * VA and page count to the arguments checked against them.
+ */
+static int
+parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
+    long *va, long *n, bool *anon)
+{
+	const struct op_arg *a = &d->sig[i];
+	struct op *op = &p->s->model.threads[tid].ops[opi];
+	const struct token *t;
+	char ctx[96], w[160], name[NAME_MAX_LEN];
+	long v;
+	int prot;
+
+	arg_ctx(d, i, true, ctx, sizeof(ctx));
+	switch (a->kind) {
+	case OA_VA:
+	case OA_KVA:
+		if (num_tok(p, a->what, ctx, 0, VA_PAGES - 1, &v) != 0)
+			return -1;
+		op->arg[a->slot] = (uint8_t)v;
+		*va = v;
+		return 0;
+	case OA_NPAGES:
+		t = peek(p);
+		if (!is_number(t) && t->kind == TOK_WORD && i + 1 < d->nsig &&
+		    d->sig[i + 1].kind == OA_MAP_OBJ)
+			/* VA then a name: the order of a map line */
+			return perr(p, t,
+			    "expected a page count %s, got %s (%s reads VA N OBJ OFF; a map line reads PROC VA OBJ OFF N)",
+			    ctx, scn_tok_describe(t, (char[48]){ 0 }, 48),
+			    d->name);
+		if (num_tok(p, a->what, ctx, 1, VA_PAGES, n) != 0)
+			return -1;
+		if (*va + *n > VA_PAGES)
+			return perr(p, t,
+			    "pages %ld..%ld run past the end of the address space (VA 0..%d)",
+			    *va, *va + *n - 1, VA_PAGES - 1);
+		op->arg[a->slot] = (uint8_t)*n;
+		return 0;
+	case OA_MAP_OBJ:
+		*anon = scn_tok_is(peek(p), "anon");
+		if (*anon) {
+			next(p);
+			op->arg[a->slot] = 0;
+			return 0;
+		}
+		return op_name_arg(p, tid, opi, a->slot, SYM_OBJ, a->what, ctx);
+	case OA_MAP_OFF:
+		t = peek(p);
+		if (num_tok(p, a->what, ctx, 0, VA_PAGES - 1, &v) != 0)
+			return -1;
+		if (*anon && v != 0)
+			return perr(p, t,
+			    "an anonymous mapping has offset 0, not %ld", v);
+		if (v + *n > VA_PAGES)
+			return perr(p, t,
+			    "object pages %ld..%ld run past the largest object (%d pages)",
+			    v, v + *n - 1, VA_PAGES);
+		op->arg[a->slot] = (uint8_t)v;
+		return 0;
+	case OA_MAP_TAIL:
+		return mapping_tail(p, op, d->name);
+	case OA_PROT:
+		if (prot_tok(p, ctx, &prot) != 0)
+			return -1;
+		op->arg[a->slot] = (uint8_t)prot;
+		return 0;
+	case OA_ACCESS:
+		t = next(p);
+		if ((v = word_value(t, a->words)) >= 0)
+			op->arg[a->slot] = (uint8_t)v;
+		else if (t->kind == TOK_WORD && t->len > 2 &&
+		    memcmp(t->s, "w=", 2) == 0) {
+			op->arg[a->slot] = VM_PROT_WRITE;
+			if (scn_val_number(p->err, t->s + 2, t->len - 2, t->line,
+			    t->col + 2, "a byte value", "after 'w='", 0, 255,
+			    &v) != 0)
+				return -1;
+			op->arg[a->slot + 1] = (uint8_t)v;
+			op->arg[a->slot + 2] = 1;
+		} else {
+			arg_ctx(d, i, false, ctx, sizeof(ctx));
+			snprintf(w, sizeof(w), "%s %s", a->what, ctx);
+			return expected(p, t, w);
+		}
+		return 0;
+	case OA_MCL:
+		t = next(p);
+		if ((v = word_value(t, a->words)) < 0) {
+			snprintf(w, sizeof(w), "%s %s", a->what, ctx);
+			return expected(p, t, w);
+		}
+		op->arg[a->slot] = (uint8_t)v;
+		return 0;
+	case OA_VNODE:
+		return op_name_arg(p, tid, opi, a->slot, SYM_OBJ, a->what, ctx);
+	case OA_SIZE:
+		if (num_tok(p, a->what, ctx, 0, VA_PAGES, &v) != 0)
+			return -1;
+		op->arg[a->slot] = (uint8_t)v;
+		return 0;
+	case OA_PROC:
+	case OA_CHILD:
+		return op_name_arg(p, tid, opi, a->slot, SYM_PROC, a->what,
+		    ctx);
+	case OA_CLONE:
+		return op_name_arg(p, tid, opi, a->slot, SYM_THREAD, a->what,
+		    ctx);
+	case OA_WAITEE: {
+		struct sym *y = NULL;
+
+		t = peek(p);
+		if (t->kind == TOK_WORD && scn_tok_copy(t, name, sizeof(name)))
+			y = sym_find(p, name);
+		if (y == NULL) {
+			/* a thread declared further down (a clone thread) */
+			op->arg[a->slot + 1] = 1;
+			return op_name_arg(p, tid, opi, a->slot, SYM_THREAD,
+			    a->what, ctx);
+		}
+		if (name_tok(p, a->what, ctx, name, &t) != 0)
+			return -1;
+		if (y->kind == SYM_OBJ)
+			return perr(p, t, "'%s' is an object, not a process or thread",
+			    name);
+		op->arg[a->slot] = y->index;
+		op->arg[a->slot + 1] = y->kind == SYM_THREAD;
+		if (y->kind == SYM_THREAD && y->index == tid)
+			return perr(p, t, "a thread cannot wait for itself");
+		return 0;
+	}
+	case OA_OPT_BYTE:
+		if (!is_number(peek(p)))
+			return 0;
+		if (num_tok(p, a->what, ctx, 0, 255, &v) != 0)
+			return -1;
+		op->arg[a->slot] = (uint8_t)v;
+		op->arg[a->slot + 1] = 1;
+		return 0;
+	case OA_INHERIT:
+		t = next(p);
+		if ((v = word_value(t, a->words)) >= 0)
+			op->arg[a->slot] = (uint8_t)v;
+		else if (is_number(t)) {
+			/* a raw value: minherit(2) must refuse a bad one */
+			if (scn_val_number(p->err, t->s, t->len, t->line, t->col,
+			    "an inheritance value", ctx, 0, 255, &v) != 0)
+				return -1;
+			op->arg[a->slot] = (uint8_t)v;
+		} else {
+			snprintf(w, sizeof(w), "%s %s", a->what, ctx);
+			return expected(p, t, w);
+		}
+		return 0;
+	case OA_WORD:
+		t = peek(p);
+		if ((v = word_value(t, a->words)) >= 0) {
+			next(p);
+			op->arg[a->slot] = (uint8_t)v;
+			return 0;
+		}
+		/* an optional word left out: `;`, `->`, a number or the end */
+		if (a->optional && (t->kind != TOK_WORD || is_number(t))) {
+			op->arg[a->slot] = a->dflt;
+			return 0;
+		}
+		next(p);
+		word_choices(a->words, w, sizeof(w));
+		snprintf(w + strlen(w), sizeof(w) - strlen(w), " %s", ctx);
+		return expected(p, t, w);
+	}
+	return perr(p, peek(p), "operation '%s' has an argument of unknown kind %d",
+	    d->name, a->kind);
+}
+
+/* an operation and its arguments, as its registry entry says */
 static int
 parse_op(struct parser *p, int tid)
 {
 	struct thread_def *td = &p->s->model.threads[tid];
 	const struct token *t = next(p);
+	const struct op_desc *d;
 	char name[24];
 	struct op *op;
-	long va, n, v;
-	int kind = -1, opi, prot;
-	bool anon;
+	long va = 0, n = 0;
+	int kind = -1, opi;
+	bool anon = false;
 
 	if (t->kind != TOK_WORD)
 		return expected(p, t, "an operation");
 	if (scn_tok_copy(t, name, sizeof(name)))
 		kind = op_lookup(name);
 	if (kind < 0) {
-		char list[200];
+		char list[400];
 		int len = 0;
 
 		for (int k = OP_NONE + 1; k < NOPS; k++)
@@ -905,222 +1122,49 @@ parse_op(struct parser *p, int tid)
 		return perr(p, t, "unknown operation %s (operations: %s)",
 		    scn_tok_describe(t, (char[48]){ 0 }, 48), list);
 	}
+	d = op_desc(kind);
 	if (td->nops >= MAX_OPS)
 		return perr(p, t,
 		    "too many operations in thread '%s' (at most %d)", td->name,
 		    MAX_OPS);
-	if (td->nops > 0 && td->ops[td->nops - 1].kind == OP_EXIT)
-		return perr(p, t, "'exit' must be the thread's last operation");
+	if (td->nops > 0 &&
+	    (op_desc(td->ops[td->nops - 1].kind)->flags & OPF_LAST))
+		return perr(p, t, "'%s' must be the thread's last operation",
+		    op_name(td->ops[td->nops - 1].kind));
 	opi = td->nops++;
 	op = &td->ops[opi];
 	op->kind = (uint8_t)kind;
 	op->line = (uint16_t)t->line;
 	op->col = (uint16_t)t->col;
 
-	switch (kind) {
-	case OP_MMAP:
-		/* VA then a name: the order of a map line, written here */
-		if (p->pos + 1 < p->ntok && is_number(&p->tok[p->pos]) &&
-		    !is_number(&p->tok[p->pos + 1])) {
-			t = &p->tok[p->pos + 1];
-			return perr(p, t,
-			    "expected a page count after 'mmap VA', got %s (mmap reads VA N OBJ OFF; a map line reads PROC VA OBJ OFF N)",
-			    scn_tok_describe(t, (char[48]){ 0 }, 48));
-		}
-		if (va_range(p, "mmap", &va, &n) != 0)
+	for (int i = 0; i < d->nsig; i++)
+		if (parse_arg(p, tid, opi, d, i, &va, &n, &anon) != 0)
 			return -1;
-		op->arg[0] = (uint8_t)va;
-		op->arg[1] = (uint8_t)n;
-		anon = scn_tok_is(peek(p), "anon");
-		if (anon) {
-			next(p);
-		} else if (op_name_arg(p, tid, opi, 2, SYM_OBJ,
-		    "an object name or 'anon'", "after 'mmap VA N'") != 0) {
-			return -1;
-		}
-		t = peek(p);
-		if (num_tok(p, "an object offset", "after 'mmap VA N OBJ'", 0,
-		    VA_PAGES - 1, &v) != 0)
-			return -1;
-		if (anon && v != 0)
-			return perr(p, t,
-			    "an anonymous mapping has offset 0, not %ld", v);
-		if (v + n > VA_PAGES)
-			return perr(p, t,
-			    "object pages %ld..%ld run past the largest object (%d pages)",
-			    v, v + n - 1, VA_PAGES);
-		op->arg[3] = (uint8_t)v;
-		return mapping_tail(p, op, "mmap");
-	case OP_MUNMAP:
-	case OP_MLOCK:
-	case OP_MUNLOCK:
-	case OP_SEND:
-	case OP_PHYSIO_READ:
-	case OP_PHYSIO_WRITE:
-	case OP_MPROTECT:
-		if (va_range(p, op_name(kind), &va, &n) != 0)
-			return -1;
-		op->arg[0] = (uint8_t)va;
-		op->arg[1] = (uint8_t)n;
-		if (kind == OP_MPROTECT) {
-			if (prot_tok(p, "after 'mprotect VA N'", &prot) != 0)
-				return -1;
-			op->arg[2] = (uint8_t)prot;
-		}
-		return 0;
-	case OP_TOUCH:
-		if (num_tok(p, "VA", "after 'touch'", 0, VA_PAGES - 1,
-		    &va) != 0)
-			return -1;
-		op->arg[0] = (uint8_t)va;
-		t = next(p);
-		if (scn_tok_is(t, "r"))
-			op->arg[1] = VM_PROT_READ;
-		else if (scn_tok_is(t, "w"))
-			op->arg[1] = VM_PROT_WRITE;
-		else if (scn_tok_is(t, "x"))
-			op->arg[1] = VM_PROT_EXECUTE;
-		else if (t->kind == TOK_WORD && t->len > 2 &&
-		    memcmp(t->s, "w=", 2) == 0) {
-			op->arg[1] = VM_PROT_WRITE;
-			if (scn_val_number(p->err, t->s + 2, t->len - 2, t->line,
-			    t->col + 2, "a byte value", "after 'w='", 0, 255,
-			    &v) != 0)
-				return -1;
-			op->arg[2] = (uint8_t)v;
-			op->arg[3] = 1;
-		} else
-			return expected(p, t,
-			    "'r', 'w', 'w=V' or 'x' after touch VA");
-		return 0;
-	case OP_MLOCKALL:
-		t = next(p);
-		if (scn_tok_is(t, "current"))
-			op->arg[0] = MCL_CURRENT;
-		else if (scn_tok_is(t, "future"))
-			op->arg[0] = MCL_FUTURE;
-		else if (scn_tok_is(t, "current,future") ||
-		    scn_tok_is(t, "future,current"))
-			op->arg[0] = MCL_CURRENT | MCL_FUTURE;
-		else
-			return expected(p, t,
-			    "'current', 'future' or 'current,future' after 'mlockall'");
-		return 0;
-	case OP_MUNLOCKALL:
-	case OP_EXIT:
-		return 0;
-	case OP_TRUNCATE:
-		if (op_name_arg(p, tid, opi, 0, SYM_OBJ, "a vnode name",
-		    "after 'truncate'") != 0)
-			return -1;
-		if (num_tok(p, "a size in pages", "after 'truncate OBJ'", 0,
-		    VA_PAGES, &v) != 0)
-			return -1;
-		op->arg[1] = (uint8_t)v;
-		return 0;
-	case OP_FORK:
-		return op_name_arg(p, tid, opi, 0, SYM_PROC,
-		    "the child process's name", "after 'fork'");
-	case OP_CLONE:
-		return op_name_arg(p, tid, opi, 0, SYM_THREAD, "a thread name",
-		    "after 'clone'");
-	case OP_PTRACE_WRITE:
-		if (op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
-		    "after 'ptrace-write'") != 0)
-			return -1;
-		if (num_tok(p, "VA", "after 'ptrace-write PROC'", 0,
-		    VA_PAGES - 1, &va) != 0)
-			return -1;
-		op->arg[1] = (uint8_t)va;
-		if (is_number(peek(p))) {
-			if (num_tok(p, "a byte value",
-			    "after 'ptrace-write PROC VA'", 0, 255, &v) != 0)
-				return -1;
-			op->arg[2] = (uint8_t)v;
-			op->arg[3] = 1;
-		}
-		return 0;
-	case OP_PTRACE_READ:
-		if (op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
-		    "after 'ptrace-read'") != 0)
-			return -1;
-		if (num_tok(p, "VA", "after 'ptrace-read PROC'", 0,
-		    VA_PAGES - 1, &va) != 0)
-			return -1;
-		op->arg[1] = (uint8_t)va;
-		return 0;
-	case OP_MINHERIT:
-		if (va_range(p, "minherit", &va, &n) != 0)
-			return -1;
-		op->arg[0] = (uint8_t)va;
-		op->arg[1] = (uint8_t)n;
-		t = next(p);
-		if (scn_tok_is(t, "share"))
-			op->arg[2] = MAP_INHERIT_SHARE;
-		else if (scn_tok_is(t, "copy"))
-			op->arg[2] = MAP_INHERIT_COPY;
-		else if (scn_tok_is(t, "none"))
-			op->arg[2] = MAP_INHERIT_NONE;
-		else if (scn_tok_is(t, "zero"))
-			op->arg[2] = MAP_INHERIT_ZERO;
-		else if (is_number(t)) {
-			/* a raw value: minherit(2) must refuse a bad one */
-			if (scn_val_number(p->err, t->s, t->len, t->line, t->col,
-			    "an inheritance value", "after 'minherit VA N'", 0,
-			    255, &v) != 0)
-				return -1;
-			op->arg[2] = (uint8_t)v;
-		} else
-			return expected(p, t,
-			    "'share', 'copy', 'none', 'zero' or a number after 'minherit VA N'");
-		return 0;
-	case OP_MINCORE:
-		if (va_range(p, "mincore", &va, &n) != 0)
-			return -1;
-		op->arg[0] = (uint8_t)va;
-		op->arg[1] = (uint8_t)n;
-		return 0;
-	case OP_WAIT: {
-		struct sym *y = NULL;
+	return 0;
+}
 
-		t = peek(p);
-		if (t->kind == TOK_WORD && scn_tok_copy(t, name, sizeof(name)))
-			y = sym_find(p, name);
-		if (y == NULL) {
-			/* a thread declared further down (a clone thread) */
-			op->arg[1] = 1;
-			return op_name_arg(p, tid, opi, 0, SYM_THREAD,
-			    "a process or thread name", "after 'wait'");
-		}
-		if (name_tok(p, "a process or thread name", "after 'wait'",
-		    name, &t) != 0)
-			return -1;
-		if (y->kind == SYM_OBJ)
-			return perr(p, t, "'%s' is an object, not a process or thread",
-			    name);
-		op->arg[0] = y->index;
-		op->arg[1] = y->kind == SYM_THREAD;
-		if (y->kind == SYM_THREAD && y->index == tid)
-			return perr(p, t, "a thread cannot wait for itself");
-		return 0;
-	}
-	case OP_STOP:
-		return 0;
-	case OP_CONTINUE:
-		return op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
-		    "after 'continue'");
-	case OP_COLLECT:
-		return op_name_arg(p, tid, opi, 0, SYM_PROC, "a process name",
-		    "after 'collect'");
-	case OP_KMEM_FAULT:
-		if (num_tok(p, "a kernel VA", "after 'kmem-fault'", 0,
-		    VA_PAGES - 1, &va) != 0)
-			return -1;
-		op->arg[0] = (uint8_t)va;
-		return 0;
-	}
-	return perr(p, t, "operation '%s' cannot be written in a scenario",
-	    op_name(kind));
+/* an op that gives a value: mincore, ptrace-read, mmap, a touch not a store */
+static bool
+gives_value(const struct op *op)
+{
+	const struct op_desc *d = op_desc(op->kind);
+
+	if (d == NULL || !(d->flags & OPF_VALUE))
+		return false;
+	if (d->flags & OPF_VALUE_IF_READ)
+		for (int i = 0; i < d->nsig; i++)
+			if (d->sig[i].kind == OA_ACCESS &&
+			    op->arg[d->sig[i].slot] == VM_PROT_WRITE)
+				return false;
+	return true;
+}
+
+static bool
+raises_signal(const struct op *op)
+{
+	const struct op_desc *d = op_desc(op->kind);
+
+	return d != NULL && (d->flags & OPF_SIGNAL) != 0;
 }
 
 /*
@@ -1146,9 +1190,7 @@ op_result(struct parser *p, struct op *op)
 		return expected(p, t, ctx);
 	}
 	if (is_number(t)) {
-		if (op->kind != OP_MINCORE && op->kind != OP_PTRACE_READ &&
-		    op->kind != OP_MMAP &&
-		    !(op->kind == OP_TOUCH && op->arg[1] != VM_PROT_WRITE))
+		if (!gives_value(op))
 			return perr(p, t,
 			    "only mmap (its VA), touch r/x, ptrace-read and mincore give a value; '%s' gives ok, an errno or a signal",
 			    op_name(op->kind));
@@ -1160,7 +1202,7 @@ op_result(struct parser *p, struct op *op)
 		return 0;
 	}
 	if ((e = signal_lookup(w)) >= 0) {
-		if (op->kind != OP_TOUCH)
+		if (!raises_signal(op))
 			return perr(p, t,
 			    "only a touch raises a signal; '%s' returns ok or an errno",
 			    op_name(op->kind));
@@ -1169,7 +1211,7 @@ op_result(struct parser *p, struct op *op)
 		return 0;
 	}
 	if ((e = errno_lookup(w)) >= 0) {
-		if (op->kind == OP_TOUCH && e != 0)
+		if (raises_signal(op) && e != 0)
 			return perr(p, t,
 			    "a touch gives ok, a value or a signal (SIGSEGV, SIGBUS, SIGKILL), not %s",
 			    w);
@@ -1494,7 +1536,7 @@ resolve_refs(struct parser *p)
 			return perr_at(p, r->line, r->col, "'%s' is %s, not %s",
 			    r->name, sym_kind_a[y->kind], sym_kind_a[r->kind]);
 		p->s->model.threads[r->tid].ops[r->opi].arg[r->argi] = y->index;
-		if (ref_check(p, r->tid, r->opi, y->index, r->line,
+		if (ref_check(p, r->tid, r->opi, r->argi, y->index, r->line,
 		    r->col) != 0)
 			return -1;
 	}

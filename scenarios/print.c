@@ -83,89 +83,101 @@ proc_name(const struct model *m, int proc)
 	return proc >= 1 && proc <= MAX_PROCS ? m->procs[proc].name : "?";
 }
 
-static void
-print_op(struct out *o, const struct model *m, const struct op *op)
+static const char *
+thread_name(const struct model *m, int tid)
 {
-	const uint8_t *a = op->arg;
+	return tid >= 1 && tid <= MAX_THREADS ? m->threads[tid].name : "?";
+}
+
+/* the first of words that stands for value, or NULL */
+static const char *
+word_name(const struct op_word *words, int value)
+{
+	for (int k = 0; words[k].word != NULL; k++)
+		if (words[k].value == value)
+			return words[k].word;
+	return NULL;
+}
+
+/* one argument, as its registry signature writes it (core/registry.h) */
+static void
+print_arg(struct out *o, const struct model *m, const struct op *op,
+    const struct op_arg *sa)
+{
+	const uint8_t *a = op->arg + sa->slot;
+	const char *n;
 	char b[8];
 
-	out_printf(o, "%s", op_name(op->kind));
-	switch (op->kind) {
-	case OP_MMAP:
-		out_printf(o, " %d %d %s %d", a[0], a[1], obj_name(m, a[2]),
-		    a[3]);
+	switch (sa->kind) {
+	case OA_VA:
+	case OA_NPAGES:
+	case OA_MAP_OFF:
+	case OA_SIZE:
+	case OA_KVA:
+		out_printf(o, " %d", a[0]);
+		break;
+	case OA_MAP_OBJ:
+	case OA_VNODE:
+		out_printf(o, " %s", obj_name(m, a[0]));
+		break;
+	case OA_MAP_TAIL:
 		print_mapping_tail(o, op);
 		break;
-	case OP_MUNMAP:
-	case OP_MLOCK:
-	case OP_MUNLOCK:
-	case OP_SEND:
-	case OP_PHYSIO_READ:
-	case OP_PHYSIO_WRITE:
-		out_printf(o, " %d %d", a[0], a[1]);
+	case OA_PROT:
+		out_printf(o, " %s", scenario_prot_name(a[0], b));
 		break;
-	case OP_MPROTECT:
-		out_printf(o, " %d %d %s", a[0], a[1],
-		    scenario_prot_name(a[2], b));
-		break;
-	case OP_TOUCH:
-		if (a[1] == VM_PROT_WRITE && a[3])
-			out_printf(o, " %d w=%d", a[0], a[2]);
+	case OA_ACCESS:
+		n = word_name(sa->words, a[0]);
+		if (a[0] == VM_PROT_WRITE && a[2])
+			out_printf(o, " w=%d", a[1]);
 		else
-			out_printf(o, " %d %s", a[0],
-			    a[1] == VM_PROT_WRITE ? "w" :
-			    a[1] == VM_PROT_EXECUTE ? "x" : "r");
+			out_printf(o, " %s", n != NULL ? n : "r");
 		break;
-	case OP_MINCORE:
-		out_printf(o, " %d %d", a[0], a[1]);
+	case OA_MCL:
+		n = word_name(sa->words, a[0]);
+		out_printf(o, " %s", n != NULL ? n : "current");
 		break;
-	case OP_MINHERIT: {
-		static const char *const inh[] = { "share", "copy", "none",
-		    "zero" };
-
-		if (a[2] <= MAP_INHERIT_ZERO)
-			out_printf(o, " %d %d %s", a[0], a[1], inh[a[2]]);
-		else
-			out_printf(o, " %d %d %d", a[0], a[1], a[2]);
-		break;
-	}
-	case OP_PTRACE_READ:
-		out_printf(o, " %s %d", proc_name(m, a[0]), a[1]);
-		break;
-	case OP_WAIT:
-		out_printf(o, " %s", a[1] ? (a[0] >= 1 && a[0] <= MAX_THREADS ?
-		    m->threads[a[0]].name : "?") : proc_name(m, a[0]));
-		break;
-	case OP_CONTINUE:
+	case OA_PROC:
+	case OA_CHILD:
 		out_printf(o, " %s", proc_name(m, a[0]));
 		break;
-	case OP_MLOCKALL:
-		out_printf(o, " %s",
-		    a[0] == (MCL_CURRENT | MCL_FUTURE) ? "current,future" :
-		    a[0] == MCL_FUTURE ? "future" : "current");
+	case OA_CLONE:
+		out_printf(o, " %s", thread_name(m, a[0]));
 		break;
-	case OP_TRUNCATE:
-		out_printf(o, " %s %d", obj_name(m, a[0]), a[1]);
+	case OA_WAITEE:
+		out_printf(o, " %s", a[1] ? thread_name(m, a[0]) :
+		    proc_name(m, a[0]));
 		break;
-	case OP_FORK:
-	case OP_COLLECT:
-		out_printf(o, " %s", proc_name(m, a[0]));
+	case OA_OPT_BYTE:
+		if (a[1])
+			out_printf(o, " %d", a[0]);
 		break;
-	case OP_CLONE:
-		out_printf(o, " %s", a[0] >= 1 && a[0] <= MAX_THREADS ?
-		    m->threads[a[0]].name : "?");
+	case OA_INHERIT:
+		if ((n = word_name(sa->words, a[0])) != NULL)
+			out_printf(o, " %s", n);
+		else
+			out_printf(o, " %d", a[0]);
 		break;
-	case OP_PTRACE_WRITE:
-		out_printf(o, " %s %d", proc_name(m, a[0]), a[1]);
-		if (a[3])
-			out_printf(o, " %d", a[2]);
-		break;
-	case OP_KMEM_FAULT:
-		out_printf(o, " %d", a[0]);
+	case OA_WORD:
+		/* an optional word at its default is left out */
+		if (sa->optional && a[0] == sa->dflt)
+			break;
+		n = word_name(sa->words, a[0]);
+		out_printf(o, " %s", n != NULL ? n : "?");
 		break;
 	default:
 		break;
 	}
+}
+
+static void
+print_op(struct out *o, const struct model *m, const struct op *op)
+{
+	const struct op_desc *d = op_desc(op->kind);
+
+	out_printf(o, "%s", op_name(op->kind));
+	for (int i = 0; d != NULL && i < d->nsig; i++)
+		print_arg(o, m, op, &d->sig[i]);
 	switch (op->exp_kind) {
 	case EXP_ERRNO: {
 		const char *n = errno_name(op->exp_val);

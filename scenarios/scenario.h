@@ -75,7 +75,7 @@ struct scenario {
 struct scenario_error {
 	char file[256];
 	int line, col;			/* 1-based; 0, 0 for I/O errors */
-	char msg[256];
+	char msg[512];			/* room for the list of operations */
 };
 
 /* ---- parse.c ---- */

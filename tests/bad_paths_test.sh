@@ -13,7 +13,9 @@
 #     an empty SQLite database and a foreign WAL database are refused and
 #     left as they were (no -shm beside them);
 #   - a corrupt store's message carries SQLite's reason, and a --db path
-#     of over 1,000 characters does not push the reason out.
+#     of over 1,000 characters does not push the reason out;
+#   - a path too long for its buffer (check --save DIR/, UVMCHECK_ROOT)
+#     is exit 2 naming it, never a path cut short.
 set -u
 U=${1:?usage: bad_paths_test.sh UVMCHECK SOURCE_ROOT}
 ROOT=${2:?usage: bad_paths_test.sh UVMCHECK SOURCE_ROOT}
@@ -236,6 +238,16 @@ expect_rc 2 "report --db a ${#long}-character path" "$U" report --db "$long/text
 in_err "not a uvmcheck database" "a long path keeps the reason"
 expect_rc 2 "check --db a long path" "$U" check "${S10[@]}" --db "$long/text.db"
 in_err "not a uvmcheck database" "check: a long path keeps the reason"
+
+# a path that does not fit is an error naming it, never a shortened path
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do long=$long/$(printf "e%.0s" $(seq 1 220)); done
+expect_rc 2 "check --save DIR/ beyond the path limit" "$U" check "${S10[@]}" \
+    --save "$long/"
+in_err "--save: path too long" "check --save: the long path named"
+[ -e "$long" ] && bad "check --save: a directory was made"
+expect_rc 2 "UVMCHECK_ROOT beyond the path limit" env UVMCHECK_ROOT="$long" \
+    "$U" list scenarios
+in_err "UVMCHECK_ROOT: path too long" "UVMCHECK_ROOT: named"
 
 echo "$fails failed"
 [ "$fails" -eq 0 ]

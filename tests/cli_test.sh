@@ -70,6 +70,40 @@ grep_in "$ERR" "needs an argument" "missing argument named"
 expect 2 "bad --depth" -- "$UVMCHECK" check x --depth lots
 expect 2 "run without --schedule" -- "$UVMCHECK" run x
 
+# short letters: one option each, the same in every command (cli/options.c)
+: >"$TMP/letters"
+for cmd in list run check replay matrix gate report fuzz minimize triage soak; do
+	"$UVMCHECK" "$cmd" --help | grep -oE '^  -[a-zA-Z], --[a-z-]+' \
+	    >>"$TMP/letters"
+done
+nl=$(sort -u "$TMP/letters" | wc -l)
+nletter=$(sort -u "$TMP/letters" | awk '{print $1}' | sort -u | wc -l)
+if [ "$nl" -ge 8 ] && [ "$nl" -eq "$nletter" ]; then
+	ok "$nl short letters, each one option in every command"
+else
+	bad "short letters: $nl letter/option pairs for $nletter letters"
+	sort -u "$TMP/letters" >&2
+fi
+expect 0 "check -j is --json" -- "$UVMCHECK" check fork-cow -j -d 3
+grep_in "$OUT" '^\{"scenario":"fork-cow"' "check -j prints JSON"
+expect 2 "check -J (no such letter)" -- "$UVMCHECK" check fork-cow -J 2
+grep_in "$ERR" "unknown option '-J'" "check -J named"
+expect 2 "matrix -D (--dir has no letter)" -- "$UVMCHECK" matrix -D x
+grep_in "$ERR" "unknown option '-D'" "matrix -D named"
+expect 2 "fuzz -t (--time has no letter)" -- "$UVMCHECK" fuzz -t 5
+grep_in "$ERR" "unknown option '-t'" "fuzz -t named"
+expect 2 "check --time not seconds" -- "$UVMCHECK" check fork-cow --time soon
+grep_in "$ERR" "--time: expected seconds" "check --time names the option"
+expect 2 "gate --time-budget 0" -- "$UVMCHECK" gate --time-budget 0
+grep_in "$ERR" "--time-budget: expected seconds" "gate --time-budget names the option"
+expect 2 "check --memory too small" -- "$UVMCHECK" check fork-cow --memory 1K
+grep_in "$ERR" "--memory: expected a size" "check --memory names the option"
+expect 2 "soak --walks above its range" -- "$UVMCHECK" soak --walks 2000000
+grep_in "$ERR" "--walks: expected a number from 1 to 1000000" \
+    "soak --walks: the command's range"
+expect 2 "check --shard bad" -- "$UVMCHECK" check fork-cow --shard 3/2
+grep_in "$ERR" "--shard wants K/N" "check --shard names the option"
+
 # ----------------------------------------------------------------- list
 expect 0 "list invariants" -- "$UVMCHECK" list invariants
 n=$(grep -c . "$OUT")

@@ -22,6 +22,9 @@ grep -q "^PASS $T/scenarios/ops/tour-io.scn:[0-9]* \[fixed\]: clean" "$T/out" &&
 grep -q "^exercised invariants (fired in a passing check): .*freed-page-in-use" "$T/out" &&
     grep -q "^exercised knob values (told apart by a scenario): .*collect_skips_wired=removes-all" "$T/out" &&
     ok "the gate prints what it exercised" || bad "exercise lists missing"
+grep -q "^exercised knob values (told apart by a scenario): .*pd_deactivate_revokes=clear-reference pd_deactivate_revokes=page-protect-none" "$T/out" &&
+    ! grep -q "^GAP exercise knob pd_deactivate_revokes" "$T/out" &&
+    ok "the 1999 deactivation is told apart (pd-deactivate-kloan)" || bad "pd_deactivate_revokes not told apart"
 grep -q "nonprogress-cycle" <(grep "^exercised invariants" "$T/out") &&
     ok "the liveness verdict is exercised" || bad "nonprogress-cycle not exercised"
 
@@ -61,6 +64,14 @@ rc=$(gate)
 [ "$rc" -eq 1 ] && grep -q "^FAIL knob collect_skips_wired=removes-all: told apart now" "$T/out" &&
     grep -q "^FAIL .*exercise.gaps:[0-9]*: expected" "$T/out" &&
     ok "stale and bad gap entries fail" || bad "gap entries: rc $rc"
+cp "$T/gaps.bak" "$T/scenarios/exercise.gaps"
+# a long reason is one entry, printed whole (no line limit)
+long=$(printf 'reason%.0s ' $(seq 1 100))
+sed -i "s/^knob anfree_busy=sleep .*/knob anfree_busy=sleep $long END/" "$T/scenarios/exercise.gaps"
+rc=$(gate)
+[ "$rc" -eq 0 ] && grep -q "^GAP exercise knob anfree_busy=sleep: reason.* END$" "$T/out" &&
+    ok "a gap reason of $(( ${#long} + 4 )) bytes is read and printed whole" ||
+    bad "long gap reason: rc $rc"
 cp "$T/gaps.bak" "$T/scenarios/exercise.gaps"
 # an invariant that fires in no check fails
 sed -i '/^invariant page-lost /d' "$T/scenarios/exercise.gaps"

@@ -186,15 +186,25 @@ for c in $("$UVMCHECK" --help | awk '/^commands:/{p=1; next} p && /^  [a-z]/{pri
 done
 if [ "$ncmd" -ge 9 ]; then ok "uvmcheck(1) checked against the $ncmd commands of --help"
 else bad "found only $ncmd commands in uvmcheck --help"; fi
-# every long option of every command's option table
+# every option of every command, as its --help lists them (from the one
+# option table, cli/options.c), and every short letter with its option
 nopt=0
-for opt in $(grep -hoE '\{ *"[a-z][a-z-]*", *(no|required|optional)_argument' "$SRC"/cli/*.c |
-    sed -E 's/\{ *"([a-z-]+)".*/\1/' | sort -u); do
-	nopt=$((nopt + 1))
-	grep -q -- "--$opt\\b" "$TMP/man1.txt" || bad "uvmcheck(1) does not document --$opt"
+for c in $("$UVMCHECK" --help | awk '/^commands:/{p=1; next} p && /^  [a-z]/{print $1}'); do
+	"$UVMCHECK" "$c" --help | awk '/^options:/{p=1; next} p' >"$TMP/opts.txt"
+	for opt in $(grep -oE -- '--[a-z][a-z-]*' "$TMP/opts.txt" | sort -u); do
+		nopt=$((nopt + 1))
+		grep -q -- "$opt\\b" "$TMP/man1.txt" || bad "uvmcheck(1) does not document $opt ($c)"
+	done
+	grep -oE -- '^  -[a-zA-Z], --[a-z-]+' "$TMP/opts.txt" | sed 's/^  //' \
+	    >"$TMP/shorts.txt"
+	while read -r short long; do
+		short=${short%,}
+		grep -qE -- "$short, $long\\b" "$TMP/man1.txt" ||
+		    bad "uvmcheck(1) does not give $short as the short form of $long"
+	done <"$TMP/shorts.txt"
 done
-if [ "$nopt" -ge 30 ]; then ok "uvmcheck(1) checked against $nopt long options"
-else bad "found only $nopt long options in cli/*.c"; fi
+if [ "$nopt" -ge 60 ]; then ok "uvmcheck(1) checked against the $nopt options of the commands' --help"
+else bad "found only $nopt options in the commands' --help"; fi
 # every operation the scenario parser knows (its error message lists them)
 printf 'scenario x\nproc A\nthread a A: frob\n' >"$TMP/x.scn"
 ops=$("$UVMCHECK" check "$TMP/x.scn" 2>&1 | sed -nE 's/.*\(operations: ([^)]*)\).*/\1/p')

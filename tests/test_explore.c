@@ -28,10 +28,10 @@
 #include "core/inv_ids.h"
 #include "core/knobs.h"
 #include "scenarios/scenario.h"
-#include "sched/dfs.h"
-#include "sched/fptable.h"
-#include "sched/minimize.h"
-#include "sched/run.h"
+#include "explore/dfs.h"
+#include "explore/fptable.h"
+#include "explore/minimize.h"
+#include "explore/run.h"
 
 #define MAX_STATES	400000ull
 #define MAX_SCN		64
@@ -571,7 +571,7 @@ test_minimize(void **state)
 			if (a->verdict != VERDICT_VIOLATION)
 				continue;
 			check(s, STRAT_BFS, false, 0, 0, false, b);
-			assert_int_equal(sched_minimize(&s->model, &a->sched,
+			assert_int_equal(explore_minimize(&s->model, &a->sched,
 			    (int)s->bound_depth, mr), 0);
 			assert_int_equal(mr->steps0, a->sched.n);
 			assert_true(mr->steps <= mr->steps0);

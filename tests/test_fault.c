@@ -1467,24 +1467,60 @@ test_i3_truncate_disowned_held_page(void **state)
 	assert_true(w.pages[pg].pg_pqflags & PQ_FREE);
 }
 
-/* a wiring the ghost table cannot hold is reported as the model's limit */
+/*
+ * a wiring the ghost table cannot hold is the model's limit, not a
+ * finding: the world is marked, no invariant fires, no thread is enabled
+ * (the path is cut there, a bound the explorers report as "capacity")
+ */
 static void
 test_wiring_table_full(void **state)
 {
 	struct inv_violation v;
-	char buf[256];
+	uint8_t tids[MAX_THREADS];
 
 	(void)state;
 	base_model();
-	add_proc(false);
+	add_thread(0, add_proc(false));
 	start();
 	for (int i = 0; i < MAX_WIRINGS; i++)
 		wiring_add(&w, WK_MLOCK, 1, i, 0);
-	assert_false(inv_check_wire_count_mismatch(&w, &m, &v));
+	assert_false(world_capacity_hit(&w));
+	w.threads[1].t_state = TS_RUN;
+	assert_int_equal(enabled_threads(&w, &m, tids), 1);
 	wiring_add(&w, WK_MLOCK, 1, MAX_WIRINGS, 0);
-	assert_true(inv_check_wire_count_mismatch(&w, &m, &v));
-	inv_describe(&w, &m, &v, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "model limit"));
+	assert_true(world_capacity_hit(&w));
+	assert_false(inv_check_wire_count_mismatch(&w, &m, &v));
+	assert_false(inv_check_all(&w, &m, &v));
+	assert_int_equal(enabled_threads(&w, &m, tids), 0);
+	assert_false(world_deadlocked(&w, &m));
+}
+
+/* the map entry table running out is the same bound, not a kernel panic */
+static void
+test_map_entries_full(void **state)
+{
+	struct inv_violation v;
+	struct step_ctx c;
+	uint8_t tids[MAX_THREADS];
+
+	(void)state;
+	base_model();
+	add_thread(0, add_proc(false));
+	start();
+	memset(&c, 0, sizeof(c));
+	c.m = &m;
+	c.tid = 1;
+	w.threads[1].t_state = TS_RUN;
+	assert_true(thread_enabled(&w, &m, 1));
+	model_capacity(&w, &c, 0, "uvm_mapent_alloc: out of map entries");
+	assert_true(world_capacity_hit(&w));
+	assert_false(inv_check_all(&w, &m, &v));
+	assert_int_equal(enabled_threads(&w, &m, tids), 0);
+	assert_false(thread_enabled(&w, &m, 1));
+	assert_false(world_deadlocked(&w, &m));
+	memset(&w.event, 0, sizeof(w.event));	/* the next step's */
+	assert_false(world_capacity_hit(&w));
+	assert_true(thread_enabled(&w, &m, 1));
 }
 
 int
@@ -1505,6 +1541,7 @@ main(void)
 		cmocka_unit_test(test_l3_shared_promote),
 		cmocka_unit_test(test_i3_truncate_disowned_held_page),
 		cmocka_unit_test(test_wiring_table_full),
+		cmocka_unit_test(test_map_entries_full),
 		cmocka_unit_test(test_vslock_hold),
 		cmocka_unit_test(test_unwire_missing_skip),
 		cmocka_unit_test(test_unwire_missing_panic),

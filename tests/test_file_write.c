@@ -7,7 +7,10 @@
  *   and a path ending in '/' are refused and left exactly as they were;
  * - a missing parent directory is refused and not created;
  * - an aborted streaming write leaves the old content;
- * - file_same compares identity, through symlinks and "./" prefixes.
+ * - file_same compares identity, through symlinks and "./" prefixes;
+ * - a scratch write is checked and renamed like the others;
+ * - file_mkdirs makes every missing level; file_remove_tree removes a
+ *   tree without following a link inside it, and refuses a link.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -45,11 +48,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return file_remove_tree(dir);
 }
 
 static void
@@ -235,6 +235,59 @@ test_same(void **state)
 	assert_false(file_same(a, b));	/* same content, another file */
 }
 
+static void
+test_scratch(void **state)
+{
+	char err[512], buf[64];
+
+	(void)state;
+	assert_int_equal(file_write_scratch(at("seed-0000"), "ab", 2, err,
+	    sizeof(err)), FW_OK);
+	read_all(at("seed-0000"), buf, sizeof(buf));
+	assert_string_equal(buf, "ab");
+	assert_int_equal(entries(), 1);		/* no temporary file left */
+	assert_int_equal(mkdir(at("d"), 0755), 0);
+	assert_int_equal(file_write_scratch(at("d"), "x", 1, err,
+	    sizeof(err)), FW_REFUSED);
+	assert_int_equal(symlink("seed-0000", at("l")), 0);
+	assert_int_equal(file_write_scratch(at("l"), "x", 1, err,
+	    sizeof(err)), FW_REFUSED);
+	read_all(at("seed-0000"), buf, sizeof(buf));
+	assert_string_equal(buf, "ab");
+}
+
+static void
+test_trees(void **state)
+{
+	char outside[64], keep[128], err[512], path[512];
+	struct stat st;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/a/b/c", dir);
+	assert_int_equal(file_mkdirs(path), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(file_mkdirs(path), 0);	/* there already */
+	/* a directory outside, linked from inside the tree: kept */
+	snprintf(outside, sizeof(outside), "/tmp/uvmcheck-fw-out-XXXXXX");
+	assert_non_null(mkdtemp(outside));
+	snprintf(keep, sizeof(keep), "%s/keep", outside);
+	assert_int_equal(file_write_buf(keep, "k", 1, err, sizeof(err)),
+	    FW_OK);
+	assert_int_equal(symlink(outside, at("a/b/link")), 0);
+	assert_int_equal(file_write_buf(at("a/b/c/f"), "f", 1, err,
+	    sizeof(err)), FW_OK);
+	/* the link itself is refused, the tree it names untouched */
+	assert_int_equal(file_remove_tree(at("a/b/link")), -1);
+	assert_int_equal(stat(keep, &st), 0);
+	assert_int_equal(file_remove_tree(at("a")), 0);
+	assert_int_equal(entries(), 0);
+	assert_int_equal(stat(keep, &st), 0);	/* not followed */
+	assert_int_equal(file_remove_tree(at("a")), 0);	/* nothing there */
+	assert_int_equal(file_remove_tree(outside), 0);
+	assert_int_not_equal(stat(outside, &st), 0);
+}
+
 int
 main(void)
 {
@@ -244,6 +297,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scratch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trees, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,7 +20,7 @@
 #include "fuzz/mutate.h"
 #include "fuzz/target.h"
 #include "core/model.h"
-#include "sched/run.h"
+#include "explore/run.h"
 
 #define NRANDOM 100000
 

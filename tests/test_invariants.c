@@ -205,6 +205,7 @@ test_catalogue_names(void **state)
 		[INV_LOAN_COUNT_LEAKED] = "loan-count-leaked",
 		[INV_PAGE_LOST] = "page-lost",
 		[INV_PTP_FREED_IN_USE] = "ptp-freed-in-use",
+		[INV_WIRING_ORPHANED] = "wiring-orphaned",
 	};
 	(void)state;
 	for (int i = 1; i < NINVS; i++) {

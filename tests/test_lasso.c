@@ -1,6 +1,6 @@
 /*
  * test_lasso.c: non-progress-cycle counterexamples are minimized as
- * lassos (sched/lasso.c): a cycle walked three times, or reached by a
+ * lassos (explore/lasso.c): a cycle walked three times, or reached by a
  * stem with a detour, comes back as the shortest stem and cycle.
  */
 #include <setjmp.h>
@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "scenarios/scenario.h"
-#include "sched/minimize.h"
-#include "sched/run.h"
+#include "explore/minimize.h"
+#include "explore/run.h"
 
 static struct scenario s;
 static struct schedule sch;
@@ -72,7 +72,7 @@ test_minimize_uses_lasso(void **state)
 	(void)state;
 	assert_non_null(mr);
 	load("v1 v1 v1 u1 u1 pd pd u1 pd pd u1 pd pd u1 pd pd u1 pd pd");
-	assert_int_equal(sched_minimize(&s.model, &sch, 40, mr), 0);
+	assert_int_equal(explore_minimize(&s.model, &sch, 40, mr), 0);
 	sch = mr->sched;
 	assert_cycle(10);
 	free(mr);

@@ -1,5 +1,5 @@
 /*
- * test_leaks.c: the leak invariants I21-I25 (invariants/check_leaks.c).
+ * test_leaks.c: the leak invariants I21-I26 (invariants/check_leaks.c).
  *
  * Worlds built by hand as in test_invariants.c: a process A (vmspace 2,
  * pmap active) with an amap, pages 1..8 free, two swap slots.  Each
@@ -250,6 +250,47 @@ test_ptp_freed_in_use(void **state)
 	assert_false(inv_check_ptp_freed_in_use(&w, &m, &v));
 }
 
+/* I26: an mlock wiring whose entry is no longer wired (L-4) */
+static void
+test_wiring_orphaned(void **state)
+{
+	(void)state;
+	/* page 3 of anon 1 at va 1, wired by an mlock of entry 1 */
+	anon_in_amap(3, 1, 1);
+	w.pages[3].wire_count = 1;
+	w.pages[3].pg_pqflags = PQ_ANON;
+	w.entries[1].etype = UVM_ET_INUSE | UVM_ET_COPYONWRITE;
+	w.entries[1].vm = VA;
+	w.entries[1].start = 0;
+	w.entries[1].end = 4;
+	w.entries[1].protection = VM_PROT_READ | VM_PROT_WRITE;
+	w.entries[1].max_protection = VM_PROT_ALL;
+	w.entries[1].amap = 1;
+	w.entries[1].wired_count = 1;
+	w.wirings[1].w_kind = WK_MLOCK;
+	w.wirings[1].w_vm = VA;
+	w.wirings[1].w_va = 1;
+	w.wirings[1].w_page = 3;
+	assert_false(inv_check_wiring_orphaned(&w, &m, &v));
+	w.entries[1].wired_count = 0;			/* L-4's unwinding */
+	FIRES(inv_check_wiring_orphaned, INV_WIRING_ORPHANED);
+	assert_int_equal(v.obj[0], 3);
+	assert_int_equal(v.obj[1], VA);
+	assert_int_equal(v.obj[2], 1);
+	w.wirings[1].w_kind = WK_VSLOCK;	/* a vslock's is not the entry's */
+	assert_false(inv_check_wiring_orphaned(&w, &m, &v));
+	w.wirings[1].w_kind = WK_MLOCK;
+	w.entries[1].wired_count = 2;
+	w.entries[1].end = 1;			/* va 1 outside the entry */
+	FIRES(inv_check_wiring_orphaned, INV_WIRING_ORPHANED);
+	w.entries[1].end = 4;
+	w.wirings[1].w_page = 0;		/* lost to truncation: still owed */
+	assert_false(inv_check_wiring_orphaned(&w, &m, &v));
+	memset(&w.wirings[1], 0, sizeof(w.wirings[1]));	/* unwired */
+	w.entries[1].wired_count = 0;
+	assert_false(inv_check_wiring_orphaned(&w, &m, &v));
+}
+
 int
 main(void)
 {
@@ -259,6 +300,7 @@ main(void)
 		cmocka_unit_test_setup(test_loan_count_leaked, setup),
 		cmocka_unit_test_setup(test_page_lost, setup),
 		cmocka_unit_test_setup(test_ptp_freed_in_use, setup),
+		cmocka_unit_test_setup(test_wiring_orphaned, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

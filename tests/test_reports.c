@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "corpus/file_write.h"
 #include "reports/store.h"
 
 static char dir[256];
@@ -40,11 +41,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[512];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return file_remove_tree(dir);
 }
 
 static void

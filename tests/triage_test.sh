@@ -36,6 +36,18 @@ assert d["profiles_failing"] == ["netbsd-1999", "netbsd-2001", "netbsd-2003", "n
 assert d["knobs_that_fix"] == ["vslock_pin"], d
 assert d["site"].startswith("truncate"), d
 ' && ok "triage --json fields" || bad "triage --json: $out"
+# another era's form of a catalogued bug is that bug: S-13 under netbsd-2020
+# (loans broken only for writable entries) is removed by the S-13 knob's
+# fix, though 2020's value is not S-13's bug value
+"$U" check "$ROOT/scenarios/seeds/S-13-loan-wire.scn" --profile netbsd-2020 \
+    --save "$TMP/s13-2020.sched" >/dev/null 2>&1
+out=$("$U" triage --json "$TMP/s13-2020.sched")
+printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["attribution"] == "S-13", d
+assert d["knobs_that_fix"] == ["wire_breaks_loans"], d
+' && ok "S-13 in its 2020 form attributed to S-13" || bad "S-13 under netbsd-2020: $out"
 # a directory: an array, one object per finding
 n=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <"$TMP/all.json")
 [ "$n" -eq "$(ls "$ROOT"/corpus/seeds/*.sched | wc -l)" ] && ok "triage DIR: $n findings" ||
