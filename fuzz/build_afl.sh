@@ -1,6 +1,6 @@
 #!/bin/sh
 # build_afl.sh AFL_CC SRCROOT LIBRARY_C OUT MODE: an AFL++ harness.
-# Every model source (pmap_model core invariants scenarios corpus sched
+# Every model source (pmap_model core invariants scenarios corpus explore
 # and the fuzz decoder) compiled with afl-clang-fast, so AFL++ sees the
 # model's branches, linked with its libFuzzer-compatible driver
 # (-fsanitize=fuzzer: libAFLDriver, persistent mode).  meson runs it
@@ -10,7 +10,7 @@ cc=$1 root=$2 libc=$3 out=$4 mode=$5
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/uvmcheck-afl.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 srcs=
-for d in pmap_model core invariants scenarios corpus sched; do
+for d in pmap_model core invariants scenarios corpus explore; do
 	for f in "$root/$d"/*.c; do
 		srcs="$srcs $f"
 	done
