@@ -150,7 +150,9 @@ void vm_map_unlock_read(struct world *w, struct step_ctx *c, int vm);
 void vm_map_busy(struct world *w, struct step_ctx *c, int vm);
 void vm_map_unbusy(struct world *w, struct step_ctx *c, int vm);
 /* the busy holder's pass 2 will wire entry e (L-1 fix, uvm_fault.c) */
-bool uvm_map_wire_pending(const struct world *w, int vm, int e);
+bool uvm_map_wire_pending(const struct world *w, int vm, int e, int va);
+/* uvm_fault_wire.c: the VAs a uvm_fault_wire frame has wired so far */
+int uvm_fault_wire_cursor(const struct frame *f);
 int vmspace_alloc(struct world *w);
 /* pmap_enter with a PTP from the allocator (USERESERVE) when one is needed;
  * returns 0 or M_ENOMEM; a failure without PMAP_CANFAIL is a kernel panic */

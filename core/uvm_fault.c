@@ -525,6 +525,33 @@ uvmfault_amapcopy(struct world *w, struct step_ctx *c, struct thread *t,
 	return fn_yield(w, c, PC_REFAULT, "uvm_fault: amap_copy -> restart");
 }
 
+
+/*
+ * wire_fault_loans: cow_now and break_loans for a wiring fault
+ * (uvm_fault_check, UVM_FAULT_WIRE), by era (K_WIRE_BREAKS_LOANS, S-13).
+ */
+static void
+wire_fault_loans(const struct step_ctx *c, struct uvm_faultctx *fl)
+{
+	switch (KNOB(c, K_WIRE_BREAKS_LOANS)) {
+	case WIRE_BREAKS_LOANS_ALWAYS:
+		/* S-13 fix (Stephan, 2003): always break loans */
+		fl->cow_now = (fl->check_prot & VM_PROT_WRITE) != 0;
+		fl->break_loans = true;
+		break;
+	case WIRE_BREAKS_LOANS_WRITABLE_ENTRY:
+		/* 2006+: cow now if the entry may be written */
+		fl->cow_now = (fl->check_prot & VM_PROT_WRITE) != 0;
+		fl->break_loans = fl->cow_now;
+		break;
+	case WIRE_BREAKS_LOANS_REQUESTED_WRITE:
+		/* 2003: only the caller's requested access counts */
+		fl->cow_now = (fl->access & VM_PROT_WRITE) != 0;
+		fl->break_loans = fl->cow_now;
+		break;
+	}
+}
+
 /*
  * uvm_fault_check: lookup, protection, wiring, needs-copy, case 0.
  *
@@ -615,24 +642,7 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	if (fl->wire_paging) {
 		/* full access for wired */
 		fl->access_type = fl->enter_prot;
-		switch (KNOB(c, K_WIRE_BREAKS_LOANS)) {
-		case WIRE_BREAKS_LOANS_ALWAYS:
-			/* S-13 fix (Stephan, 2003): always break loans */
-			fl->cow_now = (fl->check_prot & VM_PROT_WRITE) != 0;
-			fl->break_loans = true;
-			break;
-		case WIRE_BREAKS_LOANS_WRITABLE_ENTRY:
-			/* 2006+: cow now if the entry may be written */
-			fl->cow_now = (fl->check_prot & VM_PROT_WRITE) != 0;
-			fl->break_loans = fl->cow_now;
-			break;
-		case WIRE_BREAKS_LOANS_REQUESTED_WRITE:
-		default:
-			/* 2003: only the caller's requested access counts */
-			fl->cow_now = (fl->access & VM_PROT_WRITE) != 0;
-			fl->break_loans = fl->cow_now;
-			break;
-		}
+		wire_fault_loans(c, fl);
 	} else if (fl->wire_mapping) {
 		/* full access for wired */
 		fl->access_type = fl->enter_prot;
@@ -655,7 +665,8 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 	 * wired.  The fix wires the page as the entry's mlock would.
 	 */
 	if (!(fl->wire_paging && fl->kind == WK_MLOCK) &&
-	    e->wired_count > 0 && !uvm_map_wire_pending(w, fl->vm, fl->entry) &&
+	    e->wired_count > 0 &&
+	    !uvm_map_wire_pending(w, fl->vm, fl->entry, fl->va) &&
 	    KNOB(c, K_REFAULT_WIRES_PAGE) == REFAULT_WIRES_PAGE_WIRES) {
 		int pa = 0;
 
@@ -672,8 +683,13 @@ uvm_fault_check(struct world *w, struct step_ctx *c, struct thread *t,
 			    "wire the page as mlock did (L-1 fix)");
 			fl->refault_wire = true;
 			if (!fl->wire_paging) {
+				/*
+				 * a wiring fault now: it breaks loans as
+				 * one (a lent page must not be wired, I8)
+				 */
 				fl->wire_paging = true;
 				fl->kind = WK_MLOCK;
+				wire_fault_loans(c, fl);
 			}
 		}
 	}

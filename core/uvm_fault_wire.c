@@ -75,6 +75,13 @@ enum {
  *    write-locked (the fault would deadlock on it, and says so).
  * => returns 0, or the first fault's error after unwiring [start, va).
  */
+/* the VAs a uvm_fault_wire frame has wired so far (from its start) */
+int
+uvm_fault_wire_cursor(const struct frame *f)
+{
+	return f->uvm_fault_wire.maxprot_cursor >> FW_CUR_SHIFT;
+}
+
 int
 uvm_fault_wire_step(struct world *w, struct step_ctx *c, struct thread *t,
     struct frame *f)

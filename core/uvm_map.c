@@ -368,13 +368,14 @@ vm_map_unbusy(struct world *w, struct step_ctx *c, int vm)
 }
 
 /*
- * uvm_map_wire_pending: is entry e of vm one that the thread holding the
- * map busy has still to wire with its own uvm_fault_wire?
+ * uvm_map_wire_pending: is va, in entry e of vm, one that the thread
+ * holding the map busy has still to wire with its own uvm_fault_wire?
  *
  * Only uvm_map_pageable and uvm_map_pageable_all busy a map: pass 1
  * raises wired_count (0 -> 1 on the entries this call wires), pass 2
  * runs uvm_fault_wire on every entry whose count is 1, in address order,
- * from its cursor on.  The L-1 fix (uvm_fault_check) must not wire a page
+ * from its cursor on (and, inside the entry being wired, uvm_fault_wire
+ * goes VA by VA).  The L-1 fix (uvm_fault_check) must not wire a page
  * that such a wire fault is about to wire, or the page is wired twice and
  * munlock undoes one; but a wired entry that pass 2 will not visit (its
  * count above 1, outside the range, or already behind the cursor) has
@@ -383,7 +384,7 @@ vm_map_unbusy(struct world *w, struct step_ctx *c, int vm)
  * model reads them from the busy thread's frame, which holds the same.
  */
 bool
-uvm_map_wire_pending(const struct world *w, int vm, int e)
+uvm_map_wire_pending(const struct world *w, int vm, int e, int va)
 {
 	const struct vmspace *v = &w->vms[vm];
 	const struct vm_map_entry *me = &w->entries[e];
@@ -394,6 +395,18 @@ uvm_map_wire_pending(const struct world *w, int vm, int e)
 	t = &w->threads[v->vm_busy];
 	for (int d = t->t_depth - 1; d >= 0; d--) {
 		const struct frame *fr = &t->t_frames[d];
+
+		/*
+		 * pass 2's wire fault under way over [start, end): the VAs
+		 * before its cursor are done (a refault there owes the
+		 * wiring), the rest are still coming
+		 */
+		if (fr->fn == FN_UVM_FAULT_WIRE && fr->uvm_fault_wire.vm == vm &&
+		    fr->uvm_fault_wire.wire_kind == WK_MLOCK &&
+		    va >= fr->uvm_fault_wire.start &&
+		    va < fr->uvm_fault_wire.end)
+			return va >= fr->uvm_fault_wire.start +
+			    uvm_fault_wire_cursor(fr);
 
 		if (fr->fn == FN_UVM_MAP_PAGEABLE &&
 		    fr->uvm_map_pageable.vm == vm)
