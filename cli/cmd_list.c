@@ -1,5 +1,6 @@
 /*
- * cmd_list.c: uvmcheck list invariants|bugs|profiles|knobs|scenarios
+ * cmd_list.c: uvmcheck list invariants|bugs|profiles|knobs|scenarios|
+ *	operations
  *
  * Everything printed comes from the const tables: the invariant catalogue
  * (invariants/), the knob, bug and profile tables (core/knobs.c) and the
@@ -14,7 +15,7 @@
 #include "invariants/invariants.h"
 
 static const char usage[] =
-    "uvmcheck list invariants|bugs|profiles|knobs|scenarios\n"
+    "uvmcheck list invariants|bugs|profiles|knobs|scenarios|operations\n"
     "              [--profile NAME] [--bug KNOB=VALUE]...\n";
 
 static void
@@ -197,6 +198,50 @@ static const struct cli_accept list_accepts[] = {
 static const struct cli_command list_cmd = { "list", usage,
     list_accepts };
 
+/* the C name of each model function's step, from the registry's list */
+#define FN_STEP_NAME(id, name, step)	[id] = #step,
+static const char *const fn_step_names[NFNS] = {
+	MODEL_FUNCTIONS(FN_STEP_NAME)
+};
+
+/*
+ * list_operations: the scenario language's operations, from the
+ * registry (core/registry.c): how each is written (keywords spelled
+ * out) and the step function of the model that runs it
+ */
+static int
+list_operations(void)
+{
+	printf("%-44s %s\n", "operation", "runs (core/)");
+	for (int k = OP_NONE + 1; k < NOPS; k++) {
+		const struct op_desc *d = op_desc(k);
+		char line[256];
+		size_t used;
+
+		if (d == NULL)
+			continue;
+		used = (size_t)snprintf(line, sizeof(line), "%s", d->name);
+		for (int a = 0; a < d->nsig && used < sizeof(line); a++) {
+			const struct op_arg *arg = &d->sig[a];
+			char words[128] = "";
+			size_t wn = 0;
+
+			for (int i = 0; arg->kind == OA_WORD && arg->words !=
+			    NULL && arg->words[i].word != NULL &&
+			    wn < sizeof(words); i++)
+				wn += (size_t)snprintf(words + wn, sizeof(words) -
+				    wn, "%s%s", i > 0 ? "|" : "",
+				    arg->words[i].word);
+			used += (size_t)snprintf(line + used, sizeof(line) -
+			    used, arg->optional ? " [%s]" : " %s",
+			    words[0] != '\0' ? words : arg->placeholder);
+		}
+		printf("%-44s %s\n", line, d->fn < NFNS &&
+		    fn_step_names[d->fn] != NULL ? fn_step_names[d->fn] : "?");
+	}
+	return 0;
+}
+
 int
 cmd_list(int argc, char **argv)
 {
@@ -210,7 +255,7 @@ cmd_list(int argc, char **argv)
 	cfg = op.cfg;
 	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck list: expected one of invariants, bugs, "
-		    "profiles, knobs, scenarios\nusage: %s", usage);
+		    "profiles, knobs, scenarios, operations\nusage: %s", usage);
 		return EXIT_USAGE;
 	}
 	what = op.args[0];
@@ -224,7 +269,9 @@ cmd_list(int argc, char **argv)
 		return list_knobs(&cfg);
 	if (strcmp(what, "scenarios") == 0)
 		return list_scenarios();
+	if (strcmp(what, "operations") == 0)
+		return list_operations();
 	fprintf(stderr, "uvmcheck list: unknown list '%s' (invariants, bugs, "
-	    "profiles, knobs, scenarios)\n", what);
+	    "profiles, knobs, scenarios, operations)\n", what);
 	return EXIT_USAGE;
 }

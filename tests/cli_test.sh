@@ -125,6 +125,13 @@ expect 0 "list knobs" -- "$UVMCHECK" list knobs
 grep_in "$OUT" "^vslock_pin" "list knobs shows vslock_pin"
 expect 0 "list knobs --profile" -- "$UVMCHECK" list knobs --profile netbsd-2003
 grep_in "$OUT" "wire-only\*" "list knobs marks the profile's value"
+expect 0 "list operations" -- "$UVMCHECK" list operations
+grep_in "$OUT" "^msync VA N \[sync|async|invalidate\] *op_msync_step$" "list operations spells msync's keywords and names its step function"
+grep_in "$OUT" "^physio-read VA N *op_physio_step$" "list operations: physio-read runs op_physio_step"
+n=$(tail -n +2 "$OUT" | wc -l)
+nops=$(grep -c '^	\[OP_[A-Z_]*\] = { "' "$ROOT/core/registry.c")
+[ "$n" -eq "$nops" ] && ok "list operations: one line per registry entry ($n)" ||
+    bad "list operations: $n lines, $nops registry entries"
 expect 2 "list nothing" -- "$UVMCHECK" list
 expect 2 "list unknown" -- "$UVMCHECK" list gizmos
 
