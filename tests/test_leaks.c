@@ -71,6 +71,19 @@ anon_in_amap(int pg, int an, int slot)
 	w.amaps[1].am_anon[slot] = (uint8_t)an;
 }
 
+/* entry 1 of A: a private rw mapping of va 0..3 over amap 1 */
+static void
+entry_over_amap(void)
+{
+	w.entries[1].etype = UVM_ET_INUSE | UVM_ET_COPYONWRITE;
+	w.entries[1].vm = VA;
+	w.entries[1].start = 0;
+	w.entries[1].end = 4;
+	w.entries[1].protection = VM_PROT_READ | VM_PROT_WRITE;
+	w.entries[1].max_protection = VM_PROT_ALL;
+	w.entries[1].amap = 1;
+}
+
 #define FIRES(fn, id) do {						\
 	memset(&v, 0xa5, sizeof(v));					\
 	assert_true(fn(&w, &m, &v));					\
@@ -227,13 +240,7 @@ test_ptp_freed_in_use(void **state)
 	w.pmap.pmaps[VA].pm_pte[1].pte_pa = 3;
 	w.pmap.pmaps[VA].pm_pte[1].pte_bits = PTE_V | PTE_MANAGED |
 	    VM_PROT_READ;
-	w.entries[1].etype = UVM_ET_INUSE | UVM_ET_COPYONWRITE;
-	w.entries[1].vm = VA;
-	w.entries[1].start = 0;
-	w.entries[1].end = 4;
-	w.entries[1].protection = VM_PROT_READ | VM_PROT_WRITE;
-	w.entries[1].max_protection = VM_PROT_ALL;
-	w.entries[1].amap = 1;
+	entry_over_amap();
 	HOLDS(inv_check_ptp_freed_in_use);
 	w.pages[4].pg_flags = 0;
 	w.pages[4].pg_pqflags = PQ_FREE;		/* freed under the PTE */
@@ -259,13 +266,7 @@ test_wiring_orphaned(void **state)
 	anon_in_amap(3, 1, 1);
 	w.pages[3].wire_count = 1;
 	w.pages[3].pg_pqflags = PQ_ANON;
-	w.entries[1].etype = UVM_ET_INUSE | UVM_ET_COPYONWRITE;
-	w.entries[1].vm = VA;
-	w.entries[1].start = 0;
-	w.entries[1].end = 4;
-	w.entries[1].protection = VM_PROT_READ | VM_PROT_WRITE;
-	w.entries[1].max_protection = VM_PROT_ALL;
-	w.entries[1].amap = 1;
+	entry_over_amap();
 	w.entries[1].wired_count = 1;
 	w.wirings[1].w_kind = WK_MLOCK;
 	w.wirings[1].w_vm = VA;
