@@ -29,6 +29,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/engine.h"
+
 /* where each invariant's bug was reported (docs/bugs/README.md, Sources) */
 #define SEED_000	"Thorpe, tech-kern 1999-04"
 #define SEED_001	"commit logs 1999-2001"
@@ -288,7 +290,7 @@ inv_check_all(const struct world *w, const struct model *m,
 {
 	const struct model_event *ev = &w->event;
 
-	if (ev->ev_inv == EV_MODEL_CAPACITY || w->wirings[0].w_kind != 0)
+	if (world_capacity_hit(w))
 		return false;	/* the path is cut: a bound, not a finding */
 	if (ev->ev_inv != INV_NONE) {
 		const struct inv_desc *d = ev->ev_inv < NINVS ?

@@ -43,6 +43,8 @@
  */
 #include "invariants/invariants.h"
 
+#include "core/engine.h"
+
 /*
  * I1: wire_count > 0 or PTP  =>  not PQ_ACTIVE, not PQ_INACTIVE.
  */
@@ -78,8 +80,8 @@ bool
 inv_check_wire_count_mismatch(const struct world *w, const struct model *m,
     struct inv_violation *v)
 {
-	if (w->wirings[0].w_kind != 0)
-		return false;	/* MAX_WIRINGS ran out: a bound (EV_MODEL_CAPACITY) */
+	if (world_capacity_hit(w))
+		return false;	/* MAX_WIRINGS ran out: a bound, not a finding */
 	for (int pg = 1; pg <= inv_npages(m); pg++) {
 		const struct vm_page *p = &w->pages[pg];
 		int nwired;
