@@ -43,11 +43,6 @@
  */
 #define KNOB_LIST(KNOB, V)						\
 	/* S-1: pagedaemon, pages lent to the kernel (Thorpe, 1999-04) */	\
-	KNOB(K_PD_DEACTIVATE_CHECKS_WIRE, pd_deactivate_checks_wire,	\
-	    "pagedaemon active scan skips wired pages before deactivating", \
-	    (V(PD_DEACTIVATE_CHECKS_WIRE_CHECKS, "checks", ERA_2020)	\
-	     V(PD_DEACTIVATE_CHECKS_WIRE_NO_CHECK, "no-check",		\
-		ERA_1999 | ERA_2001 | ERA_2003)))			\
 	KNOB(K_KLOAN_MAPPING, kloan_mapping,				\
 	    "kernel maps a loaned page with pmap_kenter_pa or a managed pmap_enter", \
 	    (V(KLOAN_MAPPING_KENTER, "kenter", ERA_2001 | ERA_2003 | ERA_2020) \

@@ -292,10 +292,15 @@ pd_scan_active_page(struct world *w, struct step_ctx *c, int pg)
 
 	if (p->pg_flags & PG_BUSY)
 		return PD_SKIPPED;
-	/* S-1: Thorpe's fix "&& p->wire_count == 0" */
-	if (KNOB(c, K_PD_DEACTIVATE_CHECKS_WIRE) ==
-	    PD_DEACTIVATE_CHECKS_WIRE_CHECKS && p->wire_count > 0)
-		return PD_SKIPPED;
+	/*
+	 * S-1: Thorpe's fix adds "&& p->wire_count == 0" here.  It is not
+	 * modelled, in any era: no wired page is ever on the active queue
+	 * (uvm_pagewire dequeues it, uvm_page_i.h 1.8; uvm_pageactivate
+	 * leaves a wired page off the queues; uvm_loan.c 1.13 wires kernel
+	 * loans through uvm_pagewire), so the test could never be true.
+	 * Were the model to queue a wired page, I1 says so, and a wired
+	 * page deactivated here is I2 (uvm_pagedeactivate).
+	 */
 	kind = pd_trylockowner(w, c, pg, &owner);
 	if (kind == 0)
 		return PD_SKIPPED;

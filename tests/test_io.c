@@ -342,8 +342,6 @@ s1_world(bool bug)
 		m.knobs.v[K_KLOAN_MAPPING] = KLOAN_MAPPING_MANAGED;
 		m.knobs.v[K_PD_DEACTIVATE_REVOKES] =
 		    PD_DEACTIVATE_REVOKES_PAGE_PROTECT_NONE;
-		m.knobs.v[K_PD_DEACTIVATE_CHECKS_WIRE] =
-		    PD_DEACTIVATE_CHECKS_WIRE_NO_CHECK;
 	}
 	obj = add_obj(UOBJ_VNODE, 1, 1);
 	p = add_proc();
