@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "core/engine.h"
+#include "invariants/facts.h"
 
 /* where each invariant's bug was reported (docs/bugs/README.md, Sources) */
 #define SEED_000	"Thorpe, tech-kern 1999-04"
@@ -281,6 +282,24 @@ inv_name(int id)
 /* ------------------------------------------------------- check after step */
 
 /*
+ * The predicates that read the facts of the state (facts.h), built once
+ * by inv_check_all() for all of them; the others scan the world
+ * themselves.  Each answers exactly as its inv_descs[].check does.
+ */
+static const inv_fcheck_fn fchecks[NINVS] = {
+	[INV_WIRED_PAGE_QUEUED] = inv_fcheck_wired_page_queued,
+	[INV_WIRE_COUNT_MISMATCH] = inv_fcheck_wire_count_mismatch,
+	[INV_FREED_PAGE_IN_USE] = inv_fcheck_freed_page_in_use,
+	[INV_LOANED_PAGE_WRITABLE] = inv_fcheck_loaned_page_writable,
+	[INV_LOANED_PAGE_WIRED] = inv_fcheck_loaned_page_wired,
+	[INV_COW_PAGE_WRITABLE] = inv_fcheck_cow_page_writable,
+	[INV_PROTECTION_EXCEEDED] = inv_fcheck_protection_exceeded,
+	[INV_OWNERLESS_PAGE_UNLENT] = inv_fcheck_ownerless_page_unlent,
+	[INV_ANON_REF_LEAKED] = inv_fcheck_anon_ref_leaked,
+	[INV_PAGE_LOST] = inv_fcheck_page_lost,
+};
+
+/*
  * inv_check_all: the step's event first, then the state predicates in
  * catalogue order.  Liveness entries belong to the explorers.
  */
@@ -289,6 +308,7 @@ inv_check_all(const struct world *w, const struct model *m,
     struct inv_violation *v)
 {
 	const struct model_event *ev = &w->event;
+	struct inv_facts f;
 
 	if (world_capacity_hit(w))
 		return false;	/* the path is cut: a bound, not a finding */
@@ -300,12 +320,14 @@ inv_check_all(const struct world *w, const struct model *m,
 		    ev->ev_obj[1], ev->ev_obj[2], "at op: %s", d->statement);
 		return true;
 	}
+	inv_facts_build(w, m, &f);
 	for (int i = 1; i < NINVS; i++) {
 		const struct inv_desc *d = &inv_descs[i];
 
 		if (d->check == NULL || d->liveness)
 			continue;
-		if (d->check(w, m, v))
+		if (fchecks[i] != NULL ? fchecks[i](w, m, &f, v) :
+		    d->check(w, m, v))
 			return true;
 	}
 	return false;
@@ -328,12 +350,6 @@ inv_fail(struct inv_violation *v, int inv, int tid, int o0, int o1, int o2,
 	va_start(ap, fmt);
 	vsnprintf(v->detail, sizeof(v->detail), fmt, ap);
 	va_end(ap);
-}
-
-int
-inv_npages(const struct model *m)
-{
-	return m->tun.npages < MAX_PAGES ? m->tun.npages : MAX_PAGES;
 }
 
 bool

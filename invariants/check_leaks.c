@@ -69,6 +69,8 @@
  */
 #include "invariants/invariants.h"
 
+#include "invariants/facts.h"
+
 static bool
 anon_live(const struct world *w, int an)
 {
@@ -105,27 +107,10 @@ inv_check_swap_slot_leaked(const struct world *w, const struct model *m,
 	return false;
 }
 
-/* the amap slots naming anon an */
-static int
-amap_refs(const struct world *w, int an)
-{
-	int n = 0;
-
-	for (int am = 1; am <= MAX_AMAPS; am++) {
-		const struct vm_amap *a = &w->amaps[am];
-
-		if ((a->am_flags & AMAP_INUSE) == 0)
-			continue;
-		for (int s = 0; s < AMAP_SLOTS; s++)
-			n += a->am_anon[s] == an;
-	}
-	return n;
-}
-
 /* I22 */
 bool
-inv_check_anon_ref_leaked(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_anon_ref_leaked(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	(void)m;
 	for (int an = 1; an <= MAX_ANONS; an++) {
@@ -134,7 +119,7 @@ inv_check_anon_ref_leaked(const struct world *w, const struct model *m,
 
 		if (!anon_live(w, an) || (a->an_flags & AN_RELEASED) != 0)
 			continue;
-		refs = amap_refs(w, an);
+		refs = f->amap_refs[an];
 		if (a->an_ref <= refs)
 			continue;
 		/* in flight: a new anon the faulting thread still builds */
@@ -150,6 +135,8 @@ inv_check_anon_ref_leaked(const struct world *w, const struct model *m,
 	}
 	return false;
 }
+
+INV_FCHECK_ALONE(anon_ref_leaked)
 
 /* I23 */
 bool
@@ -182,26 +169,10 @@ inv_check_loan_count_leaked(const struct world *w, const struct model *m,
 	return false;
 }
 
-/* is page pg on some buf's page list (I/O in flight)? */
-static bool
-in_buf(const struct world *w, int pg)
-{
-	for (int b = 1; b <= MAX_BUFS; b++) {
-		const struct buf *bp = &w->bufs[b];
-
-		if (bp->b_kind == BUF_NONE)
-			continue;
-		for (int i = 0; i < bp->b_npages && i < BUF_MAXPAGES; i++)
-			if (bp->b_pages[i] == pg)
-				return true;
-	}
-	return false;
-}
-
 /* I24 */
 bool
-inv_check_page_lost(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_page_lost(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	for (int pg = 1; pg <= inv_npages(m); pg++) {
 		const struct vm_page *p = &w->pages[pg];
@@ -209,7 +180,7 @@ inv_check_page_lost(const struct world *w, const struct model *m,
 		if ((p->pg_pqflags & (PQ_FREE | PQ_QUEUES)) != 0 ||
 		    (p->pg_flags & PG_BUSY) != 0 || p->wire_count > 0 ||
 		    p->loan_count > 0 || p->hold_count > 0 ||
-		    inv_page_is_ptp(w, pg) || in_buf(w, pg))
+		    inv_facts_page_is_ptp(f, w, pg) || f->in_io[pg])
 			continue;
 		inv_fail(v, INV_PAGE_LOST, 0, pg, 0, 0, "page neither free, "
 		    "wired, queued, busy, lent, held nor under I/O (%s): %s",
@@ -222,6 +193,8 @@ inv_check_page_lost(const struct world *w, const struct model *m,
 	}
 	return false;
 }
+
+INV_FCHECK_ALONE(page_lost)
 
 /* I25 */
 bool

@@ -32,40 +32,45 @@
  */
 #include "invariants/invariants.h"
 
+#include "invariants/facts.h"
+
 /*
  * I7: loan_count > 0  =>  no writable managed or kenter mapping.
  */
 bool
-inv_check_loaned_page_writable(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_loaned_page_writable(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	for (int pg = 1; pg <= inv_npages(m); pg++) {
-		int vm = 0, va = 0;
+		const struct inv_pte_at *wr;
 
 		if (w->pages[pg].loan_count == 0)
 			continue;
-		if (pmap_page_has_writable(&w->pmap, pg, true)) {
-			inv_find_pte(w, pg, true, true, &vm, &va);
-			inv_fail(v, INV_LOANED_PAGE_WRITABLE, 0, pg, vm, va,
-			    "lent page has a writable managed mapping");
+		wr = &f->managed_w[pg];
+		if (wr->vm != 0) {
+			inv_fail(v, INV_LOANED_PAGE_WRITABLE, 0, pg, wr->vm,
+			    wr->va, "lent page has a writable managed mapping");
 			return true;
 		}
-		if (pmap_page_has_writable(&w->pmap, pg, false)) {
-			inv_find_pte(w, pg, false, true, &vm, &va);
-			inv_fail(v, INV_LOANED_PAGE_WRITABLE, 0, pg, vm, va,
-			    "lent page has a writable pmap_kenter_pa mapping");
+		wr = &f->kmap_w[pg];
+		if (wr->vm != 0) {
+			inv_fail(v, INV_LOANED_PAGE_WRITABLE, 0, pg, wr->vm,
+			    wr->va, "lent page has a writable pmap_kenter_pa "
+			    "mapping");
 			return true;
 		}
 	}
 	return false;
 }
 
+INV_FCHECK_ALONE(loaned_page_writable)
+
 /*
  * I8: loan_count > 0  =>  wire_count == #WK_KLOAN wirings of the page.
  */
 bool
-inv_check_loaned_page_wired(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_loaned_page_wired(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	for (int pg = 1; pg <= inv_npages(m); pg++) {
 		const struct vm_page *p = &w->pages[pg];
@@ -73,13 +78,13 @@ inv_check_loaned_page_wired(const struct world *w, const struct model *m,
 
 		if (p->loan_count == 0 || (p->pg_pqflags & PQ_FREE))
 			continue;
-		kloan_wirings = inv_wirings_of(w, pg, WK_KLOAN);
+		kloan_wirings = f->wirings[pg][WK_KLOAN];
 		if (p->wire_count != kloan_wirings) {
 			inv_fail(v, INV_LOANED_PAGE_WIRED, 0, pg, 0, 0,
 			    "lent page wired by %s (wire_count %d, kernel-loan "
 			    "wirings %d)",
-			    inv_wirings_of(w, pg, WK_VSLOCK) ? "vslock" :
-			    inv_wirings_of(w, pg, WK_MLOCK) ? "mlock" :
+			    f->wirings[pg][WK_VSLOCK] ? "vslock" :
+			    f->wirings[pg][WK_MLOCK] ? "mlock" :
 			    "an unrecorded wiring",
 			    p->wire_count, kloan_wirings);
 			return true;
@@ -87,6 +92,8 @@ inv_check_loaned_page_wired(const struct world *w, const struct model *m,
 	}
 	return false;
 }
+
+INV_FCHECK_ALONE(loaned_page_wired)
 
 /*
  * I9: kernel loan outstanding  =>  pmap_kernel() maps kl_kva to kl_page.

@@ -50,6 +50,7 @@
 #include "invariants/invariants.h"
 
 #include "core/engine.h"
+#include "invariants/facts.h"
 
 /*
  * a non-lost WK_MLOCK ghost record for (vm, va): its page, or 0.  Lost:
@@ -148,36 +149,13 @@ fork_in_progress(const struct world *w)
 	return false;
 }
 
-/* a writable managed PTE of pa, other than a wired one if wired_ok */
-static bool
-writable_mapping(const struct world *w, int pa, bool wired_ok, int *vm,
-    int *va)
-{
-	for (int pm = 1; pm <= MAX_PMAPS; pm++) {
-		for (int a = 0; a < VA_PAGES; a++) {
-			const struct pmap_pte *pte = inv_pte(w, pm, a);
-
-			if (pte == NULL || pte->pte_pa != pa ||
-			    (pte->pte_bits & PTE_MANAGED) == 0 ||
-			    (pte->pte_bits & VM_PROT_WRITE) == 0)
-				continue;
-			if (wired_ok && (pte->pte_bits & PTE_WIRED))
-				continue;
-			*vm = pm;
-			*va = a;
-			return true;
-		}
-	}
-	return false;
-}
-
 /*
  * I13: (a) an_ref > 1  =>  its page has no writable managed mapping;
  * (b) managed PTE of an object page in a COW entry  =>  no WRITE.
  */
 bool
-inv_check_cow_page_writable(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_cow_page_writable(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	bool forking = fork_in_progress(w);
 	int vm, va;
@@ -185,10 +163,16 @@ inv_check_cow_page_writable(const struct world *w, const struct model *m,
 	/* (a) a COW-shared anon's page */
 	for (int an = 1; an <= MAX_ANONS; an++) {
 		const struct vm_anon *a = &w->anons[an];
+		const struct inv_pte_at *wr;
 
-		if (a->an_ref <= 1 || a->an_page == 0)
+		if (a->an_ref <= 1 || a->an_page == 0 || a->an_page > MAX_PAGES)
 			continue;
-		if (writable_mapping(w, a->an_page, forking, &vm, &va)) {
+		/* a writable managed PTE, a wired one allowed while forking */
+		wr = forking ? &f->managed_w_unwired[a->an_page] :
+		    &f->managed_w[a->an_page];
+		if (wr->vm != 0) {
+			vm = wr->vm;
+			va = wr->va;
 			inv_fail(v, INV_COW_PAGE_WRITABLE, 0, a->an_page, vm,
 			    va, "page of anon %d (an_ref %d, copy-on-write "
 			    "shared) mapped writable in %s pmap", an,
@@ -201,14 +185,15 @@ inv_check_cow_page_writable(const struct world *w, const struct model *m,
 	for (vm = 1; vm <= MAX_VMSPACES; vm++) {
 		if (!inv_vm_live(w, vm))
 			continue;
-		for (va = 0; va < VA_PAGES; va++) {
-			const struct pmap_pte *pte = inv_pte(w, vm, va);
+		/* the valid managed writable PTEs, va ascending */
+		for (uint32_t vas = f->managed_w_va[vm]; vas != 0;
+		    vas &= vas - 1) {
+			const struct pmap_pte *pte;
 			int e;
 
-			if (pte == NULL || (pte->pte_bits & PTE_MANAGED) == 0 ||
-			    (pte->pte_bits & VM_PROT_WRITE) == 0)
-				continue;
-			e = inv_entry_at(w, vm, va);
+			va = __builtin_ctz(vas);
+			pte = &w->pmap.pmaps[vm].pm_pte[va];
+			e = f->entry_at[vm][va];
 			if (e == 0 ||
 			    (w->entries[e].etype & UVM_ET_COPYONWRITE) == 0)
 				continue;
@@ -225,6 +210,8 @@ inv_check_cow_page_writable(const struct world *w, const struct model *m,
 	}
 	return false;
 }
+
+INV_FCHECK_ALONE(cow_page_writable)
 
 /*
  * I14: shared amap, slot holds an anon  =>  each sharer maps nothing or
@@ -270,8 +257,8 @@ inv_check_stale_shared_amap_mapping(const struct world *w,
  * in an entry and within its protection.
  */
 bool
-inv_check_protection_exceeded(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_protection_exceeded(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	/* (a) entries */
 	for (int e = 1; e <= MAX_ENTRIES; e++) {
@@ -290,13 +277,15 @@ inv_check_protection_exceeded(const struct world *w, const struct model *m,
 	for (int vm = 1; vm <= MAX_VMSPACES; vm++) {
 		if (vm == KERNEL_VMSPACE || !inv_vm_live(w, vm))
 			continue;
-		for (int va = 0; va < VA_PAGES; va++) {
-			const struct pmap_pte *pte = inv_pte(w, vm, va);
+		/* the valid managed PTEs, va ascending */
+		for (uint32_t vas = f->managed_va[vm]; vas != 0;
+		    vas &= vas - 1) {
+			int va = __builtin_ctz(vas);
+			const struct pmap_pte *pte =
+			    &w->pmap.pmaps[vm].pm_pte[va];
 			int e, prot;
 
-			if (pte == NULL || (pte->pte_bits & PTE_MANAGED) == 0)
-				continue;
-			e = inv_entry_at(w, vm, va);
+			e = f->entry_at[vm][va];
 			if (e == 0) {
 				inv_fail(v, INV_PROTECTION_EXCEEDED, 0, 0, va,
 				    vm, "page %d mapped in %s pmap where no "
@@ -317,3 +306,5 @@ inv_check_protection_exceeded(const struct world *w, const struct model *m,
 	}
 	return false;
 }
+
+INV_FCHECK_ALONE(protection_exceeded)

@@ -44,13 +44,14 @@
 #include "invariants/invariants.h"
 
 #include "core/engine.h"
+#include "invariants/facts.h"
 
 /*
  * I1: wire_count > 0 or PTP  =>  not PQ_ACTIVE, not PQ_INACTIVE.
  */
 bool
-inv_check_wired_page_queued(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_wired_page_queued(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	for (int pg = 1; pg <= inv_npages(m); pg++) {
 		const struct vm_page *p = &w->pages[pg];
@@ -64,7 +65,7 @@ inv_check_wired_page_queued(const struct world *w, const struct model *m,
 			    "wired page on the %s queue", qname);
 			return true;
 		}
-		if (inv_page_is_ptp(w, pg)) {
+		if (inv_facts_page_is_ptp(f, w, pg)) {
 			inv_fail(v, INV_WIRED_PAGE_QUEUED, 0, pg, 0, 0,
 			    "page-table page on the %s queue", qname);
 			return true;
@@ -73,12 +74,14 @@ inv_check_wired_page_queued(const struct world *w, const struct model *m,
 	return false;
 }
 
+INV_FCHECK_ALONE(wired_page_queued)
+
 /*
  * I4: not free, not PTP  =>  wire_count == #wirings naming it, < 200.
  */
 bool
-inv_check_wire_count_mismatch(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_wire_count_mismatch(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	if (world_capacity_hit(w))
 		return false;	/* MAX_WIRINGS ran out: a bound, not a finding */
@@ -86,7 +89,7 @@ inv_check_wire_count_mismatch(const struct world *w, const struct model *m,
 		const struct vm_page *p = &w->pages[pg];
 		int nwired;
 
-		if ((p->pg_pqflags & PQ_FREE) || inv_page_is_ptp(w, pg))
+		if ((p->pg_pqflags & PQ_FREE) || inv_facts_page_is_ptp(f, w, pg))
 			continue;
 		if (p->wire_count >= 200) {
 			inv_fail(v, INV_WIRE_COUNT_MISMATCH, 0, pg, 0, 0,
@@ -94,36 +97,22 @@ inv_check_wire_count_mismatch(const struct world *w, const struct model *m,
 			    "uvm_pageunwire of an unwired page", p->wire_count);
 			return true;
 		}
-		nwired = inv_wirings_of(w, pg, WK_NONE);
+		nwired = f->wirings[pg][WK_NONE];
 		if (p->wire_count != nwired) {
 			inv_fail(v, INV_WIRE_COUNT_MISMATCH, 0, pg, 0, 0,
 			    "wire_count %d but %d wiring%s (mlock %d, "
 			    "vslock %d, kernel loan %d)", p->wire_count, nwired,
 			    nwired == 1 ? "" : "s",
-			    inv_wirings_of(w, pg, WK_MLOCK),
-			    inv_wirings_of(w, pg, WK_VSLOCK),
-			    inv_wirings_of(w, pg, WK_KLOAN));
+			    f->wirings[pg][WK_MLOCK],
+			    f->wirings[pg][WK_VSLOCK],
+			    f->wirings[pg][WK_KLOAN]);
 			return true;
 		}
 	}
 	return false;
 }
 
-/* which buf has pg on its DMA list, or 0 */
-static int
-buf_naming(const struct world *w, int pg)
-{
-	for (int b = 1; b <= MAX_BUFS; b++) {
-		const struct buf *bp = &w->bufs[b];
-
-		if (bp->b_kind == BUF_NONE)
-			continue;
-		for (int i = 0; i < BUF_MAXPAGES; i++)
-			if (bp->b_pages[i] == pg)
-				return b;
-	}
-	return 0;
-}
+INV_FCHECK_ALONE(wire_count_mismatch)
 
 static const char *
 buf_kind_name(int kind)
@@ -148,12 +137,12 @@ buf_kind_name(int kind)
 } while (0)
 
 bool
-inv_check_freed_page_in_use(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_freed_page_in_use(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	for (int pg = 1; pg <= inv_npages(m); pg++) {
 		const struct vm_page *p = &w->pages[pg];
-		int vm, va, b, ptp_pm;
+		int b;
 
 		if ((p->pg_pqflags & PQ_FREE) == 0)
 			continue;
@@ -169,42 +158,39 @@ inv_check_freed_page_in_use(const struct world *w, const struct model *m,
 			FREE_FAIL("free page still in object %d", p->uobject);
 		if (p->uanon != 0)
 			FREE_FAIL("free page still names anon %d", p->uanon);
-		if (pmap_pv_count(&w->pmap, pg) > 0) {
-			inv_find_pte(w, pg, true, false, &vm, &va);
+		if (f->pv_count[pg] > 0)
 			FREE_FAIL("free page still mapped: managed PTE in %s "
-			    "pmap at va %d", inv_vm_name(w, m, vm), va);
-		}
-		if (pmap_kmap_count(&w->pmap, pg) > 0) {
-			inv_find_pte(w, pg, false, false, &vm, &va);
+			    "pmap at va %d", inv_vm_name(w, m,
+			    f->managed[pg].vm), f->managed[pg].va);
+		if (f->kmap_count[pg] > 0)
 			FREE_FAIL("free page still mapped: pmap_kenter_pa "
-			    "mapping at kva %d", va);
-		}
-		if (pmap_page_is_ptp(&w->pmap, pg, &ptp_pm, NULL))
+			    "mapping at kva %d", f->kmap[pg].va);
+		if (f->ptp_of[pg] != 0)
 			FREE_FAIL("free page still a page-table page of %s "
-			    "pmap", inv_vm_name(w, m, ptp_pm));
-		if ((b = buf_naming(w, pg)) != 0)
+			    "pmap", inv_vm_name(w, m, f->ptp_of[pg]));
+		if ((b = f->dma_buf[pg]) != 0)
 			FREE_FAIL("free page still on buf %d's DMA list (%s)",
 			    b, buf_kind_name(w->bufs[b].b_kind));
-		for (int an = 1; an <= MAX_ANONS; an++)
-			if (w->anons[an].an_page == pg)
-				FREE_FAIL("free page still anon %d's an_page",
-				    an);
-		for (int k = 1; k <= MAX_KLOANS; k++)
-			if (w->kloans[k].kl_page == pg)
-				FREE_FAIL("free page still lent to the kernel "
-				    "(kernel loan %d)", k);
+		if (f->an_page_of[pg] != 0)
+			FREE_FAIL("free page still anon %d's an_page",
+			    f->an_page_of[pg]);
+		if (f->kloan_of[pg] != 0)
+			FREE_FAIL("free page still lent to the kernel "
+			    "(kernel loan %d)", f->kloan_of[pg]);
 	}
 	return false;
 }
 #undef FREE_FAIL
+
+INV_FCHECK_ALONE(freed_page_in_use)
 
 /*
  * I20: not free, not PTP, uobject 0, PQ_ANON clear  =>  lent, held,
  * pointed to by an anon, or being allocated.
  */
 bool
-inv_check_ownerless_page_unlent(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_ownerless_page_unlent(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	for (int pg = 1; pg <= inv_npages(m); pg++) {
 		const struct vm_page *p = &w->pages[pg];
@@ -212,7 +198,7 @@ inv_check_ownerless_page_unlent(const struct world *w, const struct model *m,
 		    (PG_BUSY | PG_FAKE);
 
 		if ((p->pg_pqflags & (PQ_FREE | PQ_ANON)) ||
-		    p->uobject != 0 || inv_page_is_ptp(w, pg))
+		    p->uobject != 0 || inv_facts_page_is_ptp(f, w, pg))
 			continue;
 		if (p->loan_count > 0 || p->hold_count > 0 ||
 		    p->uanon != 0 || allocating)
@@ -224,3 +210,5 @@ inv_check_ownerless_page_unlent(const struct world *w, const struct model *m,
 	}
 	return false;
 }
+
+INV_FCHECK_ALONE(ownerless_page_unlent)

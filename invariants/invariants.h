@@ -185,8 +185,12 @@ void inv_fail(struct inv_violation *v, int inv, int tid, int o0, int o1,
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
-/* pages the scenario uses: 1..inv_npages(m) */
-int inv_npages(const struct model *m);
+/* pages the scenario uses: 1..inv_npages(m) (inline: every page loop asks) */
+static inline int
+inv_npages(const struct model *m)
+{
+	return m->tun.npages < MAX_PAGES ? m->tun.npages : MAX_PAGES;
+}
 /* is pg a page-table page (PG_PTP, or installed as a PTP of a pmap)? */
 bool inv_page_is_ptp(const struct world *w, int pg);
 /* ghost wiring records naming pg, of one kind (WK_NONE = any kind) */
