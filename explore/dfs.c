@@ -129,7 +129,6 @@ fill_enabled(struct search *s, struct node *n)
 	n->next_choice = 0;
 	n->nchoice = 0;
 	n->done = 0;
-	n->pc.valid = 0;
 }
 
 static uint16_t
@@ -214,6 +213,48 @@ revisit(struct search *s, struct fp_ref *ref, int d1, uint8_t hi,
 		if (fptable_set_aux(s->t, ref, nx))
 			return true;
 	}
+}
+
+/*
+ * The sleep set of the step (tid, choice) from top to child (por.c),
+ * computed only as far as it can matter.  A state the table holds
+ * already is explored again only for the threads asleep when it was
+ * stored that are awake now, or because it is reached at a smaller depth
+ * than stored after the bound cut a schedule (revisit).  So for a stored
+ * state the threads of its stored sleep set are tried first; when all of
+ * them stay asleep, revisit will not explore it and the other threads'
+ * bits are never read, and their independence is not measured.  Otherwise
+ * (a new state, or one explored again) the whole set is computed, as
+ * por_sleep over cand does: each thread's bit is decided on its own.
+ * With --jobs a stored aux word only loses sleep bits and depth, so a
+ * set left partial is still every bit revisit reads; a concurrent first
+ * cut of the bound can make revisit take it as it is, a subset of the
+ * true set, which only explores more.
+ */
+static uint8_t
+sleep_after(struct search *s, struct node *top, struct node *child, int tid,
+    int choice, uint8_t cand, uint64_t fp, int d1)
+{
+	const struct model *m = s->m;
+	uint64_t *steps = &s->r.por_steps;
+	struct fp_ref ref;
+	uint8_t stored, sleep;
+
+	if (s->t == NULL || s->sh->icb || !fptable_contains(s->t, fp) ||
+	    fptable_lookup(s->t, fp, 0, &ref) != FP_FOUND)
+		return por_sleep(m, &top->w, &child->w, tid, choice, cand,
+		    &top->pc, &child->pc, steps);
+	stored = (uint8_t)(ref.aux >> 8);
+	if ((stored & ~cand) != 0 || (d1 < (ref.aux & 0xff) &&
+	    atomic_load(&s->sh->bound_hit)))
+		return por_sleep(m, &top->w, &child->w, tid, choice, cand,
+		    &top->pc, &child->pc, steps);	/* explored again */
+	sleep = por_sleep(m, &top->w, &child->w, tid, choice, stored,
+	    &top->pc, &child->pc, steps);
+	if ((stored & ~sleep) == 0)
+		return sleep;		/* revisit will not explore it */
+	return sleep | por_sleep(m, &top->w, &child->w, tid, choice,
+	    (uint8_t)(cand & ~stored), &top->pc, &child->pc, steps);
 }
 
 /*
@@ -339,10 +380,6 @@ search_from(struct search *s, int d)
 		if (!shard_keeps(s->path, d + 1, s->o->shard_k, s->o->shard_n))
 			continue;
 
-		sleep = 0;
-		if (sh->por && cand != 0)
-			sleep = por_sleep(m, &top->w, &child->w, tid, choice, cand,
-			    &top->pc, &res->por_steps);
 		fp = child->fp = explore_fingerprint_step(&top->w, top->fp,
 		    &child->w);
 		child->via_progress = r.progress;
@@ -351,6 +388,11 @@ search_from(struct search *s, int d)
 		explore = 0xff;
 		if (sh->bs != NULL && bitstate_test_set(sh->bs, fp))
 			continue;
+		sleep = 0;
+		child->pc.valid = 0;	/* por fills it: child.(u,0) */
+		if (sh->por && cand != 0)
+			sleep = sleep_after(s, top, child, tid, choice, cand, fp,
+			    d + 1);
 		if (s->t != NULL) {
 			uint8_t hi = sh->icb ? (uint8_t)preempt : sleep;
 
@@ -440,6 +482,7 @@ take(struct search *s, bool first)
 		memcpy(&n->w, &sh->root, sizeof(n->w));
 		n->fp = sh->root_fp;
 		fill_enabled(s, n);
+		n->pc.valid = 0;
 		n->sleep = 0;
 		n->explore = n->enabled;
 		n->last = 0;

@@ -58,7 +58,8 @@ explore_wanted(const struct dfs_opts *o, int inv)
  * environment alternatives, and for every alternative cu of u,
  * s.(u,cu).(t,c) and st.(u,cu) are the same world byte for byte (each
  * step enabled, each failure point taken).  Anything else is dependent.
- * pc (or NULL) holds the worlds s.(u,0) already computed at s.  *steps
+ * pc (or NULL) holds the worlds s.(u,0) already computed at s; next (or
+ * NULL) is st's cache, where the st.(u,0) it computes are left.  *steps
  * counts the world_step calls spent.
  */
 struct por_cache {
@@ -68,7 +69,7 @@ struct por_cache {
 };
 uint8_t por_sleep(const struct model *m, const struct world *s,
     const struct world *st, int t, int c, uint8_t cand,
-    const struct por_cache *pc, uint64_t *steps);
+    const struct por_cache *pc, struct por_cache *next, uint64_t *steps);
 
 int explore_stateful(const struct model *m, const struct dfs_opts *o,
     struct dfs_result *res);
