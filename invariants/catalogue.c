@@ -297,6 +297,7 @@ static const inv_fcheck_fn fchecks[NINVS] = {
 	[INV_OWNERLESS_PAGE_UNLENT] = inv_fcheck_ownerless_page_unlent,
 	[INV_ANON_REF_LEAKED] = inv_fcheck_anon_ref_leaked,
 	[INV_PAGE_LOST] = inv_fcheck_page_lost,
+	[INV_PTP_FREED_IN_USE] = inv_fcheck_ptp_freed_in_use,
 };
 
 /*
@@ -373,13 +374,6 @@ inv_wirings_of(const struct world *w, int pg, int kind)
 			n++;
 	}
 	return n;
-}
-
-bool
-inv_vm_live(const struct world *w, int vm)
-{
-	return vm >= 1 && vm <= MAX_VMSPACES &&
-	    (w->vms[vm].vm_flags & VM_MAP_INUSE) != 0;
 }
 
 const struct pmap_pte *

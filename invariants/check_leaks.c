@@ -198,8 +198,8 @@ INV_FCHECK_ALONE(page_lost)
 
 /* I25 */
 bool
-inv_check_ptp_freed_in_use(const struct world *w, const struct model *m,
-    struct inv_violation *v)
+inv_fcheck_ptp_freed_in_use(const struct world *w, const struct model *m,
+    const struct inv_facts *f, struct inv_violation *v)
 {
 	(void)m;
 	for (int pm = 1; pm <= MAX_PMAPS; pm++) {
@@ -208,12 +208,11 @@ inv_check_ptp_freed_in_use(const struct world *w, const struct model *m,
 		if ((p->pm_flags & PM_ACTIVE) == 0 ||
 		    (p->pm_flags & PM_STATIC_PTPS) != 0)
 			continue;
-		for (int va = 0; va < VA_PAGES; va++) {
-			int ptp;
+		/* the valid PTEs, va ascending */
+		for (uint32_t vas = f->valid_va[pm]; vas != 0; vas &= vas - 1) {
+			int va = __builtin_ctz(vas), ptp;
 			const struct vm_page *pg;
 
-			if ((p->pm_pte[va].pte_bits & PTE_V) == 0)
-				continue;
 			ptp = p->pm_ptp[va / PTP_SPAN];
 			if (ptp == 0)	/* the pmap's own bookkeeping */
 				continue;
@@ -230,6 +229,8 @@ inv_check_ptp_freed_in_use(const struct world *w, const struct model *m,
 	}
 	return false;
 }
+
+INV_FCHECK_ALONE(ptp_freed_in_use)
 
 /* I26 */
 bool

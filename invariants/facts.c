@@ -44,6 +44,7 @@ scan_ptes(const struct world *w, struct inv_facts *f)
 
 			if ((pte->pte_bits & PTE_V) == 0)
 				continue;
+			f->valid_va[pm] |= 1u << va;
 			if (pte->pte_bits & PTE_MANAGED) {
 				f->managed_va[pm] |= 1u << va;
 				if (writable)

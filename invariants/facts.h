@@ -56,8 +56,9 @@ struct inv_facts {
 	uint8_t an_page_of[MAX_PAGES + 1];	/* first anon (live or not)
 					 * whose an_page is it */
 	uint8_t kloan_of[MAX_PAGES + 1];	/* first kernel loan of it */
-	/* per pmap (active ones): bit va set where a valid managed PTE is,
-	 * and where a valid managed writable PTE is */
+	/* per pmap (active ones): bit va set where a valid PTE is, where a
+	 * valid managed PTE is, and where a valid managed writable PTE is */
+	uint32_t valid_va[MAX_PMAPS + 1];
 	uint32_t managed_va[MAX_PMAPS + 1];
 	uint32_t managed_w_va[MAX_PMAPS + 1];
 	/* per vmspace and va: inv_entry_at() */
@@ -123,5 +124,7 @@ bool inv_fcheck_anon_ref_leaked(const struct world *, const struct model *,
     const struct inv_facts *, struct inv_violation *);	/* I22 */
 bool inv_fcheck_page_lost(const struct world *, const struct model *,
     const struct inv_facts *, struct inv_violation *);	/* I24 */
+bool inv_fcheck_ptp_freed_in_use(const struct world *, const struct model *,
+    const struct inv_facts *, struct inv_violation *);	/* I25 */
 
 #endif

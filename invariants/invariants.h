@@ -196,7 +196,12 @@ bool inv_page_is_ptp(const struct world *w, int pg);
 /* ghost wiring records naming pg, of one kind (WK_NONE = any kind) */
 int inv_wirings_of(const struct world *w, int pg, int kind);
 /* is the vmspace in use? */
-bool inv_vm_live(const struct world *w, int vm);
+static inline bool
+inv_vm_live(const struct world *w, int vm)
+{
+	return vm >= 1 && vm <= MAX_VMSPACES &&
+	    (w->vms[vm].vm_flags & VM_MAP_INUSE) != 0;
+}
 /* the valid PTE of vm's pmap at va (pmap active), or NULL */
 const struct pmap_pte *inv_pte(const struct world *w, int vm, int va);
 /* the in-use map entry of a live vm containing va, or 0 */

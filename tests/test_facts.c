@@ -93,6 +93,9 @@ test_ptes(void **state)
 	assert_int_equal(f.managed_va[VB], (1u << 1) | (1u << 7));
 	assert_int_equal(f.managed_w_va[VB], (1u << 1) | (1u << 7));
 	assert_int_equal(f.managed_va[KERNEL_VMSPACE], 0);
+	assert_int_equal(f.valid_va[KERNEL_VMSPACE], (1u << 4) | (1u << 9));
+	assert_int_equal(f.valid_va[VB], f.managed_va[VB]);
+	assert_int_equal(f.valid_va[VDEAD], 0);
 	assert_int_equal(f.managed_va[VDEAD], 0);
 }
 
