@@ -229,7 +229,10 @@ revisit(struct search *s, struct fp_ref *ref, int d1, uint8_t hi,
  * With --jobs a stored aux word only loses sleep bits and depth, so a
  * set left partial is still every bit revisit reads; a concurrent first
  * cut of the bound can make revisit take it as it is, a subset of the
- * true set, which only explores more.
+ * true set, which only explores more.  The aux word is read with
+ * fptable_lookup once fptable_contains has found the state: a position
+ * is never freed (a doubling reinserts), so that lookup finds it and
+ * inserts nothing.
  */
 static uint8_t
 sleep_after(struct search *s, struct node *top, struct node *child, int tid,
