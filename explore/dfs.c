@@ -68,6 +68,7 @@ struct node {
 	uint8_t preempt;	/* icb: preemptions used to get here */
 	bool via_progress;	/* the step that reached it made progress */
 	uint64_t fp;		/* explore_fingerprint */
+	uint64_t bh[EXPLORE_FP_BLOCKS];	/* its blocks' hashes */
 	struct por_cache pc;	/* children made here (sleep sets) */
 };
 
@@ -383,8 +384,8 @@ search_from(struct search *s, int d)
 		if (!shard_keeps(s->path, d + 1, s->o->shard_k, s->o->shard_n))
 			continue;
 
-		fp = child->fp = explore_fingerprint_step(&top->w, top->fp,
-		    &child->w);
+		fp = child->fp = explore_fingerprint_step_blocks(&top->w,
+		    top->fp, top->bh, &child->w, child->bh);
 		child->via_progress = r.progress;
 		if (sh->icb)
 			fp ^= (uint64_t)tid * ICB_KEY;
@@ -483,7 +484,7 @@ take(struct search *s, bool first)
 		struct node *n = &s->stack[0];
 
 		memcpy(&n->w, &sh->root, sizeof(n->w));
-		n->fp = sh->root_fp;
+		n->fp = explore_fingerprint_blocks(&n->w, n->bh);
 		fill_enabled(s, n);
 		n->pc.valid = 0;
 		n->sleep = 0;

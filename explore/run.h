@@ -74,6 +74,16 @@ uint64_t explore_fingerprint(const struct world *w);
 uint64_t explore_fingerprint_step(const struct world *parent,
     uint64_t parent_fp, const struct world *child);
 /*
+ * The same sums, each block's hash kept beside its world in bh[], so
+ * that a step hashes only the child's changed blocks, not the parent's
+ * too (dfs keeps them in its nodes).
+ */
+#define EXPLORE_FP_BLOCKS	((sizeof(struct world) + 63) / 64)
+uint64_t explore_fingerprint_blocks(const struct world *w, uint64_t *bh);
+uint64_t explore_fingerprint_step_blocks(const struct world *parent,
+    uint64_t parent_fp, const uint64_t *parent_bh,
+    const struct world *child, uint64_t *child_bh);
+/*
  * A cycle of n steps (thread tids[j], its progress mark, the enabled
  * threads before it as a mask of bit tid-1) from and back to world w: a
  * PMAP_CANFAIL non-progress cycle (no progress, a retrying faulting

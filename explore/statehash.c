@@ -22,7 +22,9 @@
 #include "explore/explore.h"
 
 #define BLOCK		64
-#define NBLOCKS		((sizeof(struct world) + BLOCK - 1) / BLOCK)
+#define NBLOCKS		EXPLORE_FP_BLOCKS
+_Static_assert(NBLOCKS == (sizeof(struct world) + BLOCK - 1) / BLOCK,
+    "EXPLORE_FP_BLOCKS counts blocks of BLOCK bytes");
 
 static size_t
 retries_off(int tid)
@@ -53,13 +55,21 @@ block_hash(const struct world *w, size_t b)
 }
 
 uint64_t
-explore_fingerprint(const struct world *w)
+explore_fingerprint_blocks(const struct world *w, uint64_t *bh)
 {
 	uint64_t h = 0;
 
 	for (size_t b = 0; b < NBLOCKS; b++)
-		h += block_hash(w, b);
+		h += bh[b] = block_hash(w, b);
 	return h;
+}
+
+uint64_t
+explore_fingerprint(const struct world *w)
+{
+	uint64_t bh[NBLOCKS];
+
+	return explore_fingerprint_blocks(w, bh);
 }
 
 static bool
@@ -82,5 +92,21 @@ explore_fingerprint_step(const struct world *parent, uint64_t parent_fp,
 	for (size_t b = 0; b < NBLOCKS; b++)
 		if (!block_same(parent, child, b))
 			h += block_hash(child, b) - block_hash(parent, b);
+	return h;
+}
+
+uint64_t
+explore_fingerprint_step_blocks(const struct world *parent, uint64_t parent_fp,
+    const uint64_t *parent_bh, const struct world *child, uint64_t *child_bh)
+{
+	uint64_t h = parent_fp;
+
+	memcpy(child_bh, parent_bh, NBLOCKS * sizeof(*child_bh));
+	for (size_t b = 0; b < NBLOCKS; b++) {
+		if (block_same(parent, child, b))
+			continue;
+		child_bh[b] = block_hash(child, b);
+		h += child_bh[b] - parent_bh[b];
+	}
 	return h;
 }

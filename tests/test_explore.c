@@ -362,7 +362,8 @@ test_incremental_fingerprint(void **state)
 	struct scenario_error err;
 	struct step_result r;
 	uint8_t tids[MAX_THREADS];
-	uint64_t x = 7, steps = 0, fp;
+	uint64_t x = 7, steps = 0, fp, fpb;
+	uint64_t bh[2][EXPLORE_FP_BLOCKS], want[EXPLORE_FP_BLOCKS];
 
 	(void)state;
 	assert_non_null(s);
@@ -373,6 +374,8 @@ test_incremental_fingerprint(void **state)
 		for (int walk = 0; walk < 20; walk++) {
 			world_init(&w[0], &s->model);
 			fp = explore_fingerprint(&w[0]);
+			fpb = explore_fingerprint_blocks(&w[0], bh[0]);
+			assert_true(fpb == fp);
 			for (int d = 0; d < 40; d++) {
 				int n = enabled_threads(&w[0], &s->model, tids);
 
@@ -385,6 +388,14 @@ test_incremental_fingerprint(void **state)
 				    tids[(x >> 33) % (uint64_t)n], 0, &r);
 				fp = explore_fingerprint_step(&w[0], fp, &w[1]);
 				assert_true(fp == explore_fingerprint(&w[1]));
+				/* the kept block hashes: the same sum, and each
+				 * block's hash that of the child's block */
+				fpb = explore_fingerprint_step_blocks(&w[0], fpb,
+				    bh[0], &w[1], bh[1]);
+				assert_true(fpb == fp);
+				(void)explore_fingerprint_blocks(&w[1], want);
+				assert_memory_equal(bh[1], want, sizeof(want));
+				memcpy(bh[0], bh[1], sizeof(bh[0]));
 				memcpy(&w[0], &w[1], sizeof(w[0]));
 				steps++;
 			}
