@@ -29,6 +29,8 @@
  */
 #include "invariants/invariants.h"
 
+#include <string.h>
+
 /*
  * I10: swap-backed, resident, PG_CLEAN, !FAKE, !BUSY  =>  its anon has
  * an in-use swap slot.
@@ -91,6 +93,9 @@ bool
 inv_check_swap_slot_reused(const struct world *w, const struct model *m,
     struct inv_violation *v)
 {
+	uint8_t next[256];	/* by slot number */
+	int a1 = 0, a2 = 0;
+
 	(void)m;
 	/* (a) slots under a pageout */
 	for (int b = 1; b <= MAX_BUFS; b++) {
@@ -121,20 +126,28 @@ inv_check_swap_slot_reused(const struct world *w, const struct model *m,
 		}
 	}
 
-	/* (b) one slot, one anon */
-	for (int a1 = 1; a1 <= MAX_ANONS; a1++) {
-		int slot = w->anons[a1].an_swslot;
+	/*
+	 * (b) one slot, one anon: the lowest live anon a1 that shares its
+	 * slot with a later live anon, and the first such a2.  One pass
+	 * from the top: next[slot] is the lowest live anon above a1
+	 * holding slot.
+	 */
+	memset(next, 0, sizeof(next));
+	for (int an = MAX_ANONS; an >= 1; an--) {
+		int slot = w->anons[an].an_swslot;
 
-		if (slot == 0 || !anon_live(w, a1))
+		if (slot == 0 || !anon_live(w, an))
 			continue;
-		for (int a2 = a1 + 1; a2 <= MAX_ANONS; a2++) {
-			if (w->anons[a2].an_swslot != slot ||
-			    !anon_live(w, a2))
-				continue;
-			inv_fail(v, INV_SWAP_SLOT_REUSED, 0, slot, a1, a2,
-			    "swap slot assigned to two anons");
-			return true;
+		if (next[slot] != 0) {
+			a1 = an;
+			a2 = next[slot];
 		}
+		next[slot] = (uint8_t)an;
+	}
+	if (a1 != 0) {
+		inv_fail(v, INV_SWAP_SLOT_REUSED, 0, w->anons[a1].an_swslot,
+		    a1, a2, "swap slot assigned to two anons");
+		return true;
 	}
 	return false;
 }
