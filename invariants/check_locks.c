@@ -168,11 +168,12 @@ inv_check_busy_deadlock(const struct world *w, const struct model *m,
 {
 	for (int tid = 1; tid <= m->nthreads && tid <= MAX_THREADS; tid++) {
 		int path[MAX_THREADS + 1], hold[MAX_THREADS + 1], len = 0;
-		char cyc[sizeof(v->detail)] = "";
+		char cyc[sizeof(v->detail)];
 
 		path[0] = tid;
 		if (!find_cycle(w, m, path, hold, 1, &len))
 			continue;
+		cyc[0] = '\0';	/* built for a finding only */
 		for (int i = 0; i < len; i++)
 			put_wait(w, m, path[i], hold[i], cyc, sizeof(cyc));
 		if (len == 1 && w->threads[tid].t_wchan == WC_PAGE)
