@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "reports/campaign.h"
 #include "explore/bitstate.h"
 #include "explore/follow.h"
@@ -99,15 +100,15 @@ print_json(const struct check_result *cr)
 	const struct follow_result *fr = cr->fr;
 
 	printf("{\"scenario\":");
-	cli_json_string(stdout, cr->s->name);
+	report_json_string(stdout, cr->s->name);
 	printf(",\"profile\":");
-	cli_json_string(stdout, cr->label);
+	report_json_string(stdout, cr->label);
 	printf(",\"verdict\":\"%s\",\"invariant\":", verdict_name(r->verdict));
-	cli_json_string(stdout, r->verdict == VERDICT_VIOLATION ? cr->inv :
+	report_json_string(stdout, r->verdict == VERDICT_VIOLATION ? cr->inv :
 	    NULL);
 	printf(",\"steps\":%d,\"schedule\":", r->verdict != VERDICT_CLEAN ?
 	    r->sched.n : 0);
-	cli_json_string(stdout, r->verdict != VERDICT_CLEAN ? cr->sched_text :
+	report_json_string(stdout, r->verdict != VERDICT_CLEAN ? cr->sched_text :
 	    NULL);
 	printf(",\"states\":%llu,\"transitions\":%llu,\"seconds\":%.6f,"
 	    "\"max_depth\":%d,\"bound_hit\":%s,\"limit_hit\":%s,\"saved\":",
@@ -115,13 +116,13 @@ print_json(const struct check_result *cr)
 	    (unsigned long long)r->transitions, r->seconds, r->max_depth,
 	    r->bound_hit ? "true" : "false",
 	    r->limit_hit ? "true" : "false");
-	cli_json_string(stdout, cr->saved);
+	report_json_string(stdout, cr->saved);
 	json_figures(cr->r);
 	if (fr != NULL) {
 		printf(",\"follow\":{\"stages\":[");
 		for (int i = 0; i < fr->nstages; i++) {
 			printf("%s{\"invariant\":", i ? "," : "");
-			cli_json_string(stdout, inv_name(fr->stage[i].inv));
+			report_json_string(stdout, inv_name(fr->stage[i].inv));
 			printf(",\"step\":%d,\"warning\":%s}",
 			    fr->stage[i].step, fr->stage[i].warning ?
 			    "true" : "false");
@@ -130,7 +131,7 @@ print_json(const struct check_result *cr)
 		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
 		printf("],\"damage\":%s,\"schedule\":", fr->damage ?
 		    "true" : "false");
-		cli_json_string(stdout, cr->sched_text);
+		report_json_string(stdout, cr->sched_text);
 		printf("}");
 	}
 	printf("}\n");
@@ -144,7 +145,7 @@ print_text(const struct check_result *cr)
 	const struct follow_result *fr = cr->fr;
 	char v[160];
 
-	cli_verdict_str(r->verdict, cr->inv, cr->res->vstep, v, sizeof(v));
+	report_verdict_str(r->verdict, cr->inv, cr->res->vstep, v, sizeof(v));
 	printf("verdict: %s\n", v);
 	if (r->verdict != VERDICT_CLEAN) {
 		if (cr->res->detail[0] != '\0')

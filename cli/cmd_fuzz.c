@@ -5,7 +5,7 @@
  * Reads the options into a target (fuzz/target.h: a scenario file or
  * the library, a configuration, the generator's options), claims the
  * directories, and aims the harness binaries fuzz-{sched,gen}-{libfuzzer,
- * afl} of cli_fuzz_dir() (BUILD/fuzz, or PREFIX/libexec/uvmcheck when
+ * afl} of cli_paths.fuzz_dir (BUILD/fuzz, or PREFIX/libexec/uvmcheck when
  * installed) at it (fuzz/engine.c); nothing is compiled here.  The
  * seeds, the triage of the engines' crashes (decoded again, minimized,
  * deduplicated by signature, written as .sched in the findings
@@ -22,6 +22,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "fuzz/campaign.h"
 #include "fuzz/decode.h"
 #include "fuzz/engine.h"
@@ -278,6 +279,7 @@ struct fuzz_cmd {
 	char bin[FUZZ_PATH_MAX + 64];	/* the harness */
 	char work[FUZZ_PATH_MAX];	/* the work directory */
 	bool keep_work;			/* --workdir: kept */
+	struct cli_paths paths;		/* the data and the harnesses */
 };
 
 /* the target of the options (fuzz/target.h) set: 0 or EXIT_USAGE */
@@ -337,7 +339,7 @@ make_seeds_only(struct fuzz_cmd *fc, const char *dir)
 	if ((rc = cli_path(path, sizeof(path), "--make-seeds", "%s.target",
 	    dir)) != 0)
 		return rc;
-	fuzz_seeds_make(&fc->ss, fc->op.generate, cli_root());
+	fuzz_seeds_make(&fc->ss, fc->op.generate, fc->paths.root);
 	if (fuzz_seeds_save(&fc->ss, dir, false) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", dir,
 		    strerror(errno));
@@ -450,9 +452,9 @@ start_engines(struct fuzz_cmd *fc)
 	int rc;
 
 	if ((rc = cli_path(dict, sizeof(dict), "the dictionary",
-	    "%s/fuzz/%s.dict", cli_root(), op->generate ? "gen" :
+	    "%s/fuzz/%s.dict", fc->paths.root, op->generate ? "gen" :
 	    "sched")) != 0 || (rc = cli_path(mut, sizeof(mut), "the mutator",
-	    "%s/libuvmcheck-afl-mutator.so", cli_fuzz_dir())) != 0)
+	    "%s/libuvmcheck-afl-mutator.so", fc->paths.fuzz_dir)) != 0)
 		return rc;
 	cli_xpath(path, sizeof(path), "the work directory",
 	    "%s/target", fc->work);
@@ -500,10 +502,10 @@ print_summary(const struct fuzz_cmd *fc, unsigned long long execs,
 		else
 			printf("null");
 		printf(", \"out\": ");
-		cli_json_string(stdout, c->outdir);
+		report_json_string(stdout, c->outdir);
 		printf(", \"workdir\": ");
 		if (fc->keep_work)
-			cli_json_string(stdout, fc->work);
+			report_json_string(stdout, fc->work);
 		else
 			printf("null");
 		printf("}\n");
@@ -556,7 +558,7 @@ run_campaign(struct fuzz_cmd *fc)
 	    "generated" : "library", fc->label, op->seed, op->time,
 	    fc->keep_work ? ", workdir " : "", fc->keep_work ? fc->work : "");
 	c->t0_wall = clock_wall();
-	fuzz_seeds_make(&fc->ss, op->generate, cli_root());
+	fuzz_seeds_make(&fc->ss, op->generate, fc->paths.root);
 	if (fc->ss.n == 0 || fuzz_seeds_save(&fc->ss, in, true) != 0 ||
 	    fuzz_campaign_open(c, fc->work) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", fc->work,
@@ -616,6 +618,7 @@ cmd_fuzz(int argc, char **argv)
 		rc = op->rc;
 		goto out;
 	}
+	cli_paths_find(&fc->paths);
 	if ((rc = check_options(op)) != 0 || (rc = make_target(fc)) != 0)
 		goto out;
 	if (op->make_seeds != NULL) {
@@ -630,7 +633,7 @@ cmd_fuzz(int argc, char **argv)
 	}
 	afl = strcmp(op->engine, "afl") == 0;
 	if ((rc = cli_path(fc->bin, sizeof(fc->bin), "the harness",
-	    "%s/fuzz-%s-%s", cli_fuzz_dir(), op->generate ? "gen" : "sched",
+	    "%s/fuzz-%s-%s", fc->paths.fuzz_dir, op->generate ? "gen" : "sched",
 	    afl ? "afl" : "libfuzzer")) != 0)
 		goto out;
 	if (access(fc->bin, X_OK) != 0) {

@@ -22,6 +22,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "explore/triage.h"
 
 static const char usage[] =
@@ -56,7 +57,7 @@ json_words(const char *words)
 
 		snprintf(w, sizeof(w), "%.*s", (int)n, p);
 		printf("%s", first ? "" : ",");
-		cli_json_string(stdout, w);
+		report_json_string(stdout, w);
 		first = false;
 		p += n;
 		while (*p == ' ')
@@ -97,22 +98,22 @@ triage_file(struct tstate *ts, const char *path)
 	if (ts->json) {
 		printf("%s{\"file\":", ts->first ? "" : ",\n");
 		ts->first = false;
-		cli_json_string(stdout, path);
+		report_json_string(stdout, path);
 		printf(",\"attribution\":");
-		cli_json_string(stdout, t->attribution);
+		report_json_string(stdout, t->attribution);
 		printf(",\"bugs\":[");
 		for (int i = 0; i < t->nbugs; i++) {
 			printf("%s", i ? "," : "");
-			cli_json_string(stdout, t->bugs[i]);
+			report_json_string(stdout, t->bugs[i]);
 		}
 		printf("],\"invariant\":");
-		cli_json_string(stdout, t->invariant);
+		report_json_string(stdout, t->invariant);
 		printf(",\"profiles_failing\":");
 		json_words(profs);
 		printf(",\"knobs_that_fix\":");
 		json_words(knobs);
 		printf(",\"site\":");
-		cli_json_string(stdout, t->site);
+		report_json_string(stdout, t->site);
 		printf(",\"configs\":%d,\"bounded\":%s}", t->configs,
 		    t->bounded ? "true" : "false");
 	} else {

@@ -14,6 +14,11 @@
 
 /* write s escaped for HTML or XML text and attribute values */
 void report_escape(FILE *out, const char *s);
+/* s as a JSON string, quoted and escaped; null for NULL (format.c) */
+void report_json_string(FILE *out, const char *s);
+/* "violation freed-page-in-use at step 7", "deadlock at step 3", "clean" */
+void report_verdict_str(enum verdict v, const char *inv, int step, char *buf,
+    size_t len);
 
 /* what a replay of a violating schedule says about it */
 struct report_run {
