@@ -7,14 +7,15 @@
 #   ./run.sh --json          arguments go to `uvmcheck matrix`
 #
 # Installs what is missing with apt-get (meson ninja-build clang gcc
-# pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++).
+# pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ libopenmpi-dev
+# openmpi-bin).
 set -euo pipefail
 cd "$(dirname "$0")"
 # only the matrix goes to stdout (./run.sh --json | python3 -m json.tool):
 # apt's, meson's and ninja's output goes to stderr
 exec 3>&1 1>&2
 
-PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3 man-db"
+PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3 man-db libopenmpi-dev openmpi-bin"
 
 install_missing() {
 	local missing=() p

@@ -82,6 +82,8 @@ struct dfs_opts {
 	bool bitstate;		/* dfs: a bit array instead of the table */
 	int jobs;		/* dfs: worker threads sharing the table
 				 * (0 or 1: one) */
+	bool mpi;		/* bfs over MPI ranks, states partitioned by
+				 * fingerprint (mpi.c) */
 	int target_inv;		/* dfs, bfs, icb: report only this verdict
 				 * (an inv_id, INV_DEADLOCK, INV_NONPROGRESS_CYCLE);
 				 * other violations are leaves.  0: any */
@@ -111,7 +113,8 @@ struct dfs_result {
 	double collision_prob;	/* TLC's optimistic estimate */
 	double bits_per_state;	/* bitstate */
 	double coverage;	/* bitstate: estimated fraction of states reached */
-	int jobs;		/* worker threads that ran */
+	int jobs;		/* worker threads (mpi: ranks) that ran */
+	int rank;		/* mpi: this process's rank; 0 reports */
 	uint64_t slept;		/* transitions the sleep sets pruned */
 	uint64_t por_steps;	/* extra steps spent proving independence */
 	double reduction;	/* (transitions + slept) / transitions */

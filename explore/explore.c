@@ -9,6 +9,7 @@
 
 #include "explore/explore.h"
 #include "explore/clock.h"
+#include "explore/mpi.h"
 
 static const char *const strategy_names[NSTRATEGIES] = {
 	[STRAT_DFS] = "dfs", [STRAT_BFS] = "bfs", [STRAT_ICB] = "icb",
@@ -194,7 +195,7 @@ dfs_check(const struct model *m, const struct dfs_opts *o,
 	res->strategy = o->strategy;
 	switch (o->strategy) {
 	case STRAT_BFS:
-		rc = explore_bfs(m, o, res);
+		rc = o->mpi ? explore_mpi(m, o, res) : explore_bfs(m, o, res);
 		break;
 	case STRAT_RANDOM:
 	case STRAT_PCT:
