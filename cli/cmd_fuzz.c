@@ -26,8 +26,8 @@
 #include "fuzz/campaign.h"
 #include "fuzz/decode.h"
 #include "fuzz/engine.h"
-#include "fuzz/library.h"
 #include "fuzz/target.h"
+#include "fuzz/target_args.h"
 #include "reports/campaign.h"
 #include "reports/store.h"
 
@@ -70,118 +70,6 @@ static const char usage[] =
     "under clang).  Exit: 1 something found, 0 nothing, 2 bad input.\n";
 
 #define DEFAULT_OUT	"uvmcheck-findings"
-
-/* ---- the target ---- */
-
-static int
-lib_find(const char *name)
-{
-	for (int i = 0; i < fuzz_library_n; i++)
-		if (strcmp(fuzz_library[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-static bool
-is_path(const char *arg)
-{
-	size_t n = strlen(arg);
-
-	return strchr(arg, '/') != NULL || (n > 4 &&
-	    strcmp(arg + n - 4, ".scn") == 0 && access(arg, F_OK) == 0);
-}
-
-/*
- * A scenario file, or a library scenario by name (the text the
- * harnesses embed), into t; EXIT_USAGE with file:line:col if it does
- * not parse.
- */
-static int
-target_scenario(const char *opt, const char *arg, struct fuzz_target *t)
-{
-	struct scenario *s;
-	struct scenario_error err;
-	const char *path = arg;
-	size_t len;
-	int idx;
-
-	if (is_path(arg)) {
-		FILE *f = fopen(arg, "rb");
-
-		if (f == NULL) {
-			fprintf(stderr, "uvmcheck fuzz: %s%s%s: %s\n", opt,
-			    *opt != '\0' ? " " : "", arg, strerror(errno));
-			return EXIT_USAGE;
-		}
-		len = fread(t->scn_text, 1, sizeof(t->scn_text), f);
-		fclose(f);
-		if (len >= sizeof(t->scn_text)) {
-			fprintf(stderr, "uvmcheck fuzz: %s: longer than %d "
-			    "bytes\n", arg, SCN_TEXT_MAX);
-			return EXIT_USAGE;
-		}
-		t->scn_text[len] = '\0';
-	} else if ((idx = lib_find(arg)) >= 0) {
-		snprintf(t->scn_text, sizeof(t->scn_text), "%s",
-		    fuzz_library[idx].text);
-		len = strlen(t->scn_text);
-		path = fuzz_library[idx].name;
-	} else {
-		fprintf(stderr, "uvmcheck fuzz: %s%s'%s': no such file, nor a "
-		    "library scenario (uvmcheck list scenarios)\n", opt,
-		    *opt != '\0' ? " " : "", arg);
-		return EXIT_USAGE;
-	}
-	if (strlen(t->scn_text) != len) {
-		fprintf(stderr, "uvmcheck fuzz: %s: not a text file (NUL "
-		    "byte)\n", arg);
-		return EXIT_USAGE;
-	}
-	s = cli_xcalloc(1, sizeof(*s));
-	if (scenario_parse(t->scn_text, len, path, s, &err) != 0) {
-		scenario_error_print(&err, stderr);
-		free(s);
-		return EXIT_USAGE;
-	}
-	snprintf(t->scn_name, sizeof(t->scn_name), "%s", s->name);
-	free(s);
-	t->has_scenario = true;
-	return 0;
-}
-
-/* --ops mlock,munlock,...: the operations the generator may make */
-static int
-target_ops(const char *list, bool like, struct fuzz_target *t)
-{
-	char buf[1024], *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", list);
-	for (char *w = strtok_r(buf, ",", &save); w != NULL;
-	    w = strtok_r(NULL, ",", &save)) {
-		int k = op_lookup(w);
-
-		if (k < 0 || k >= 64 || (!like && !gen_op_made(k))) {
-			fprintf(stderr, "uvmcheck fuzz: --ops: '%s' is not an "
-			    "operation the generator makes (", w);
-			for (int j = 1, first = 1; j < 64 && op_name(j) != NULL;
-			    j++)
-				if (gen_op_made(j)) {
-					fprintf(stderr, "%s%s", first ? "" : " ",
-					    op_name(j));
-					first = 0;
-				}
-			fprintf(stderr, "%s)\n", like ? "; with --like, any "
-			    "operation of the language" : "");
-			return EXIT_USAGE;
-		}
-		t->gen.ops |= (uint64_t)1 << k;
-	}
-	if (t->gen.ops == 0) {
-		fprintf(stderr, "uvmcheck fuzz: --ops: an empty list\n");
-		return EXIT_USAGE;
-	}
-	return 0;
-}
 
 static bool
 valid_name(const char *s)
@@ -289,18 +177,15 @@ make_target(struct fuzz_cmd *fc)
 	const struct cli_opts *op = &fc->op;
 	struct fuzz_target *t = &fc->t;
 	char err[1200];
-	int rc;
 
 	t->mode = op->generate ? FUZZ_GENERATE : FUZZ_SCHEDULE;
-	if (op->nargs > 0 &&
-	    (rc = target_scenario("", op->args[0], t)) != 0)
-		return rc;
-	if (op->like != NULL &&
-	    (rc = target_scenario("--like", op->like, t)) != 0)
-		return rc;
-	if (op->ops != NULL &&
-	    (rc = target_ops(op->ops, op->like != NULL, t)) != 0)
-		return rc;
+	if ((op->nargs > 0 &&
+	    fuzz_target_add_scenario(t, "", op->args[0]) != 0) ||
+	    (op->like != NULL &&
+	    fuzz_target_add_scenario(t, "--like", op->like) != 0) ||
+	    (op->ops != NULL &&
+	    fuzz_target_add_ops(t, op->ops, op->like != NULL) != 0))
+		return EXIT_USAGE;
 	t->gen.max_pages = (int)op->pages;
 	t->gen.max_procs = (int)op->procs;
 	t->gen.max_threads = (int)op->threads;
