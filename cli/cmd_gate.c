@@ -46,7 +46,7 @@ static const struct cli_accept gate_accepts[] = {
 	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
 };
 static const struct cli_command gate_cmd = { "gate", usage,
-    gate_accepts };
+    gate_accepts, true };
 
 int
 cmd_gate(int argc, char **argv)
@@ -61,11 +61,6 @@ cmd_gate(int argc, char **argv)
 	op.max_states = CLI_DEFAULT_MAX_STATES;
 	if (!cli_parse(&gate_cmd, argc, argv, &op))
 		return op.rc;
-	if (op.nargs != 0) {
-		fprintf(stderr, "uvmcheck gate: unexpected argument '%s'\n"
-		    "usage: %s", op.args[0], usage);
-		return EXIT_USAGE;
-	}
 	memset(&go, 0, sizeof(go));
 	go.root = op.root;
 	if (go.root == NULL) {

@@ -26,7 +26,7 @@ static const struct cli_accept matrix_accepts[] = {
 	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
 };
 static const struct cli_command matrix_cmd = { "matrix", usage,
-    matrix_accepts };
+    matrix_accepts, true };
 
 int
 cmd_matrix(int argc, char **argv)
@@ -42,11 +42,6 @@ cmd_matrix(int argc, char **argv)
 	op.max_states = CLI_DEFAULT_MAX_STATES;
 	if (!cli_parse(&matrix_cmd, argc, argv, &op))
 		return op.rc;
-	if (op.nargs != 0) {
-		fprintf(stderr, "uvmcheck matrix: unexpected argument '%s'\n"
-		    "usage: %s", op.args[0], usage);
-		return EXIT_USAGE;
-	}
 	memset(&mo, 0, sizeof(mo));
 	mo.dir = op.dir;
 	if (mo.dir == NULL) {

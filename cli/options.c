@@ -358,6 +358,12 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv,
 		    o)) != 0)
 			return false;
 	}
+	if (cmd->no_args && optind < argc) {
+		fprintf(stderr, "uvmcheck %s: unexpected argument '%s'\n"
+		    "usage: %s", cmd->name, argv[optind], cmd->usage);
+		o->rc = EXIT_USAGE;
+		return false;
+	}
 	o->args = argv + optind;
 	o->nargs = argc - optind;
 	o->rc = 0;

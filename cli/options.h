@@ -113,13 +113,15 @@ struct cli_command {
 	const char *name;		/* "check", "report merge" */
 	const char *usage;		/* printed by --help and after errors */
 	const struct cli_accept *opts;	/* ends with { 0 } */
+	bool no_args;			/* takes no word that is not an option */
 };
 
 /*
  * Read argv (argv[0] the command) into o.  true: go on with o; false:
  * stop and return o->rc -- EXIT_CLEAN after --help, EXIT_USAGE after
  * the message naming the option that is unknown, lacks its argument or
- * has an argument out of its range.  Fields set before the call are the
+ * has an argument out of its range (or, for a command with no_args,
+ * the first word that is not an option).  Fields set before the call are the
  * command's defaults; o->cfg is cleared.
  */
 bool cli_parse(const struct cli_command *cmd, int argc, char **argv,
