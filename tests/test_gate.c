@@ -1,0 +1,241 @@
+/*
+ * test_gate.c: the gate as a library (reports/gate.h), the history
+ * matrix's columns (reports/matrix.h) and the never-cut path
+ * (corpus/path.h), without the command around them.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "corpus/path.h"
+#include "reports/gate.h"
+#include "reports/matrix.h"
+
+#define CLEAN_SCN \
+	"scenario tiny\n" \
+	"world pages=4 swap=1 intrsafe=1\n" \
+	"proc A\n" \
+	"thread a1 A: kmem-fault 0\n" \
+	"expect fixed -> clean\n" \
+	"bound depth=16\n"
+
+/* the same scenario, expected (wrongly) to free a page in use */
+#define WRONG_SCN \
+	"scenario wrong\n" \
+	"world pages=4 swap=1 intrsafe=1\n" \
+	"proc A\n" \
+	"thread a1 A: kmem-fault 0\n" \
+	"expect fixed -> freed-page-in-use\n" \
+	"bound depth=16\n"
+
+static void
+write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* a root holding scenarios/ with the given files; its path in root */
+static void
+make_root(char *root, size_t len, const char *const *names,
+    const char *const *texts, int n)
+{
+	char dir[512], path[600];
+
+	snprintf(root, len, "/tmp/uvmcheck-test-gate.XXXXXX");
+	assert_non_null(mkdtemp(root));
+	snprintf(dir, sizeof(dir), "%s/scenarios", root);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		write_text(path, texts[i]);
+	}
+}
+
+static void
+remove_root(const char *root)
+{
+	char cmd[600];
+
+	/* the test's own temporary directory, made by mkdtemp above */
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
+opts_for(struct gate_opts *o, const char *root)
+{
+	memset(o, 0, sizeof(*o));
+	o->root = root;
+	o->check.max_states = 100000;
+	o->partial = true;	/* a part of the library: no golden matrix */
+}
+
+static void
+test_path_format(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(path_format(buf, sizeof(buf), "t", "%s/%s", "ab",
+	    "cd"), 0);
+	assert_string_equal(buf, "ab/cd");
+	/* seven bytes fit, eight do not: never a cut path */
+	assert_int_equal(path_format(buf, sizeof(buf), "t", "%s", "1234567"),
+	    0);
+	assert_int_equal(path_format(buf, sizeof(buf), "t", "%s", "12345678"),
+	    -1);
+}
+
+static void
+test_matrix_columns(void **state)
+{
+	const char *cols[MATRIX_MAX_COLUMNS];
+	int n;
+
+	(void)state;
+	n = matrix_columns(NULL, cols);
+	assert_int_equal(n, nprofile_descs + 1);
+	assert_string_equal(cols[0], profile_descs[0].name);
+	assert_string_equal(cols[n - 1], MATRIX_KNOB_COLUMN);
+	/* one profile: its column only, no bug-knob column */
+	n = matrix_columns("netbsd-2003", cols);
+	assert_int_equal(n, 1);
+	assert_string_equal(cols[0], "netbsd-2003");
+}
+
+/* a root that cannot be checked is refused before anything runs */
+static void
+test_gate_refuses_root(void **state)
+{
+	struct gate *g = calloc(1, sizeof(*g));
+	struct gate_opts o;
+	char root[64];
+
+	(void)state;
+	assert_non_null(g);
+	opts_for(&o, "/nonexistent/uvmcheck-gate-root");
+	assert_int_equal(gate_open(g, &o), GATE_USAGE);
+	opts_for(&o, "/etc/passwd");
+	assert_int_equal(gate_open(g, &o), GATE_USAGE);
+	snprintf(root, sizeof(root), "/tmp/uvmcheck-test-gate.XXXXXX");
+	assert_non_null(mkdtemp(root));
+	opts_for(&o, root);	/* neither scenarios/ nor corpus/ */
+	assert_int_equal(gate_open(g, &o), GATE_USAGE);
+	remove_root(root);
+	free(g);
+}
+
+/* a held expectation passes; a wrong one fails, and so does the gate */
+static void
+test_gate_library(void **state)
+{
+	static const char *const names[] = { "tiny.scn", "wrong.scn" };
+	static const char *const texts[] = { CLEAN_SCN, WRONG_SCN };
+	struct gate *g = calloc(1, sizeof(*g));
+	struct gate_opts o;
+	char root[64];
+
+	(void)state;
+	assert_non_null(g);
+	make_root(root, sizeof(root), names, texts, 1);
+	opts_for(&o, root);
+	assert_int_equal(gate_open(g, &o), GATE_PASSED);
+	gate_library(g);
+	assert_int_equal(g->passed, 1);
+	assert_int_equal(g->failed, 0);
+	assert_int_equal(g->fatal, 0);
+	assert_string_equal(g->results[0].suite, "scenarios");
+	assert_non_null(strstr(g->results[0].msg, "clean"));
+	assert_int_equal(gate_finish(g, NULL), GATE_PASSED);
+	gate_close(g);
+	remove_root(root);
+
+	make_root(root, sizeof(root), names, texts, 2);
+	opts_for(&o, root);
+	assert_int_equal(gate_open(g, &o), GATE_PASSED);
+	gate_run(g);		/* the library, then the soak */
+	assert_int_equal(g->passed, 2);
+	assert_int_equal(g->failed, 1);
+	assert_non_null(strstr(g->results[1].msg,
+	    "expected freed-page-in-use, got clean"));
+	assert_string_equal(g->results[2].suite, "soak");
+	assert_int_equal(gate_finish(g, NULL), GATE_FAILED);
+	gate_close(g);
+	remove_root(root);
+	free(g);
+}
+
+/*
+ * A check of a new kind records through gate_record(); a spent time
+ * budget records it as skipped, which fails only with budget_fails; the
+ * JUnit file shows each.
+ */
+static void
+test_gate_record_budget_junit(void **state)
+{
+	static const char *const names[] = { "tiny.scn" };
+	static const char *const texts[] = { CLEAN_SCN };
+	struct gate *g = calloc(1, sizeof(*g));
+	struct gate_opts o;
+	char root[64], junit[128], buf[4096];
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	assert_non_null(g);
+	make_root(root, sizeof(root), names, texts, 1);
+	opts_for(&o, root);
+	o.budget = 1e-9;	/* spent before the first check */
+	assert_int_equal(gate_open(g, &o), GATE_PASSED);
+	gate_record(g, "scenarios", GATE_PASS, 0.5, "a new check", "held");
+	assert_true(gate_over_budget(g, "scenarios", "a later check"));
+	assert_int_equal(g->passed, 1);
+	assert_int_equal(g->skipped, 1);
+	assert_int_equal(g->failed, 0);
+	snprintf(junit, sizeof(junit), "%s/junit.xml", root);
+	assert_int_equal(gate_finish(g, junit), GATE_PASSED);
+	f = fopen(junit, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	assert_non_null(strstr(buf, "name=\"a new check\" time=\"0.500\">"
+	    "</testcase>"));
+	assert_non_null(strstr(buf, "name=\"a later check\""));
+	assert_non_null(strstr(buf, "<skipped message=\"not started"));
+	gate_close(g);
+
+	o.budget_fails = true;
+	assert_int_equal(gate_open(g, &o), GATE_PASSED);
+	assert_true(gate_over_budget(g, "scenarios", "a later check"));
+	assert_int_equal(g->failed, 1);
+	assert_int_equal(gate_finish(g, NULL), GATE_FAILED);
+	gate_close(g);
+	remove_root(root);
+	free(g);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_path_format),
+		cmocka_unit_test(test_matrix_columns),
+		cmocka_unit_test(test_gate_refuses_root),
+		cmocka_unit_test(test_gate_library),
+		cmocka_unit_test(test_gate_record_budget_junit),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
