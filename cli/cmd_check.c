@@ -18,6 +18,7 @@
 #include "reports/check_print.h"
 #include "explore/follow.h"
 #include "explore/minimize.h"
+#include "explore/mpi.h"
 #include "explore/trace.h"
 
 static const char usage[] =
@@ -39,6 +40,10 @@ static const char usage[] =
     "  --bitstate: dfs without a table: 3 bits per state in a bit array\n"
     "             (default 64M), no sleep sets; prints a coverage estimate\n"
     "  --liveness: also search for PMAP_CANFAIL non-progress cycles (dfs)\n"
+    "  --mpi: run under mpirun: one breadth-first search over the ranks,\n"
+    "             each state explored by the one rank owning its hash;\n"
+    "             rank 0 reports (not with --strategy other than bfs,\n"
+    "             --jobs, --shard, --liveness or --bitstate)\n"
     "  --no-minimize: keep the counterexample as found (default: fewest\n"
     "             steps, fewest preemptions, then delta debugging)\n"
     "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n"
@@ -63,6 +68,48 @@ save_path(const char *save, const struct scenario *s, const char *label,
 	return cli_path(buf, len, "--save", "%s", save);
 }
 
+/*
+ * --mpi: refuse what it cannot do, then join the ranks.  A rank other
+ * than 0 searches its share and stays silent: its stdout goes to
+ * /dev/null, it writes no --save file and no --db record, and it exits
+ * 0 after the search (rank 0 reports).  EXIT_CLEAN to go on.
+ */
+static int
+mpi_setup(const struct cli_opts *op, struct check_opts *co, const char **save,
+    const char **db)
+{
+	const char *bad = op->given[CLI_O_STRATEGY] &&
+	    co->strategy != STRAT_BFS ? "--strategy other than bfs" :
+	    op->given[CLI_O_JOBS] ? "--jobs" : op->given[CLI_O_SHARD] ?
+	    "--shard" : co->liveness ? "--liveness" : co->bitstate ?
+	    "--bitstate" : NULL;
+	int rank;
+
+	if (bad != NULL) {
+		fprintf(stderr, "uvmcheck check: --mpi is one breadth-first "
+		    "search over the MPI ranks: %s cannot go with it\n", bad);
+		return EXIT_USAGE;
+	}
+	if (!explore_mpi_available()) {
+		fprintf(stderr, "uvmcheck check: --mpi: this uvmcheck was built "
+		    "without MPI (meson feature 'mpi'; Debian's "
+		    "libopenmpi-dev)\n");
+		return EXIT_USAGE;
+	}
+	co->strategy = STRAT_BFS;
+	if (explore_mpi_init(&rank) != 0) {
+		fprintf(stderr, "uvmcheck check: --mpi: MPI_Init failed\n");
+		return EXIT_INTERNAL;
+	}
+	if (rank != 0) {
+		if (freopen("/dev/null", "w", stdout) == NULL)
+			return EXIT_INTERNAL;
+		*save = NULL;
+		*db = NULL;
+	}
+	return EXIT_CLEAN;
+}
+
 static const struct cli_accept check_accepts[] = {
 	{ CLI_O_DEPTH, 0, 0 }, { CLI_O_MAX_STATES, 0, 0 },
 	{ CLI_O_STRATEGY, 0, 0 }, { CLI_O_PREEMPTIONS, 0, 0 },
@@ -70,7 +117,8 @@ static const struct cli_accept check_accepts[] = {
 	{ CLI_O_SHARD, 0, 0 }, { CLI_O_JOBS, 0, 0 },
 	{ CLI_O_NO_REDUCTION, 0, 0 }, { CLI_O_LIVENESS, 0, 0 },
 	{ CLI_O_NO_MINIMIZE, 0, 0 }, { CLI_O_MEMORY, 0, 0 },
-	{ CLI_O_BITSTATE, 0, 0 }, { CLI_O_SAVE, 0, 0 }, { CLI_O_JSON, 0, 0 },
+	{ CLI_O_BITSTATE, 0, 0 }, { CLI_O_MPI, 0, 0 }, { CLI_O_SAVE, 0, 0 },
+	{ CLI_O_JSON, 0, 0 },
 	{ CLI_O_TRACE, 0, 0 }, { CLI_O_QUIET, 0, 0 }, { CLI_O_PROFILE, 0, 0 },
 	{ CLI_O_BUG, 0, 0 }, { CLI_O_DB, 0, 0 }, { CLI_O_FOLLOW, 0, 0 },
 	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
@@ -114,6 +162,8 @@ cmd_check(int argc, char **argv)
 		    usage);
 		return EXIT_USAGE;
 	}
+	if (co.mpi && (rc = mpi_setup(&op, &co, &save, &db)) != EXIT_CLEAN)
+		return rc;
 
 	s = cli_xcalloc(1, sizeof(*s));
 	r = cli_xcalloc(1, sizeof(*r));
@@ -148,6 +198,16 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 	cli_check(s, &co, r);
+	/*
+	 * --mpi: a rank other than 0 is done once the search is: rank 0
+	 * minimizes, replays, saves and reports, and the job's exit code
+	 * is its (mpirun would abort rank 0 were another rank to exit
+	 * non-zero first).
+	 */
+	if (r->mpi && r->rank != 0) {
+		rc = EXIT_CLEAN;
+		goto out;
+	}
 
 	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
 		struct min_result *mr = cli_xcalloc(1, sizeof(*mr));

@@ -43,6 +43,7 @@ enum cli_opt {
 	CLI_O_NO_MINIMIZE,
 	CLI_O_MEMORY,
 	CLI_O_BITSTATE,
+	CLI_O_MPI,
 	CLI_O_SCHEDULE,
 	CLI_O_DIR,
 	CLI_O_ROOT,
@@ -85,6 +86,7 @@ struct cli_opts {
 	/* flags */
 	bool json, quiet, trace, follow, no_reduction, liveness;
 	bool no_minimize, bitstate, budget_fails, partial, update_matrix;
+	bool mpi;
 	bool list, generate;
 	/* numbers, within the range the command gives (or the table's) */
 	unsigned long long depth, max_states, seed, preemptions, walks, jobs;

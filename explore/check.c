@@ -36,6 +36,9 @@ check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
 	d->liveness = o->liveness;
 	d->max_memory = o->max_memory;
 	d->bitstate = o->bitstate;
+	d->mpi = o->mpi;
+	if (o->mpi)
+		d->strategy = STRAT_BFS;
 	if (o->jobs > 1 && check_threads(o))
 		d->jobs = o->jobs;
 }

@@ -35,6 +35,7 @@ struct check_opts {
 	int jobs;		/* threads (dfs) or forked shards (check) */
 	size_t max_memory;	/* --memory: bytes, 0 no limit */
 	bool bitstate;		/* --bitstate */
+	bool mpi;		/* --mpi: bfs over the MPI ranks (mpi.c) */
 	bool liveness;		/* non-progress cycles (dfs): check --liveness */
 	bool no_minimize;	/* check: keep the counterexample as found */
 };

@@ -18,7 +18,11 @@ print_figures(FILE *out, const struct dfs_result *r)
 	if (r->strategy == STRAT_ICB)
 		fprintf(out, ", preemption bound %d", r->preemptions);
 	fprintf(out, "\n");
-	if (r->jobs > 1)
+	if (r->mpi)
+		fprintf(out, "mpi: %d ranks, each state stored and expanded by "
+		    "the rank owning its fingerprint (table figures: all "
+		    "ranks')\n", r->jobs);
+	else if (r->jobs > 1)
 		fprintf(out, "jobs: %d threads sharing one state table\n", r->jobs);
 	if (r->table_bytes != 0 && r->bits_per_state != 0)
 		fprintf(out, "bitstate: %.1f MiB, %.1f bits/state (%d per state "
@@ -82,6 +86,8 @@ json_figures(FILE *out, const struct dfs_result *r)
 	if (r->bits_per_state != 0)
 		fprintf(out, "\"bits_per_state\":%.2f,\"coverage\":%.6f,",
 		    r->bits_per_state, r->coverage);
+	if (r->mpi)
+		fprintf(out, "\"mpi_ranks\":%d,", r->jobs);
 	fprintf(out, "\"bound\":");
 	if (dfs_exhaustive(r))
 		fprintf(out, "null");
