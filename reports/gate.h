@@ -16,6 +16,10 @@
  *                    verdict and fingerprints (gate.c);
  *   gate_soak()      the soak's generated scenarios are clean under the
  *                    fixed kernel (fuzz/soak.h; gate.c);
+ *   gate_witnesses() each breakage of invariants/breakage.c, applied to
+ *                    a world a fixed-kernel walk of a library scenario
+ *                    reached, sets off its invariant first
+ *                    (gate_witness.c);
  *   gate_exercised() each invariant fired in a passing check and each
  *                    knob value was told apart, or is a known gap of
  *                    scenarios/exercise.gaps (gate_exercise.c).
@@ -52,6 +56,7 @@ enum gate_status {
 #define GATE_GOLDEN_FILE	"scenarios/matrix.golden"
 #define GATE_GAPS_FILE		"scenarios/exercise.gaps"
 #define GATE_PATH_MAX		1100	/* the root, with its slash */
+#define GATE_MAX_SCENARIOS	512	/* scenarios listed from one directory */
 
 struct gate_opts {
 	const char *root;	/* holds scenarios/ and/or corpus/ */
@@ -97,7 +102,10 @@ struct gate {
 	bool skipping;		/* gate_record() records a skipped check */
 	/* what the passing checks exercised */
 	bool inv_fired[NINVS];
+	bool inv_broken[NINVS];		/* fired on a breakage only */
 	bool knob_told[NKNOBS][KNOB_MAX_VALUES];
+	/* told apart by the state space only (both verdicts clean) */
+	bool knob_told_states[NKNOBS][KNOB_MAX_VALUES];
 	/* the golden matrix (gate_matrix.c) */
 	struct gate_golden *gold;
 	int ngold;
@@ -123,6 +131,7 @@ void gate_library(struct gate *g);
 void gate_matrix(struct gate *g);
 void gate_corpus(struct gate *g);
 void gate_soak(struct gate *g);
+void gate_witnesses(struct gate *g);
 void gate_exercised(struct gate *g);
 
 /*

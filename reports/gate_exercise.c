@@ -3,9 +3,14 @@
  *
  * Each invariant of the catalogue must fire in some passing check (a
  * scenario expectation, a matrix cell or a corpus verdict naming it),
- * and each knob value must be told apart: an `expect bug K=V` line
- * whose verdict changes when K is set back to its fixed value exercises
- * V and the fixed value.  The lists are printed; anything unexercised
+ * or, for one that no catalogued kernel sets off, on its breakage of a
+ * fixed-kernel world (gate_witness.c).  Each knob value must be told
+ * apart: an `expect bug K=V` line whose verdict changes when K is set
+ * back to its fixed value exercises V and the fixed value; when both
+ * verdicts are clean and both searches exhaustive, a different number
+ * of states tells V apart too (the value takes effect, but only in
+ * timing, which no invariant sees), and the list says so.  The lists are
+ * printed; anything unexercised
  * fails the gate (with partial, a part of the library, it is a note).
  * The known gaps, each with its reason, are listed in
  * scenarios/exercise.gaps ("invariant NAME reason..." or "knob
@@ -121,9 +126,10 @@ exercised(struct gate *g, struct gaps *gp, const char *item,
 		    "it from %s", now, gaps_path);
 }
 
-/* the two lists of what was exercised; their lengths */
+/* the lists of what was exercised, and how; their lengths */
 static void
-print_exercised(const struct gate *g, int *ninv, int *nknob)
+print_exercised(const struct gate *g, int *ninv, int *nbroken, int *nknob,
+    int *nstates)
 {
 	printf("exercised invariants (fired in a passing check):");
 	for (int i = 1; i < NINVS; i++)
@@ -131,13 +137,24 @@ print_exercised(const struct gate *g, int *ninv, int *nknob)
 			printf(" %s", inv_descs[i].name);
 			(*ninv)++;
 		}
+	printf("\nexercised invariants (fired on a breakage of a fixed-kernel "
+	    "world only: no catalogued kernel sets them off):");
+	for (int i = 1; i < NINVS; i++)
+		if (!g->inv_fired[i] && g->inv_broken[i]) {
+			printf(" %s", inv_descs[i].name);
+			(*ninv)++;
+			(*nbroken)++;
+		}
 	printf("\nexercised knob values (told apart by a scenario):");
 	for (int k = 0; k < NKNOBS; k++)
 		for (int v = 0; v < knob_nvalues(k); v++)
 			if (g->knob_told[k][v]) {
-				printf(" %s=%s", knob_descs[k].name,
-				    knob_descs[k].values[v]);
+				printf(" %s=%s%s", knob_descs[k].name,
+				    knob_descs[k].values[v],
+				    g->knob_told_states[k][v] ?
+				    " (by its state space only)" : "");
 				(*nknob)++;
+				*nstates += g->knob_told_states[k][v];
 			}
 	printf("\n");
 }
@@ -145,7 +162,7 @@ print_exercised(const struct gate *g, int *ninv, int *nknob)
 void
 gate_exercised(struct gate *g)
 {
-	int ninv = 0, nknob = 0, miss = 0;
+	int ninv = 0, nbroken = 0, nknob = 0, nstates = 0, miss = 0;
 	struct gaps *gp = calloc(1, sizeof(*gp));
 	char gaps_path[GATE_PATH_MAX + 32];
 
@@ -154,7 +171,7 @@ gate_exercised(struct gate *g)
 		g->fatal = GATE_INTERNAL;
 		return;
 	}
-	print_exercised(g, &ninv, &nknob);
+	print_exercised(g, &ninv, &nbroken, &nknob, &nstates);
 	if (!gate_path(g, gaps_path, sizeof(gaps_path), "--root", "%s%s",
 	    g->pre, GATE_GAPS_FILE)) {
 		free(gp);
@@ -166,13 +183,16 @@ gate_exercised(struct gate *g)
 		char item[96];
 
 		snprintf(item, sizeof(item), "invariant %s", inv_descs[i].name);
-		if (g->inv_fired[i]) {
-			exercised(g, gp, item, "fires in a check", gaps_path);
+		if (g->inv_fired[i] || g->inv_broken[i]) {
+			exercised(g, gp, item, g->inv_fired[i] ? "fires in a "
+			    "check" : "fires on its breakage", gaps_path);
 			continue;
 		}
 		miss++;
 		unexercised(g, gp, item, "fires in no passing check: add a "
-		    "scenario expectation or a corpus schedule where it fires");
+		    "scenario expectation or a corpus schedule where it fires "
+		    "(or, if no kernel sets it off, a breakage in "
+		    "invariants/breakage.c)");
 	}
 	for (int k = 0; k < NKNOBS; k++)
 		for (int v = 0; v < knob_nvalues(k); v++) {
@@ -195,7 +215,9 @@ gate_exercised(struct gate *g)
 			gate_record(g, "exercise", GATE_FAIL, 0, gp->item[i],
 			    "listed in %s but no such invariant or knob value",
 			    gaps_path);
-	printf("exercised %d of %d invariants and %d knob values; %d not "
-	    "(%d of them known gaps)\n", ninv, NINVS - 1, nknob, miss, gp->n);
+	printf("exercised %d of %d invariants (%d by breakages only) and %d "
+	    "knob values (%d by their state space only); %d not (%d of them "
+	    "known gaps)\n", ninv, NINVS - 1, nbroken, nknob, nstates, miss,
+	    gp->n);
 	free(gp);
 }
