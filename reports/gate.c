@@ -10,7 +10,6 @@
  * finishes); the checks not started are recorded as skipped and do not
  * fail the gate unless budget_fails counts them as failed.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -21,6 +20,7 @@
 #include <unistd.h>
 
 #include "corpus/path.h"
+#include "corpus/sched_dir.h"
 #include "explore/clock.h"
 #include "explore/replay.h"
 #include "fuzz/soak.h"
@@ -320,49 +320,35 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* every *.sched under dir, recursively */
+/* the .sched files found under corpus/, to be sorted by path */
+struct sched_list {
+	char **path;
+	int n, cap;
+	bool nomem;
+};
+
 static void
-find_sched(struct gate *g, const char *dir, char ***list, int *n, int *cap,
-    int depth)
+add_sched(void *arg, const char *path)
 {
-	DIR *d;
-	struct dirent *de;
+	struct sched_list *l = arg;
 
-	if (depth > 8 || (d = opendir(dir)) == NULL)
+	if (l->nomem)
 		return;
-	while ((de = readdir(d)) != NULL && g->fatal == 0) {
-		char path[2048];
-		struct stat st;
-		size_t len = strlen(de->d_name);
+	if (l->n == l->cap) {
+		int ncap = l->cap ? l->cap * 2 : 32;
+		char **np = realloc(l->path, (size_t)ncap * sizeof(*np));
 
-		if (de->d_name[0] == '.')
-			continue;
-		if (!gate_path(g, path, sizeof(path), "a corpus file", "%s/%s",
-		    dir, de->d_name))
-			break;
-		if (stat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			find_sched(g, path, list, n, cap, depth + 1);
-			continue;
+		if (np == NULL) {
+			l->nomem = true;
+			return;
 		}
-		if (!S_ISREG(st.st_mode) || len < 7 ||
-		    strcmp(de->d_name + len - 6, ".sched") != 0)
-			continue;
-		if (*n == *cap) {
-			int ncap = *cap ? *cap * 2 : 32;
-			char **nl = realloc(*list, (size_t)ncap * sizeof(char *));
-
-			if (nl == NULL)
-				break;
-			*list = nl;
-			*cap = ncap;
-		}
-		(*list)[*n] = strdup(path);
-		if ((*list)[*n] != NULL)
-			(*n)++;
+		l->path = np;
+		l->cap = ncap;
 	}
-	closedir(d);
+	if ((l->path[l->n] = strdup(path)) != NULL)
+		l->n++;
+	else
+		l->nomem = true;
 }
 
 /* the .sched at path replays with its recorded verdict and fingerprints */
@@ -433,20 +419,28 @@ gate_sched(struct gate *g, const char *path)
 void
 gate_corpus(struct gate *g)
 {
-	char dir[GATE_PATH_MAX + 16], **scheds = NULL;
-	int nsched = 0, capsched = 0;
+	char dir[GATE_PATH_MAX + 16];
+	struct sched_list l;
+	int rc;
 
 	if (!gate_path(g, dir, sizeof(dir), "--root", "%scorpus", g->pre))
 		return;
-	find_sched(g, dir, &scheds, &nsched, &capsched, 0);
-	if (nsched > 1)
-		qsort(scheds, (size_t)nsched, sizeof(char *), cmp_str);
-	for (int i = 0; i < nsched; i++) {
-		if (!g->filtered && g->fatal == 0)
-			gate_sched(g, scheds[i]);
-		free(scheds[i]);
+	memset(&l, 0, sizeof(l));
+	rc = sched_dir_walk(dir, "a corpus file", add_sched, &l);
+	if (rc != 0)
+		g->fatal = rc == -1 ? GATE_USAGE : GATE_INTERNAL;
+	else if (l.nomem) {
+		fprintf(stderr, "uvmcheck: out of memory\n");
+		g->fatal = GATE_INTERNAL;
 	}
-	free(scheds);
+	if (l.n > 1)
+		qsort(l.path, (size_t)l.n, sizeof(char *), cmp_str);
+	for (int i = 0; i < l.n; i++) {
+		if (!g->filtered && g->fatal == 0)
+			gate_sched(g, l.path[i]);
+		free(l.path[i]);
+	}
+	free(l.path);
 }
 
 /* -------------------------------------------------------------- the soak */

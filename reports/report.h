@@ -4,6 +4,7 @@
 #ifndef UVMCHECK_REPORT_H
 #define UVMCHECK_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/model.h"
@@ -49,6 +50,15 @@ int report_replay(const struct model *m, const struct schedule *s,
 #define REPORT_TRIAGE_STATES	5000	/* per re-check while recording */
 int report_root_cause(const char *sched_text, char attribution[TRIAGE_ATTR_LEN],
     char site[TRIAGE_SITE_LEN], char sig[17]);
+
+/*
+ * A finding triaged (explore/triage.h) found at path: its attribution
+ * and invariant, the profiles that have it, the knobs whose fix removes
+ * it, the site of the damage and the configurations tried; as lines of
+ * text, or (json) as one JSON object with no newline after it.
+ */
+void report_triage(FILE *out, const char *path, const struct triage_result *t,
+    bool json);
 
 /* the tables: campaigns, findings by invariant and profile, throughput */
 int report_text(struct store *st, FILE *out);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "corpus/path.h"
+#include "corpus/sched_dir.h"
 #include "invariants/breakage.h"
 #include "reports/gate.h"
 #include "reports/matrix.h"
@@ -96,6 +97,54 @@ test_path_format(void **state)
 	    0);
 	assert_int_equal(path_format(buf, sizeof(buf), "t", "%s", "12345678"),
 	    -1);
+}
+
+/* sched_dir_walk's callback: the paths, one a line, after root */
+static void
+note_path(void *arg, const char *path)
+{
+	char *seen = arg;
+	const char *rel = strchr(path + strlen("/tmp/"), '/');
+
+	strcat(seen, rel != NULL ? rel + 1 : path);
+	strcat(seen, "\n");
+}
+
+/*
+ * The .sched files under a directory: each directory's entries in name
+ * order, subdirectories where they sort ("a" before "a-b", though a
+ * sort of whole paths would put "a-b/" first), hidden names and other
+ * files left out.
+ */
+static void
+test_sched_dir_walk(void **state)
+{
+	char root[64], path[256], seen[1024] = "";
+	static const char *const dirs[] = { "a", "a-b", "a/deeper" };
+	static const char *const files[] = { "z.sched", "a/x.sched",
+	    "a-b/y.sched", "a/deeper/w.sched", ".hidden.sched", "n.txt",
+	    "a/.sched" };
+
+	(void)state;
+	snprintf(root, sizeof(root), "/tmp/uvmcheck-test-gate.XXXXXX");
+	assert_non_null(mkdtemp(root));
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(path, 0755), 0);
+	}
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, files[i]);
+		write_text(path, "x");
+	}
+	assert_int_equal(sched_dir_walk(root, "t", note_path, seen), 0);
+	assert_string_equal(seen, "a/deeper/w.sched\na/x.sched\n"
+	    "a-b/y.sched\nz.sched\n");
+	/* a directory that is not there holds no file */
+	seen[0] = '\0';
+	snprintf(path, sizeof(path), "%s/none", root);
+	assert_int_equal(sched_dir_walk(path, "t", note_path, seen), 0);
+	assert_string_equal(seen, "");
+	remove_root(root);
 }
 
 static void
@@ -260,6 +309,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_format),
+		cmocka_unit_test(test_sched_dir_walk),
 		cmocka_unit_test(test_matrix_columns),
 		cmocka_unit_test(test_gate_refuses_root),
 		cmocka_unit_test(test_gate_library),
