@@ -100,8 +100,7 @@ fuzz_target_add_ops(struct fuzz_target *t, const char *list, bool like)
 		if (k < 0 || k >= 64 || (!like && !gen_op_made(k))) {
 			fprintf(stderr, "uvmcheck fuzz: --ops: '%s' is not an "
 			    "operation the generator makes (", w);
-			for (int j = 1, first = 1; j < 64 && op_name(j) != NULL;
-			    j++)
+			for (int j = 1, first = 1; j < NOPS && j < 64; j++)
 				if (gen_op_made(j)) {
 					fprintf(stderr, "%s%s", first ? "" : " ",
 					    op_name(j));
