@@ -15,22 +15,8 @@ cd "$(dirname "$0")"
 # apt's, meson's and ninja's output goes to stderr
 exec 3>&1 1>&2
 
-PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3 man-db libopenmpi-dev openmpi-bin"
-
-install_missing() {
-	local missing=() p
-	for p in $PACKAGES; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-		    grep -q "install ok installed" || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	echo "run.sh: installing ${missing[*]}" >&2
-	local sudo=
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-	    --no-install-recommends "${missing[@]}"
-}
+# UVMCHECK_PACKAGES and install_missing
+. scripts/deps.sh
 
 # build/ is a clang build with -Dfuzz=true: uvmcheck itself (its
 # libraries are not instrumented) and both fuzz engines' harnesses, so
@@ -48,7 +34,7 @@ except (ValueError, KeyError, TypeError):
 sys.exit(0 if ok else 1)'
 }
 
-install_missing
+install_missing run.sh
 if ! fuzz_build; then
 	wipe=
 	if [ -f build/build.ninja ]; then

@@ -15,22 +15,8 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES="meson ninja-build clang libclang-rt-14-dev gcc pkg-config libsqlite3-dev libxxhash-dev libcmocka-dev afl++ python3 man-db libopenmpi-dev openmpi-bin"
-
-install_missing() {
-	local missing=() p
-	for p in $PACKAGES; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-		    grep -q "install ok installed" || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	echo "test.sh: installing ${missing[*]}" >&2
-	local sudo=
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo apt-get update -qq &&
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-	    --no-install-recommends "${missing[@]}"
-}
+# UVMCHECK_PACKAGES and install_missing
+. scripts/deps.sh
 
 passed=0
 failed=0
@@ -73,7 +59,7 @@ mtest() {
 	echo "== $dir: $ok passed, $fl failed"
 }
 
-if ! install_missing; then
+if ! install_missing test.sh; then
 	echo "test.sh: cannot install the packages"
 	echo "0 passed, 1 failed"
 	exit 1

@@ -11,15 +11,19 @@
 #ifndef UVMCHECK_CLI_H
 #define UVMCHECK_CLI_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/knobs.h"
 #include "corpus/file_write.h"
+#include "corpus/path.h"
 #include "corpus/sched_file.h"
 #include "scenarios/scenario.h"
 #include "explore/clock.h"
+#include "explore/check.h"
 #include "explore/dfs.h"
 #include "explore/replay.h"
 #include "explore/run.h"
@@ -67,12 +71,16 @@ int cli_number(const char *cmd, const char *opt, const char *arg,
 #define CLI_DEFAULT_MAX_STATES	2000000ull
 
 /*
- * The directory holding scenarios/, corpus/ and the fuzz dictionaries: a
- * source tree, or PREFIX/share/uvmcheck when installed (cli/paths.c says
- * how it is found); and the directory of the fuzz harnesses.
+ * root: the directory holding scenarios/, corpus/ and the fuzz
+ * dictionaries: a source tree, or PREFIX/share/uvmcheck when installed;
+ * fuzz_dir: the directory of the fuzz harnesses.  cli/paths.c says how
+ * they are found; each call looks again (nothing is cached).
  */
-const char *cli_root(void);
-const char *cli_fuzz_dir(void);
+struct cli_paths {
+	char root[PATH_MAX];
+	char fuzz_dir[PATH_MAX];
+};
+void cli_paths_find(struct cli_paths *p);
 /*
  * Find and load a scenario given as a path or a library name, then
  * configure it with cfg.  Returns 0, or EXIT_USAGE after printing
@@ -88,7 +96,6 @@ void cli_knobs_str(const struct knobs *k, char *buf, size_t len);
 
 /* "  knobs: a=x b=y ..." wrapped at 78 columns */
 void cli_print_knobs(FILE *out, const char *label, const struct knobs *k);
-void cli_json_string(FILE *out, const char *s);
 /*
  * Output files (every one is written through corpus/file_write.h).
  * cli_write_rc: the exit code of a write's status (a refused path is
@@ -101,39 +108,22 @@ int cli_write_rc(enum fw_status st);
 int cli_output_ok(const char *cmd, const char *opt, const char *path);
 
 /*
- * A path made by printf into buf: 0, or EXIT_USAGE after "uvmcheck:
- * WHAT: path too long" naming the start of the path, when it does not
- * fit (never a silently cut path).
+ * A path made by printf into buf (corpus/path.h): 0, or EXIT_USAGE after
+ * "uvmcheck: WHAT: path too long" naming the start of the path, when it
+ * does not fit (never a silently cut path).
  */
-int cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+#define cli_path(buf, len, what, ...) \
+	(path_format((buf), (len), (what), __VA_ARGS__) != 0 ? EXIT_USAGE : 0)
 /* the same, exiting with EXIT_USAGE: where no error can be returned */
-void cli_xpath(char *buf, size_t len, const char *what, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+#define cli_xpath(buf, len, what, ...) do { \
+	if (path_format((buf), (len), (what), __VA_ARGS__) != 0) \
+		exit(EXIT_USAGE); \
+} while (0)
 
 /* a malloc that exits with EXIT_INTERNAL */
 void *cli_xcalloc(size_t n, size_t size);
 
-/* a configured scenario searched as the options say (cli/search.c) */
-struct check_opts {
-	unsigned depth;		/* 0: the scenario's bound */
-	uint64_t max_states;	/* 0: no limit */
-	bool progress;		/* progress line on stderr */
-	/* the explorer; zero: stateful DFS with sleep sets */
-	enum explore_strategy strategy;
-	bool no_reduction;
-	int preemptions;	/* icb */
-	uint64_t seed;		/* random, pct */
-	bool seed_set;
-	uint64_t walks;
-	double time_limit;	/* seconds, 0 none */
-	int shard_k, shard_n;
-	int jobs;		/* threads (dfs) or forked shards (check) */
-	size_t max_memory;	/* --memory: bytes, 0 no limit */
-	bool bitstate;		/* --bitstate */
-	bool liveness;		/* non-progress cycles (dfs): check --liveness */
-	bool no_minimize;	/* check: keep the counterexample as found */
-};
+/* explore_check (explore/check.h), exiting 3 when the search fails */
 void cli_check(const struct scenario *s, const struct check_opts *o,
     struct dfs_result *r);
 /*
@@ -143,9 +133,5 @@ void cli_check(const struct scenario *s, const struct check_opts *o,
 int cli_save_sched(const char *cmd, const char *path, const struct scenario *s,
     const char *profile, const struct knobs *overrides, const uint8_t *mask,
     const struct schedule *sch, const struct run_result *res);
-
-/* "violation freed-page-in-use at step 7", "deadlock at step 3", "clean" */
-void cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
-    size_t len);
 
 #endif

@@ -13,14 +13,13 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "reports/campaign.h"
-#include "explore/bitstate.h"
+#include "reports/check_print.h"
 #include "explore/follow.h"
 #include "explore/minimize.h"
+#include "explore/mpi.h"
 #include "explore/trace.h"
-
-static void print_figures(const struct dfs_result *r);
-static void json_figures(const struct dfs_result *r);
 
 static const char usage[] =
     "uvmcheck check SCENARIO [--depth N] [--max-states N] [--save FILE|DIR/]\n"
@@ -41,6 +40,10 @@ static const char usage[] =
     "  --bitstate: dfs without a table: 3 bits per state in a bit array\n"
     "             (default 64M), no sleep sets; prints a coverage estimate\n"
     "  --liveness: also search for PMAP_CANFAIL non-progress cycles (dfs)\n"
+    "  --mpi: run under mpirun: one breadth-first search over the ranks,\n"
+    "             each state explored by the one rank owning its hash;\n"
+    "             rank 0 reports (not with --strategy other than bfs,\n"
+    "             --jobs, --shard, --liveness or --bitstate)\n"
     "  --no-minimize: keep the counterexample as found (default: fewest\n"
     "             steps, fewest preemptions, then delta debugging)\n"
     "  --save DIR/ names the file DIR/SCENARIO-PROFILE.sched\n"
@@ -65,6 +68,48 @@ save_path(const char *save, const struct scenario *s, const char *label,
 	return cli_path(buf, len, "--save", "%s", save);
 }
 
+/*
+ * --mpi: refuse what it cannot do, then join the ranks.  A rank other
+ * than 0 searches its share and stays silent: its stdout goes to
+ * /dev/null, it writes no --save file and no --db record, and it exits
+ * 0 after the search (rank 0 reports).  EXIT_CLEAN to go on.
+ */
+static int
+mpi_setup(const struct cli_opts *op, struct check_opts *co, const char **save,
+    const char **db)
+{
+	const char *bad = op->given[CLI_O_STRATEGY] &&
+	    co->strategy != STRAT_BFS ? "--strategy other than bfs" :
+	    op->given[CLI_O_JOBS] ? "--jobs" : op->given[CLI_O_SHARD] ?
+	    "--shard" : co->liveness ? "--liveness" : co->bitstate ?
+	    "--bitstate" : NULL;
+	int rank;
+
+	if (bad != NULL) {
+		fprintf(stderr, "uvmcheck check: --mpi is one breadth-first "
+		    "search over the MPI ranks: %s cannot go with it\n", bad);
+		return EXIT_USAGE;
+	}
+	if (!explore_mpi_available()) {
+		fprintf(stderr, "uvmcheck check: --mpi: this uvmcheck was built "
+		    "without MPI (meson feature 'mpi'; Debian's "
+		    "libopenmpi-dev)\n");
+		return EXIT_USAGE;
+	}
+	co->strategy = STRAT_BFS;
+	if (explore_mpi_init(&rank) != 0) {
+		fprintf(stderr, "uvmcheck check: --mpi: MPI_Init failed\n");
+		return EXIT_INTERNAL;
+	}
+	if (rank != 0) {
+		if (freopen("/dev/null", "w", stdout) == NULL)
+			return EXIT_INTERNAL;
+		*save = NULL;
+		*db = NULL;
+	}
+	return EXIT_CLEAN;
+}
+
 static const struct cli_accept check_accepts[] = {
 	{ CLI_O_DEPTH, 0, 0 }, { CLI_O_MAX_STATES, 0, 0 },
 	{ CLI_O_STRATEGY, 0, 0 }, { CLI_O_PREEMPTIONS, 0, 0 },
@@ -72,123 +117,13 @@ static const struct cli_accept check_accepts[] = {
 	{ CLI_O_SHARD, 0, 0 }, { CLI_O_JOBS, 0, 0 },
 	{ CLI_O_NO_REDUCTION, 0, 0 }, { CLI_O_LIVENESS, 0, 0 },
 	{ CLI_O_NO_MINIMIZE, 0, 0 }, { CLI_O_MEMORY, 0, 0 },
-	{ CLI_O_BITSTATE, 0, 0 }, { CLI_O_SAVE, 0, 0 }, { CLI_O_JSON, 0, 0 },
+	{ CLI_O_BITSTATE, 0, 0 }, { CLI_O_MPI, 0, 0 }, { CLI_O_SAVE, 0, 0 },
+	{ CLI_O_JSON, 0, 0 },
 	{ CLI_O_TRACE, 0, 0 }, { CLI_O_QUIET, 0, 0 }, { CLI_O_PROFILE, 0, 0 },
 	{ CLI_O_BUG, 0, 0 }, { CLI_O_DB, 0, 0 }, { CLI_O_FOLLOW, 0, 0 },
 	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
 };
 static const struct cli_command check_cmd = { "check", usage, check_accepts };
-
-/* a check's outcome, for the two ways of printing it */
-struct check_result {
-	const struct scenario *s;
-	const struct dfs_result *r;
-	const struct run_result *res;	/* the counterexample's replay */
-	const struct follow_result *fr;	/* --follow, or NULL */
-	const char *label, *inv, *saved;
-	char *sched_text;		/* the counterexample, formatted */
-	int bound;			/* the depth bound */
-	bool default_profile;		/* no --profile, none in the scenario */
-};
-
-/* --json: one object */
-static void
-print_json(const struct check_result *cr)
-{
-	const struct dfs_result *r = cr->r;
-	const struct follow_result *fr = cr->fr;
-
-	printf("{\"scenario\":");
-	cli_json_string(stdout, cr->s->name);
-	printf(",\"profile\":");
-	cli_json_string(stdout, cr->label);
-	printf(",\"verdict\":\"%s\",\"invariant\":", verdict_name(r->verdict));
-	cli_json_string(stdout, r->verdict == VERDICT_VIOLATION ? cr->inv :
-	    NULL);
-	printf(",\"steps\":%d,\"schedule\":", r->verdict != VERDICT_CLEAN ?
-	    r->sched.n : 0);
-	cli_json_string(stdout, r->verdict != VERDICT_CLEAN ? cr->sched_text :
-	    NULL);
-	printf(",\"states\":%llu,\"transitions\":%llu,\"seconds\":%.6f,"
-	    "\"max_depth\":%d,\"bound_hit\":%s,\"limit_hit\":%s,\"saved\":",
-	    (unsigned long long)r->states,
-	    (unsigned long long)r->transitions, r->seconds, r->max_depth,
-	    r->bound_hit ? "true" : "false",
-	    r->limit_hit ? "true" : "false");
-	cli_json_string(stdout, cr->saved);
-	json_figures(cr->r);
-	if (fr != NULL) {
-		printf(",\"follow\":{\"stages\":[");
-		for (int i = 0; i < fr->nstages; i++) {
-			printf("%s{\"invariant\":", i ? "," : "");
-			cli_json_string(stdout, inv_name(fr->stage[i].inv));
-			printf(",\"step\":%d,\"warning\":%s}",
-			    fr->stage[i].step, fr->stage[i].warning ?
-			    "true" : "false");
-		}
-		schedule_format(&cr->s->model, &fr->sched, cr->sched_text,
-		    (size_t)SCHED_MAX_STEPS * (NAME_MAX_LEN + 8));
-		printf("],\"damage\":%s,\"schedule\":", fr->damage ?
-		    "true" : "false");
-		cli_json_string(stdout, cr->sched_text);
-		printf("}");
-	}
-	printf("}\n");
-}
-
-/* the verdict, the counterexample and the search's figures */
-static void
-print_text(const struct check_result *cr)
-{
-	const struct dfs_result *r = cr->r;
-	const struct follow_result *fr = cr->fr;
-	char v[160];
-
-	cli_verdict_str(r->verdict, cr->inv, cr->res->vstep, v, sizeof(v));
-	printf("verdict: %s\n", v);
-	if (r->verdict != VERDICT_CLEAN) {
-		if (cr->res->detail[0] != '\0')
-			printf("  %s\n", cr->res->detail);
-		printf("counterexample (%d step%s): %s\n", r->sched.n,
-		    r->sched.n == 1 ? "" : "s", cr->sched_text);
-	}
-	printf("states %llu, transitions %llu, max depth %d, %.3f s",
-	    (unsigned long long)r->states,
-	    (unsigned long long)r->transitions, r->max_depth,
-	    r->seconds);
-	if (r->seconds > 0)
-		printf(" (%.0f states/s)", (double)r->states /
-		    r->seconds);
-	printf("\n");
-	print_figures(cr->r);
-	if (fr != NULL) {
-		printf("follow:");
-		for (int i = 0; i < fr->nstages; i++)
-			printf("%s %s at step %d (%s)", i ? " ->" : "",
-			    inv_name(fr->stage[i].inv), fr->stage[i].step,
-			    fr->stage[i].warning ? "warning" : "damage");
-		printf("\n");
-		if (fr->nstages > 1) {
-			schedule_format(&cr->s->model, &fr->sched,
-			    cr->sched_text, (size_t)SCHED_MAX_STEPS *
-			    (NAME_MAX_LEN + 8));
-			printf("followed schedule (%d steps): %s\n",
-			    fr->sched.n, cr->sched_text);
-		}
-		if (!fr->damage)
-			printf("  no damage after it within %d steps%s\n",
-			    r->sched.n + cr->bound, fr->budget_hit ?
-			    " (the state budget was reached)" : "");
-	}
-	if (r->verdict == VERDICT_CLEAN && cr->default_profile)
-		printf("(clean with every fix applied; --profile NAME "
-		    "checks a historical kernel: uvmcheck list "
-		    "profiles)\n");
-	if (cr->saved != NULL)
-		printf("saved: %s\n", cr->saved);
-	else if (r->verdict != VERDICT_CLEAN)
-		printf("(use --save FILE.sched to keep the counterexample)\n");
-}
 
 int
 cmd_check(int argc, char **argv)
@@ -205,7 +140,7 @@ cmd_check(int argc, char **argv)
 	char label[512], path[1400], *sched_text;
 	const char *inv = NULL, *saved = NULL, *db;
 	struct report_check camp;
-	struct check_result cr;
+	struct check_outcome cr;
 	char knobs[1024];
 	int rc, bound;
 
@@ -227,6 +162,8 @@ cmd_check(int argc, char **argv)
 		    usage);
 		return EXIT_USAGE;
 	}
+	if (co.mpi && (rc = mpi_setup(&op, &co, &save, &db)) != EXIT_CLEAN)
+		return rc;
 
 	s = cli_xcalloc(1, sizeof(*s));
 	r = cli_xcalloc(1, sizeof(*r));
@@ -261,6 +198,16 @@ cmd_check(int argc, char **argv)
 		goto out;
 	}
 	cli_check(s, &co, r);
+	/*
+	 * --mpi: a rank other than 0 is done once the search is: rank 0
+	 * minimizes, replays, saves and reports, and the job's exit code
+	 * is its (mpirun would abort rank 0 were another rank to exit
+	 * non-zero first).
+	 */
+	if (r->mpi && r->rank != 0) {
+		rc = EXIT_CLEAN;
+		goto out;
+	}
 
 	if (r->verdict != VERDICT_CLEAN && !co.no_minimize) {
 		struct min_result *mr = cli_xcalloc(1, sizeof(*mr));
@@ -314,14 +261,14 @@ cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	cr = (struct check_result){ .s = s, .r = r, .res = res, .fr = fr,
+	cr = (struct check_outcome){ .s = s, .r = r, .res = res, .fr = fr,
 	    .label = label, .inv = inv, .saved = saved,
 	    .sched_text = sched_text, .bound = bound,
 	    .default_profile = cfg.profile == NULL && s->profile[0] == '\0' };
 	if (json)
-		print_json(&cr);
+		check_print_json(stdout, &cr);
 	else
-		print_text(&cr);
+		check_print_text(stdout, &cr);
 	rc = r->verdict == VERDICT_CLEAN ? EXIT_CLEAN : EXIT_VIOLATION;
 out:
 	free(fr);
@@ -330,86 +277,4 @@ out:
 	free(r);
 	free(s);
 	return rc;
-}
-
-static void
-print_figures(const struct dfs_result *r)
-{
-	printf("strategy %s", strategy_name(r->strategy));
-	if (r->strategy == STRAT_RANDOM || r->strategy == STRAT_PCT)
-		printf(", seed %llu", (unsigned long long)r->seed);
-	if (r->strategy == STRAT_ICB)
-		printf(", preemption bound %d", r->preemptions);
-	printf("\n");
-	if (r->jobs > 1)
-		printf("jobs: %d threads sharing one state table\n", r->jobs);
-	if (r->table_bytes != 0 && r->bits_per_state != 0)
-		printf("bitstate: %.1f MiB, %.1f bits/state (%d per state "
-		    "set), coverage estimate %.4f%%\n",
-		    (double)r->table_bytes / 1048576.0, r->bits_per_state,
-		    BITSTATE_K, 100.0 * r->coverage);
-	else if (r->table_bytes != 0) {
-		printf("state table: %.1f MiB (%llu slots of 8 bytes, %.0f%% "
-		    "full)", (double)r->table_bytes / 1048576.0,
-		    (unsigned long long)r->table_slots, r->table_slots != 0 ?
-		    100.0 * (double)r->states / (double)r->table_slots : 0.0);
-		if (r->bytes_per_state != 0)
-			printf(", %.1f bytes/state", r->bytes_per_state);
-		printf(", 64-bit fingerprints, collision probability %.2g "
-		    "(optimistic, as TLC)\n", r->collision_prob);
-	}
-	if (r->strategy == STRAT_DFS)
-		printf("reduction: %s, sleep sets pruned %llu transitions "
-		    "(factor %.2f), %llu steps spent on independence\n",
-		    r->slept != 0 || r->por_steps != 0 ? "sleep sets" : "none",
-		    (unsigned long long)r->slept, r->reduction,
-		    (unsigned long long)r->por_steps);
-	if (r->verdict == VERDICT_CLEAN) {
-		if (dfs_exhaustive(r))
-			printf("exhaustive: yes\n");
-		else
-			printf("exhaustive: no (bound hit: %s%s)\n",
-			    bound_name(r->bound), r->bound == BOUND_STATES ?
-			    ", --max-states reached" : r->bound == BOUND_DEPTH ?
-			    ", the depth bound cut some schedules" :
-			    r->bound == BOUND_CAPACITY ? ", the model's tables "
-			    "(map entries, frames, wiring records) ran out on "
-			    "some schedules, cut there" :
-			    r->bound == BOUND_MEMORY ? ", --memory reached: "
-			    "the state table is full" : r->bound == BOUND_BITSTATE ?
-			    ", states whose bits were set may have been skipped" :
-			    "");
-	}
-}
-
-static void
-json_figures(const struct dfs_result *r)
-{
-	printf(",\"strategy\":\"%s\",\"states_per_sec\":%.0f,"
-	    "\"bytes_per_state\":", strategy_name(r->strategy),
-	    r->seconds > 0 ? (double)r->states / r->seconds : 0.0);
-	/* null while the table is at its initial size */
-	if (r->bytes_per_state != 0)
-		printf("%.2f", r->bytes_per_state);
-	else
-		printf("null");
-	printf(",\"table_bytes\":%llu,"
-	    "\"table_slots\":%llu,"
-	    "\"collision_probability\":%.3g,\"reduction\":%.4f,"
-	    "\"slept\":%llu,\"jobs\":%d,",
-	    (unsigned long long)r->table_bytes,
-	    (unsigned long long)r->table_slots,
-	    r->collision_prob, r->reduction, (unsigned long long)r->slept,
-	    r->jobs > 1 ? r->jobs : 1);
-	if (r->bits_per_state != 0)
-		printf("\"bits_per_state\":%.2f,\"coverage\":%.6f,",
-		    r->bits_per_state, r->coverage);
-	printf("\"bound\":");
-	if (dfs_exhaustive(r))
-		printf("null");
-	else
-		printf("\"%s\"", bound_name(r->bound));
-	printf(",\"exhaustive\":%s", dfs_exhaustive(r) ? "true" : "false");
-	if (r->strategy == STRAT_RANDOM || r->strategy == STRAT_PCT)
-		printf(",\"seed\":%llu", (unsigned long long)r->seed);
 }

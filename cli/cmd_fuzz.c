@@ -2,16 +2,19 @@
  * cmd_fuzz.c: uvmcheck fuzz: a libFuzzer or AFL++ campaign
  * (docs/design.md §9).
  *
- * Reads the options into a target (fuzz/target.h: a scenario file or
- * the library, a configuration, the generator's options), claims the
- * directories, and aims the harness binaries fuzz-{sched,gen}-{libfuzzer,
- * afl} of cli_fuzz_dir() (BUILD/fuzz, or PREFIX/libexec/uvmcheck when
- * installed) at it (fuzz/engine.c); nothing is compiled here.  The
- * seeds, the triage of the engines' crashes (decoded again, minimized,
- * deduplicated by signature, written as .sched in the findings
- * directory, ./uvmcheck-findings by default, and listed in its
- * findings.txt) are fuzz/campaign.c's; the store's rows (--db) are
- * reports/campaign.c's.
+ * Reads the options into a target (fuzz/target.h; its scenario and
+ * --ops through fuzz/target_args.h: a scenario file or the library, a
+ * configuration, the generator's options), finds the harness binary
+ * fuzz-{sched,gen}-{libfuzzer,afl} in cli_paths.fuzz_dir (BUILD/fuzz,
+ * or PREFIX/libexec/uvmcheck when installed), and runs the session of
+ * fuzz/session.h: the directories claimed, the seeds, the engines
+ * (fuzz/engine.c), the triage of their crashes (decoded again,
+ * minimized, deduplicated by signature, written as .sched in the
+ * findings directory, ./uvmcheck-findings by default, and listed in
+ * its findings.txt: fuzz/campaign.c).  The store's rows (--db) and the
+ * closing figures are reports/campaign.c's.  Nothing is compiled here;
+ * what stays here is the options and the signal handler that stops the
+ * engines.
  */
 #include <errno.h>
 #include <signal.h>
@@ -22,11 +25,13 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "fuzz/campaign.h"
 #include "fuzz/decode.h"
 #include "fuzz/engine.h"
-#include "fuzz/library.h"
+#include "fuzz/session.h"
 #include "fuzz/target.h"
+#include "fuzz/target_args.h"
 #include "reports/campaign.h"
 #include "reports/store.h"
 
@@ -70,117 +75,10 @@ static const char usage[] =
 
 #define DEFAULT_OUT	"uvmcheck-findings"
 
-/* ---- the target ---- */
-
-static int
-lib_find(const char *name)
-{
-	for (int i = 0; i < fuzz_library_n; i++)
-		if (strcmp(fuzz_library[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-static bool
-is_path(const char *arg)
-{
-	size_t n = strlen(arg);
-
-	return strchr(arg, '/') != NULL || (n > 4 &&
-	    strcmp(arg + n - 4, ".scn") == 0 && access(arg, F_OK) == 0);
-}
-
-/*
- * A scenario file, or a library scenario by name (the text the
- * harnesses embed), into t; EXIT_USAGE with file:line:col if it does
- * not parse.
- */
-static int
-target_scenario(const char *opt, const char *arg, struct fuzz_target *t)
-{
-	struct scenario *s;
-	struct scenario_error err;
-	const char *path = arg;
-	size_t len;
-	int idx;
-
-	if (is_path(arg)) {
-		FILE *f = fopen(arg, "rb");
-
-		if (f == NULL) {
-			fprintf(stderr, "uvmcheck fuzz: %s%s%s: %s\n", opt,
-			    *opt != '\0' ? " " : "", arg, strerror(errno));
-			return EXIT_USAGE;
-		}
-		len = fread(t->scn_text, 1, sizeof(t->scn_text), f);
-		fclose(f);
-		if (len >= sizeof(t->scn_text)) {
-			fprintf(stderr, "uvmcheck fuzz: %s: longer than %d "
-			    "bytes\n", arg, SCN_TEXT_MAX);
-			return EXIT_USAGE;
-		}
-		t->scn_text[len] = '\0';
-	} else if ((idx = lib_find(arg)) >= 0) {
-		snprintf(t->scn_text, sizeof(t->scn_text), "%s",
-		    fuzz_library[idx].text);
-		len = strlen(t->scn_text);
-		path = fuzz_library[idx].name;
-	} else {
-		fprintf(stderr, "uvmcheck fuzz: %s%s'%s': no such file, nor a "
-		    "library scenario (uvmcheck list scenarios)\n", opt,
-		    *opt != '\0' ? " " : "", arg);
-		return EXIT_USAGE;
-	}
-	if (strlen(t->scn_text) != len) {
-		fprintf(stderr, "uvmcheck fuzz: %s: not a text file (NUL "
-		    "byte)\n", arg);
-		return EXIT_USAGE;
-	}
-	s = cli_xcalloc(1, sizeof(*s));
-	if (scenario_parse(t->scn_text, len, path, s, &err) != 0) {
-		scenario_error_print(&err, stderr);
-		free(s);
-		return EXIT_USAGE;
-	}
-	snprintf(t->scn_name, sizeof(t->scn_name), "%s", s->name);
-	free(s);
-	t->has_scenario = true;
-	return 0;
-}
-
-/* --ops mlock,munlock,...: the operations the generator may make */
-static int
-target_ops(const char *list, bool like, struct fuzz_target *t)
-{
-	char buf[1024], *save = NULL;
-
-	snprintf(buf, sizeof(buf), "%s", list);
-	for (char *w = strtok_r(buf, ",", &save); w != NULL;
-	    w = strtok_r(NULL, ",", &save)) {
-		int k = op_lookup(w);
-
-		if (k < 0 || k >= 64 || (!like && !gen_op_made(k))) {
-			fprintf(stderr, "uvmcheck fuzz: --ops: '%s' is not an "
-			    "operation the generator makes (", w);
-			for (int j = 1, first = 1; j < 64 && op_name(j) != NULL;
-			    j++)
-				if (gen_op_made(j)) {
-					fprintf(stderr, "%s%s", first ? "" : " ",
-					    op_name(j));
-					first = 0;
-				}
-			fprintf(stderr, "%s)\n", like ? "; with --like, any "
-			    "operation of the language" : "");
-			return EXIT_USAGE;
-		}
-		t->gen.ops |= (uint64_t)1 << k;
-	}
-	if (t->gen.ops == 0) {
-		fprintf(stderr, "uvmcheck fuzz: --ops: an empty list\n");
-		return EXIT_USAGE;
-	}
-	return 0;
-}
+_Static_assert(FUZZ_SESSION_FOUND == EXIT_VIOLATION &&
+    FUZZ_SESSION_BAD_INPUT == EXIT_USAGE &&
+    FUZZ_SESSION_FAILED == EXIT_INTERNAL,
+    "a session's status is the command's exit code");
 
 static bool
 valid_name(const char *s)
@@ -271,13 +169,10 @@ struct fuzz_cmd {
 	char ttext[SCN_TEXT_MAX * 2 + 4096];	/* the target as text */
 	int tlen;
 	char label[128];	/* the configuration or "every configuration" */
-	struct fuzz_seeds ss;
-	struct fuzz_campaign c;
 	struct report_fuzz rf;
-	struct fuzz_engine eng;
 	char bin[FUZZ_PATH_MAX + 64];	/* the harness */
-	char work[FUZZ_PATH_MAX];	/* the work directory */
-	bool keep_work;			/* --workdir: kept */
+	struct cli_paths paths;		/* the data and the harnesses */
+	struct fuzz_session fs;		/* the run (fuzz/session.h) */
 };
 
 /* the target of the options (fuzz/target.h) set: 0 or EXIT_USAGE */
@@ -287,18 +182,15 @@ make_target(struct fuzz_cmd *fc)
 	const struct cli_opts *op = &fc->op;
 	struct fuzz_target *t = &fc->t;
 	char err[1200];
-	int rc;
 
 	t->mode = op->generate ? FUZZ_GENERATE : FUZZ_SCHEDULE;
-	if (op->nargs > 0 &&
-	    (rc = target_scenario("", op->args[0], t)) != 0)
-		return rc;
-	if (op->like != NULL &&
-	    (rc = target_scenario("--like", op->like, t)) != 0)
-		return rc;
-	if (op->ops != NULL &&
-	    (rc = target_ops(op->ops, op->like != NULL, t)) != 0)
-		return rc;
+	if ((op->nargs > 0 &&
+	    fuzz_target_add_scenario(t, "", op->args[0]) != 0) ||
+	    (op->like != NULL &&
+	    fuzz_target_add_scenario(t, "--like", op->like) != 0) ||
+	    (op->ops != NULL &&
+	    fuzz_target_add_ops(t, op->ops, op->like != NULL) != 0))
+		return EXIT_USAGE;
 	t->gen.max_pages = (int)op->pages;
 	t->gen.max_procs = (int)op->procs;
 	t->gen.max_threads = (int)op->threads;
@@ -337,13 +229,13 @@ make_seeds_only(struct fuzz_cmd *fc, const char *dir)
 	if ((rc = cli_path(path, sizeof(path), "--make-seeds", "%s.target",
 	    dir)) != 0)
 		return rc;
-	fuzz_seeds_make(&fc->ss, fc->op.generate, cli_root());
-	if (fuzz_seeds_save(&fc->ss, dir, false) != 0) {
+	fuzz_seeds_make(&fc->fs.ss, fc->op.generate, fc->paths.root);
+	if (fuzz_seeds_save(&fc->fs.ss, dir, false) != 0) {
 		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", dir,
 		    strerror(errno));
 		return EXIT_USAGE;
 	}
-	printf("%d seeds in %s\n", fc->ss.n, dir);
+	printf("%d seeds in %s\n", fc->fs.ss.n, dir);
 	/* the harness needs the target to read them as meant */
 	if (fuzz_write_file(path, fc->ttext, (size_t)fc->tlen) == 0)
 		printf("target in %s (for a harness run by hand: %s=%s)\n",
@@ -352,56 +244,9 @@ make_seeds_only(struct fuzz_cmd *fc, const char *dir)
 }
 
 /*
- * The directories: --sync and --workdir claimed (or a temporary work
- * directory made, with the target in it), the findings directory made.
- * Nothing is touched before the options all check out.
- */
-static int
-make_dirs(struct fuzz_cmd *fc)
-{
-	const struct cli_opts *op = &fc->op;
-	char path[FUZZ_PATH_MAX + 16];
-	const char *tmp = getenv("TMPDIR");
-	int rc;
-
-	if (op->sync != NULL && fuzz_claim_dir("--sync", op->sync,
-	    ".uvmcheck-target", fc->ttext) != 0)
-		return EXIT_USAGE;
-	if (op->workdir != NULL) {
-		if ((rc = cli_path(fc->work, sizeof(fc->work), "--workdir",
-		    "%s", op->workdir)) != 0)
-			return rc;
-		if (fuzz_claim_dir("--workdir", op->workdir, "target",
-		    fc->ttext) != 0)
-			return EXIT_USAGE;
-		fc->keep_work = true;
-	} else {
-		if ((rc = cli_path(fc->work, sizeof(fc->work), "TMPDIR",
-		    "%s/uvmcheck-fuzz.XXXXXX", tmp != NULL ? tmp :
-		    "/tmp")) != 0)
-			return rc;
-		if (mkdtemp(fc->work) == NULL) {
-			fprintf(stderr, "uvmcheck fuzz: %s: %s\n", fc->work,
-			    strerror(errno));
-			return EXIT_INTERNAL;
-		}
-		cli_xpath(path, sizeof(path), "the work directory",
-		    "%s/target", fc->work);
-		fuzz_write_file(path, fc->ttext, (size_t)fc->tlen);
-		fc->keep_work = false;
-	}
-	if (file_mkdirs(fc->c.outdir) != 0) {
-		fprintf(stderr, "uvmcheck fuzz: --out %s: %s\n", fc->c.outdir,
-		    strerror(errno));
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
-/*
- * SIGINT and SIGTERM during a campaign stop the engines, and the
- * findings so far are still collected: the handler sets this flag, the
- * one piece of process-wide state of the command, read by wait_engines.
+ * SIGINT and SIGTERM while the engines run stop them, and the findings
+ * so far are still collected: the handler sets this flag, the one piece
+ * of process-wide state of the commands, read by fuzz_session_wait().
  */
 static volatile sig_atomic_t interrupted;
 
@@ -412,7 +257,6 @@ on_signal(int sig)
 	interrupted = 1;
 }
 
-/* the engines run until --time is up or a signal; a progress line */
 static void
 wait_engines(struct fuzz_cmd *fc)
 {
@@ -424,119 +268,24 @@ wait_engines(struct fuzz_cmd *fc)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	interrupted = 0;
-	while (fuzz_engine_poll(&fc->eng) > 0) {
-		if (interrupted)
-			fuzz_engine_stop(&fc->eng);
-		if (isatty(STDERR_FILENO))
-			fprintf(stderr, "\rfuzz %s: %.0f/%gs, %llu execs   ",
-			    fc->op.engine, clock_wall() - fc->c.t0_wall,
-			    fc->op.time, fuzz_engine_execs(&fc->eng));
-		usleep(100000);
-	}
+	fuzz_session_wait(&fc->fs, &interrupted);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, "\n");
-}
-
-/* start the engines on the work directory: 0 or EXIT_INTERNAL */
-static int
-start_engines(struct fuzz_cmd *fc)
-{
-	const struct cli_opts *op = &fc->op;
-	struct fuzz_engine_opts eo;
-	char path[FUZZ_PATH_MAX + 16], dict[FUZZ_PATH_MAX * 2];
-	char mut[FUZZ_PATH_MAX + 64], err[1200];
-	int rc;
-
-	if ((rc = cli_path(dict, sizeof(dict), "the dictionary",
-	    "%s/fuzz/%s.dict", cli_root(), op->generate ? "gen" :
-	    "sched")) != 0 || (rc = cli_path(mut, sizeof(mut), "the mutator",
-	    "%s/libuvmcheck-afl-mutator.so", cli_fuzz_dir())) != 0)
-		return rc;
-	cli_xpath(path, sizeof(path), "the work directory",
-	    "%s/target", fc->work);
-	setenv(FUZZ_TARGET_ENV, path, 1);
-	setenv("UVMCHECK_FUZZ_SEEN", fc->c.seendir, 1);
-	memset(&eo, 0, sizeof(eo));
-	eo.afl = strcmp(op->engine, "afl") == 0;
-	eo.harness = fc->bin;
-	eo.workdir = fc->work;
-	eo.dict = dict;
-	eo.mutator = mut;
-	eo.sync = op->sync;
-	eo.name = op->name != NULL ? op->name : "main";
-	eo.jobs = (int)op->jobs;
-	eo.seed = op->seed;
-	/* --time counts from the start, the seeds' runs included */
-	eo.seconds = op->time - (clock_wall() - fc->c.t0_wall);
-	if (eo.seconds < 0.1)
-		eo.seconds = 0.1;
-	eo.gen = op->generate;
-	if (fuzz_engine_start(&fc->eng, &eo, err, sizeof(err)) != 0) {
-		fprintf(stderr, "uvmcheck fuzz: %s\n", err);
-		return EXIT_INTERNAL;
-	}
-	return 0;
-}
-
-/* the campaign's figures: a line, or one JSON object (--json) */
-static void
-print_summary(const struct fuzz_cmd *fc, unsigned long long execs,
-    double elapsed, double total)
-{
-	const struct fuzz_campaign *c = &fc->c;
-	double rate = elapsed > 0 ? (double)execs / elapsed : 0.0;
-
-	if (fc->op.json) {
-		printf("{\"engine\": \"%s\", \"seed\": %llu, \"execs\": %llu, "
-		    "\"execs_per_sec\": %.1f, \"seconds\": %.2f, "
-		    "\"total_seconds\": %.2f, "
-		    "\"findings\": %d, \"unique_findings\": %d, "
-		    "\"first_finding_seconds\": ", fc->op.engine, fc->op.seed,
-		    execs, rate, elapsed, total, c->total, c->n);
-		if (c->first >= 0)
-			printf("%.3f", c->first);
-		else
-			printf("null");
-		printf(", \"out\": ");
-		cli_json_string(stdout, c->outdir);
-		printf(", \"workdir\": ");
-		if (fc->keep_work)
-			cli_json_string(stdout, fc->work);
-		else
-			printf("null");
-		printf("}\n");
-		return;
-	}
-	printf("fuzz %s %s: seed %llu, %llu execs in %.1fs (%.0f/s), "
-	    "%d findings, %d unique", fc->op.engine, fc->op.generate ? "gen" :
-	    "sched", fc->op.seed, execs, elapsed, rate, c->total, c->n);
-	if (c->first >= 0)
-		printf(", first after %.2fs", c->first);
-	if (total - elapsed >= 0.05)
-		printf(", then %.1fs to minimize and record", total - elapsed);
-	printf(", in %s\n", c->outdir);
 }
 
 /*
- * The campaign: directories, store, seeds (one whose run fails is a
- * finding already: recorded, and its signature marked, so that the
- * engines -- AFL++ refuses a crashing seed -- run it as clean and look
- * for other findings), the engines, then every failing input minimized
- * and recorded (fuzz/campaign.h).
+ * The campaign (fuzz/session.h): directories, the store (--db), seeds,
+ * engines, findings, the figures.
  */
 static int
 run_campaign(struct fuzz_cmd *fc)
 {
 	const struct cli_opts *op = &fc->op;
-	struct fuzz_campaign *c = &fc->c;
-	char err[FW_PATH_MAX + 512], in[FUZZ_PATH_MAX + 8];
-	unsigned long long execs;
-	double elapsed, total;
+	struct fuzz_session *fs = &fc->fs;
+	char err[FW_PATH_MAX + 512];
 	int rc;
 
-	if ((rc = make_dirs(fc)) != 0)
+	if ((rc = fuzz_session_dirs(fs)) != 0)
 		return rc;
 	if (op->db != NULL) {
 		rc = report_fuzz_begin(&fc->rf, op->db, fc->t.has_scenario ?
@@ -547,48 +296,21 @@ run_campaign(struct fuzz_cmd *fc)
 			fprintf(stderr, "uvmcheck fuzz: %s\n", err);
 			return rc == STORE_EBAD ? EXIT_USAGE : EXIT_INTERNAL;
 		}
-		c->record = report_fuzz_finding;
-		c->record_arg = &fc->rf;
+		fs->c.record = report_fuzz_finding;
+		fs->c.record_arg = &fc->rf;
 	}
-	cli_xpath(in, sizeof(in), "the work directory", "%s/in", fc->work);
 	fprintf(stderr, "uvmcheck fuzz: %s %s, %s, seed %llu, %gs%s%s\n",
 	    op->engine, fc->t.has_scenario ? fc->t.scn_name : op->generate ?
 	    "generated" : "library", fc->label, op->seed, op->time,
-	    fc->keep_work ? ", workdir " : "", fc->keep_work ? fc->work : "");
-	c->t0_wall = clock_wall();
-	fuzz_seeds_make(&fc->ss, op->generate, cli_root());
-	if (fc->ss.n == 0 || fuzz_seeds_save(&fc->ss, in, true) != 0 ||
-	    fuzz_campaign_open(c, fc->work) != 0) {
-		fprintf(stderr, "uvmcheck fuzz: %s: %s\n", fc->work,
-		    fc->ss.n == 0 ? "no seed input" : strerror(errno));
-		return EXIT_INTERNAL;
-	}
-	/* (minimized and recorded after the engines, with their crashes) */
-	fuzz_campaign_check_seeds(c, &fc->ss);
-	if ((rc = start_engines(fc)) != 0)
+	    fs->keep_work ? ", workdir " : "", fs->keep_work ? fs->work : "");
+	if ((rc = fuzz_session_start(fs)) != 0)
 		return rc;
 	wait_engines(fc);
-	elapsed = clock_wall() - c->t0_wall;
-	execs = fuzz_engine_execs(&fc->eng);
-	fuzz_campaign_collect(c, &fc->ss, &fc->eng);
-	total = clock_wall() - c->t0_wall;
-	report_fuzz_end(&fc->rf, execs, elapsed, c->n > 0 ? c->f[0].inv :
-	    "clean");
-	print_summary(fc, execs, elapsed, total);
-	if (execs == 0 && !fuzz_engine_ready(&fc->eng) &&
-	    fc->eng.exited_early) {
-		fprintf(stderr, "uvmcheck fuzz: the engine did not start; its "
-		    "log: %s/engine.log\n", fc->work);
-		return EXIT_INTERNAL;
-	}
-	if (execs == 0)
-		fprintf(stderr, "uvmcheck fuzz: the time ran out before the "
-		    "engine's first execution (its start-up: the seeds, a "
-		    "resumed queue); give it more --time\n");
-	if (!fc->keep_work && file_remove_tree(fc->work) != 0)
-		fprintf(stderr, "uvmcheck fuzz: %s: cannot remove: %s\n",
-		    fc->work, strerror(errno));
-	return c->n > 0 ? EXIT_VIOLATION : EXIT_CLEAN;
+	fuzz_session_collect(fs);
+	report_fuzz_end(&fc->rf, fs->execs, fs->elapsed, fs->c.n > 0 ?
+	    fs->c.f[0].inv : "clean");
+	report_fuzz_summary(stdout, fs, op->json);
+	return fuzz_session_finish(fs);
 }
 
 /* the seed of the engines when --seed is not given: printed */
@@ -616,6 +338,7 @@ cmd_fuzz(int argc, char **argv)
 		rc = op->rc;
 		goto out;
 	}
+	cli_paths_find(&fc->paths);
 	if ((rc = check_options(op)) != 0 || (rc = make_target(fc)) != 0)
 		goto out;
 	if (op->make_seeds != NULL) {
@@ -630,7 +353,7 @@ cmd_fuzz(int argc, char **argv)
 	}
 	afl = strcmp(op->engine, "afl") == 0;
 	if ((rc = cli_path(fc->bin, sizeof(fc->bin), "the harness",
-	    "%s/fuzz-%s-%s", cli_fuzz_dir(), op->generate ? "gen" : "sched",
+	    "%s/fuzz-%s-%s", fc->paths.fuzz_dir, op->generate ? "gen" : "sched",
 	    afl ? "afl" : "libfuzzer")) != 0)
 		goto out;
 	if (access(fc->bin, X_OK) != 0) {
@@ -643,14 +366,19 @@ cmd_fuzz(int argc, char **argv)
 	}
 	if (op->seed == 0)
 		op->seed = fresh_seed();
-	fc->c.mode = fc->t.mode;
-	fc->c.minimize = !op->no_minimize;
-	fc->c.quiet = op->json;
-	fc->c.outdir = op->out != NULL ? op->out : DEFAULT_OUT;
+	fc->fs.o = (struct fuzz_session_opts){ .engine = op->engine,
+	    .generate = op->generate, .harness = fc->bin,
+	    .root = fc->paths.root, .fuzz_dir = fc->paths.fuzz_dir,
+	    .target = fc->ttext, .target_len = fc->tlen,
+	    .workdir = op->workdir, .sync = op->sync, .name = op->name,
+	    .jobs = (int)op->jobs, .seed = op->seed, .seconds = op->time };
+	fc->fs.c.mode = fc->t.mode;
+	fc->fs.c.minimize = !op->no_minimize;
+	fc->fs.c.quiet = op->json;
+	fc->fs.c.outdir = op->out != NULL ? op->out : DEFAULT_OUT;
 	rc = run_campaign(fc);
 out:
-	fuzz_campaign_close(&fc->c);
-	fuzz_seeds_free(&fc->ss);
+	fuzz_session_close(&fc->fs);
 	free(fc);
 	return rc;
 }

@@ -179,9 +179,11 @@ static int
 list_scenarios(void)
 {
 	char lib[1024], seeds[1100];
+	struct cli_paths paths;
 	int bad = 0, n;
 
-	cli_xpath(lib, sizeof(lib), "the library", "%s/scenarios", cli_root());
+	cli_paths_find(&paths);
+	cli_xpath(lib, sizeof(lib), "the library", "%s/scenarios", paths.root);
 	cli_xpath(seeds, sizeof(seeds), "the library",
 	    "%s/%s", lib, SCN_LIBRARY_SEEDS);
 	n = list_dir(lib, &bad);

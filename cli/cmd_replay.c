@@ -20,6 +20,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "explore/replay.h"
 
 static const char usage[] =
@@ -87,7 +88,7 @@ cmd_replay(int argc, char **argv)
 		    sf->profile[0] != '\0' ? sf->profile : NULL, &k, mask);
 	}
 
-	cli_verdict_str(sf->verdict, sf->verdict_inv, sf->verdict_step, rv,
+	report_verdict_str(sf->verdict, sf->verdict_inv, sf->verdict_step, rv,
 	    sizeof(rv));
 	printf("replay %s: scenario %s, profile %s, %d steps\n", path,
 	    sf->scenario_name, cfg.profile != NULL ? cfg.profile :
@@ -103,7 +104,7 @@ cmd_replay(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	cli_verdict_str(o->res.verdict, run_verdict_label(o->res.verdict,
+	report_verdict_str(o->res.verdict, run_verdict_label(o->res.verdict,
 	    o->res.inv), o->res.vstep, nv, sizeof(nv));
 	printf("verdict: %s\n", nv);
 	if (o->res.verdict != VERDICT_CLEAN && o->res.detail[0] != '\0')

@@ -108,7 +108,7 @@ static const struct cli_accept report_accepts[] = {
 	{ CLI_O_HELP, 0, 0 }, { 0, 0, 0 },
 };
 static const struct cli_command report_cmd = { "report", usage,
-    report_accepts };
+    report_accepts, true };
 
 int
 cmd_report(int argc, char **argv)
@@ -127,11 +127,6 @@ cmd_report(int argc, char **argv)
 	db = op.db != NULL ? op.db : STORE_DEFAULT_PATH;
 	html = op.html;
 	sig = op.sched;
-	if (op.nargs != 0) {
-		fprintf(stderr, "uvmcheck report: unexpected argument '%s'\n"
-		    "usage: %s", op.args[0], usage);
-		return EXIT_USAGE;
-	}
 	/* the output is checked before anything is opened */
 	if (html != NULL) {
 		if (file_same(html, db)) {

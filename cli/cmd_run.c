@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "explore/trace.h"
 
 static const char usage[] =
@@ -74,7 +75,7 @@ cmd_run(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	cli_verdict_str(res->verdict, run_verdict_label(res->verdict, res->inv),
+	report_verdict_str(res->verdict, run_verdict_label(res->verdict, res->inv),
 	    res->vstep, v, sizeof(v));
 	printf("verdict: %s\n", v);
 	if (res->verdict != VERDICT_CLEAN && res->detail[0] != '\0')

@@ -47,7 +47,7 @@ static const struct cli_accept soak_accepts[] = {
 	{ 0, 0, 0 },
 };
 static const struct cli_command soak_cmd = { "soak", usage,
-    soak_accepts };
+    soak_accepts, true };
 
 int
 cmd_soak(int argc, char **argv)
@@ -77,11 +77,6 @@ cmd_soak(int argc, char **argv)
 		o.on_fail = list_fail;
 	save = op.save;
 	json = op.json;
-	if (op.nargs != 0) {
-		fprintf(stderr, "uvmcheck soak: unexpected argument '%s'\n"
-		    "usage: %s", op.args[0], usage);
-		return EXIT_USAGE;
-	}
 	res.first_scen = cli_xcalloc(1, sizeof(*res.first_scen));
 	t0 = clock_monotonic();
 	if (fuzz_soak(&o, &res) != 0) {

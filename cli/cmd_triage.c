@@ -15,14 +15,15 @@
  * site, configs and bounded.  Exit 0 when every finding is attributed,
  * 1 when some is unexplained, 2 for bad input.
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/options.h"
+#include "reports/report.h"
 #include "explore/triage.h"
+#include "corpus/sched_dir.h"
 
 static const char usage[] =
     "uvmcheck triage FILE.sched|DIR [--json] [--max-states N]\n"
@@ -40,36 +41,9 @@ struct tstate {
 };
 
 static void
-json_words(const char *words)
-{
-	const char *p = words;
-	bool first = true;
-
-	printf("[");
-	if (strcmp(words, "none") == 0) {
-		printf("]");
-		return;
-	}
-	while (*p != '\0') {
-		size_t n = strcspn(p, " ");
-		char w[128];
-
-		snprintf(w, sizeof(w), "%.*s", (int)n, p);
-		printf("%s", first ? "" : ",");
-		cli_json_string(stdout, w);
-		first = false;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-	printf("]");
-}
-
-static void
 triage_file(struct tstate *ts, const char *path)
 {
 	struct sched_error err;
-	char knobs[1024], profs[256];
 	struct triage_result *t = ts->t;
 
 	if (sched_file_load(path, ts->sf, ts->s, &err) != 0) {
@@ -92,90 +66,18 @@ triage_file(struct tstate *ts, const char *path)
 	}
 	if (strcmp(t->attribution, "unexplained") == 0)
 		ts->unexplained++;
-	triage_knobs_str(t, knobs, sizeof(knobs));
-	triage_profiles_str(t, profs, sizeof(profs));
-	if (ts->json) {
-		printf("%s{\"file\":", ts->first ? "" : ",\n");
-		ts->first = false;
-		cli_json_string(stdout, path);
-		printf(",\"attribution\":");
-		cli_json_string(stdout, t->attribution);
-		printf(",\"bugs\":[");
-		for (int i = 0; i < t->nbugs; i++) {
-			printf("%s", i ? "," : "");
-			cli_json_string(stdout, t->bugs[i]);
-		}
-		printf("],\"invariant\":");
-		cli_json_string(stdout, t->invariant);
-		printf(",\"profiles_failing\":");
-		json_words(profs);
-		printf(",\"knobs_that_fix\":");
-		json_words(knobs);
-		printf(",\"site\":");
-		cli_json_string(stdout, t->site);
-		printf(",\"configs\":%d,\"bounded\":%s}", t->configs,
-		    t->bounded ? "true" : "false");
-	} else {
-		printf("%s: %s (%s)\n", path, t->attribution, t->invariant);
-		printf("  profiles failing: %s\n", profs);
-		printf("  knobs that fix it: %s\n", knobs);
-		printf("  damage begins at: %s\n", t->site);
-		printf("  %d configurations: %d by replay, %d re-checked%s\n",
-		    t->configs, t->replayed, t->rechecked, t->bounded ?
-		    " (some re-check reached --max-states: not exhaustive)" : "");
-	}
+	if (ts->json && !ts->first)
+		printf(",\n");
+	ts->first = false;
+	report_triage(stdout, path, t, ts->json);
 	sched_file_free(ts->sf);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
+/* sched_dir_walk's callback: arg is the struct tstate */
 static void
-walk(struct tstate *ts, const char *dir, int depth)
+triage_found(void *arg, const char *path)
 {
-	DIR *d;
-	struct dirent *de;
-	char **names = NULL;
-	int n = 0, cap = 0;
-
-	if (depth > 8 || (d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = realloc(names, (size_t)cap * sizeof(*names));
-			if (names == NULL) {
-				fprintf(stderr, "uvmcheck triage: out of memory\n");
-				exit(EXIT_INTERNAL);
-			}
-		}
-		names[n++] = strdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, (size_t)n, sizeof(*names), cmp_str);
-	for (int i = 0; i < n; i++) {
-		char path[4096];
-		struct stat st;
-		size_t len = names[i] != NULL ? strlen(names[i]) : 0;
-
-		if (names[i] == NULL)
-			continue;
-		cli_xpath(path, sizeof(path), "a finding",
-		    "%s/%s", dir, names[i]);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			walk(ts, path, depth + 1);
-		else if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    len > 6 && strcmp(names[i] + len - 6, ".sched") == 0)
-			triage_file(ts, path);
-		free(names[i]);
-	}
-	free(names);
+	triage_file(arg, path);
 }
 
 static const struct cli_accept triage_accepts[] = {
@@ -215,10 +117,13 @@ cmd_triage(int argc, char **argv)
 	ts.t = cli_xcalloc(1, sizeof(*ts.t));
 	if (ts.json && S_ISDIR(st.st_mode))
 		printf("[");
-	if (S_ISDIR(st.st_mode))
-		walk(&ts, op.args[0], 0);
-	else
+	if (!S_ISDIR(st.st_mode))
 		triage_file(&ts, op.args[0]);
+	else if ((rc = sched_dir_walk(op.args[0], "a finding", triage_found,
+	    &ts)) != 0) {
+		rc = rc == -1 ? EXIT_USAGE : EXIT_INTERNAL;
+		goto out;
+	}
 	if (ts.json && S_ISDIR(st.st_mode))
 		printf("]");
 	if (ts.json && !ts.first)
@@ -234,6 +139,7 @@ cmd_triage(int argc, char **argv)
 	if (ts.files == 0 && !S_ISDIR(st.st_mode) && ts.bad == 0)
 		fprintf(stderr, "uvmcheck triage: %s records a clean run: "
 		    "nothing to triage\n", op.args[0]);
+out:
 	free(ts.t);
 	free(ts.s);
 	free(ts.sf);

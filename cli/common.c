@@ -3,9 +3,9 @@
  * the subcommands.
  */
 #include "cli/cli.h"
+#include "corpus/path.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -101,8 +101,11 @@ cli_load_scenario(const char *cmd, const char *arg,
 	    && access(arg, F_OK) == 0)) {
 		cli_xpath(path, sizeof(path), "the scenario", "%s", arg);
 	} else {
+		struct cli_paths paths;
+
+		cli_paths_find(&paths);
 		cli_xpath(lib, sizeof(lib), "the library",
-		    "%s/scenarios", cli_root());
+		    "%s/scenarios", paths.root);
 		if (scenario_library_find(lib, arg, path, sizeof(path)) != 0) {
 			fprintf(stderr, "uvmcheck %s: no scenario '%s' in %s or %s/%s "
 			    "(uvmcheck list scenarios shows them; or give a path)\n",
@@ -180,31 +183,6 @@ cli_print_knobs(FILE *out, const char *label, const struct knobs *k)
 	fputc('\n', out);
 }
 
-void
-cli_json_string(FILE *out, const char *s)
-{
-	if (s == NULL) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(out, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", out);
-		else if (ch == '\t')
-			fputs("\\t", out);
-		else if (ch < 0x20 || ch == 0x7f)
-			fprintf(out, "\\u%04x", ch);
-		else
-			fputc(ch, out);
-	}
-	fputc('"', out);
-}
-
 void *
 cli_xcalloc(size_t n, size_t size)
 {
@@ -215,23 +193,6 @@ cli_xcalloc(size_t n, size_t size)
 		exit(EXIT_INTERNAL);
 	}
 	return p;
-}
-
-void
-cli_verdict_str(enum verdict v, const char *inv, int step, char *buf,
-    size_t len)
-{
-	switch (v) {
-	case VERDICT_CLEAN:
-		snprintf(buf, len, "clean");
-		break;
-	case VERDICT_DEADLOCK:
-		snprintf(buf, len, "deadlock at step %d", step);
-		break;
-	case VERDICT_VIOLATION:
-		snprintf(buf, len, "violation %s at step %d", inv, step);
-		break;
-	}
 }
 
 int
@@ -249,42 +210,4 @@ cli_output_ok(const char *cmd, const char *opt, const char *path)
 		return 0;
 	fprintf(stderr, "uvmcheck %s: %s: %s\n", cmd, opt, err);
 	return EXIT_USAGE;
-}
-
-/* a path printed into buf: 0, or EXIT_USAGE after the message */
-static int
-vpath(char *buf, size_t len, const char *what, const char *fmt, va_list ap)
-{
-	int n = vsnprintf(buf, len, fmt, ap);
-
-	if (n >= 0 && (size_t)n < len)
-		return 0;
-	fprintf(stderr, "uvmcheck: %s: path too long (%d bytes, at most "
-	    "%zu): %.60s...\n", what, n, len - 1, buf);
-	return EXIT_USAGE;
-}
-
-int
-cli_path(char *buf, size_t len, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vpath(buf, len, what, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-void
-cli_xpath(char *buf, size_t len, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vpath(buf, len, what, fmt, ap);
-	va_end(ap);
-	if (rc != 0)
-		exit(rc);
 }

@@ -94,6 +94,8 @@ static const struct cli_option table[CLI_NOPTS] = {
 	    "memory bound of the state table (K, M, G, T)" },
 	[CLI_O_BITSTATE] = { "bitstate", 0, ARG_NONE, F(bitstate), 0, 0, NULL,
 	    "bits of a bit array instead of a state table" },
+	[CLI_O_MPI] = { "mpi", 0, ARG_NONE, F(mpi), 0, 0, NULL,
+	    "one breadth-first search over the MPI ranks (mpirun)" },
 	[CLI_O_SCHEDULE] = { "schedule", 0, ARG_STRING, F(schedule), 0, 0,
 	    "STEPS", "the schedule to run (\"a1 a1 t1/f1\")" },
 	[CLI_O_DIR] = { "dir", 0, ARG_STRING, F(dir), 0, 0, "DIR",
@@ -358,6 +360,12 @@ cli_parse(const struct cli_command *cmd, int argc, char **argv,
 		    o)) != 0)
 			return false;
 	}
+	if (cmd->no_args && optind < argc) {
+		fprintf(stderr, "uvmcheck %s: unexpected argument '%s'\n"
+		    "usage: %s", cmd->name, argv[optind], cmd->usage);
+		o->rc = EXIT_USAGE;
+		return false;
+	}
 	o->args = argv + optind;
 	o->nargs = argc - optind;
 	o->rc = 0;
@@ -382,6 +390,7 @@ cli_check_opts(const struct cli_opts *op, struct check_opts *co)
 	co->jobs = (int)op->jobs;
 	co->max_memory = op->memory;
 	co->bitstate = op->bitstate;
+	co->mpi = op->mpi;
 	co->liveness = op->liveness;
 	co->no_minimize = op->no_minimize;
 }

@@ -43,6 +43,7 @@ enum cli_opt {
 	CLI_O_NO_MINIMIZE,
 	CLI_O_MEMORY,
 	CLI_O_BITSTATE,
+	CLI_O_MPI,
 	CLI_O_SCHEDULE,
 	CLI_O_DIR,
 	CLI_O_ROOT,
@@ -85,6 +86,7 @@ struct cli_opts {
 	/* flags */
 	bool json, quiet, trace, follow, no_reduction, liveness;
 	bool no_minimize, bitstate, budget_fails, partial, update_matrix;
+	bool mpi;
 	bool list, generate;
 	/* numbers, within the range the command gives (or the table's) */
 	unsigned long long depth, max_states, seed, preemptions, walks, jobs;
@@ -113,13 +115,15 @@ struct cli_command {
 	const char *name;		/* "check", "report merge" */
 	const char *usage;		/* printed by --help and after errors */
 	const struct cli_accept *opts;	/* ends with { 0 } */
+	bool no_args;			/* takes no word that is not an option */
 };
 
 /*
  * Read argv (argv[0] the command) into o.  true: go on with o; false:
  * stop and return o->rc -- EXIT_CLEAN after --help, EXIT_USAGE after
  * the message naming the option that is unknown, lacks its argument or
- * has an argument out of its range.  Fields set before the call are the
+ * has an argument out of its range (or, for a command with no_args,
+ * the first word that is not an option).  Fields set before the call are the
  * command's defaults; o->cfg is cleared.
  */
 bool cli_parse(const struct cli_command *cmd, int argc, char **argv,

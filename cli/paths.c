@@ -4,7 +4,7 @@
  * The data is the scenario library (scenarios/, subfolders included), the
  * corpus of saved schedules (corpus/) and the fuzz dictionaries (fuzz/),
  * laid out the same way in a source tree and in an installed prefix
- * (PREFIX/share/uvmcheck).  cli_root() is the first of:
+ * (PREFIX/share/uvmcheck).  cli_paths.root is the first of:
  *
  *   1. $UVMCHECK_ROOT, if set;
  *   2. the current directory, if it holds scenarios/ (a source tree);
@@ -20,12 +20,14 @@
  * The source path compiled in is only used in case 3: an installed binary
  * never reads the source tree, which may be gone.  The fuzz harnesses are
  * in BINDIR/fuzz in a build and in BINDIR/UVMCHECK_LIBEXEC_REL
- * (../libexec/uvmcheck) when installed: cli_fuzz_dir().
+ * (../libexec/uvmcheck) when installed: cli_paths.fuzz_dir.
+ *
+ * Nothing is cached: a command asks once, when it needs a path, into a
+ * struct cli_paths of its own (the commands keep no process-wide state).
  */
 #include "cli/cli.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,15 +49,6 @@
 #ifndef UVMCHECK_DATADIR
 #define UVMCHECK_DATADIR ""
 #endif
-
-/*
- * Found once, on the first call, and constant from then on: where the
- * program's data and helpers are is a fact of the process, like its
- * arguments (the only other static of the commands is fuzz's signal flag).
- */
-static char root[PATH_MAX];
-static char fuzzdir[PATH_MAX];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static bool
 is_dir(const char *path)
@@ -114,8 +107,8 @@ same_dir(const char *a, const char *b)
 	    stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-static void
-find_paths(void)
+void
+cli_paths_find(struct cli_paths *p)
 {
 	const char *env = getenv("UVMCHECK_ROOT");
 	char bin[PATH_MAX];
@@ -123,37 +116,23 @@ find_paths(void)
 	bool in_build = have_bin && same_dir(bin, UVMCHECK_BUILD_ROOT);
 
 	if (env != NULL && env[0] != '\0')
-		cli_xpath(root, sizeof(root), "UVMCHECK_ROOT", "%s", env);
+		cli_xpath(p->root, sizeof(p->root), "UVMCHECK_ROOT", "%s", env);
 	else if (is_dir("scenarios"))
-		snprintf(root, sizeof(root), ".");
-	else if (!(in_build && data_at(UVMCHECK_SOURCE_ROOT, "", root,
-	    sizeof(root))) &&
-	    !(have_bin && data_at(bin, UVMCHECK_DATA_REL, root,
-	    sizeof(root))) &&
-	    !data_at(UVMCHECK_DATADIR, "", root, sizeof(root)))
-		snprintf(root, sizeof(root), ".");
+		snprintf(p->root, sizeof(p->root), ".");
+	else if (!(in_build && data_at(UVMCHECK_SOURCE_ROOT, "", p->root,
+	    sizeof(p->root))) &&
+	    !(have_bin && data_at(bin, UVMCHECK_DATA_REL, p->root,
+	    sizeof(p->root))) &&
+	    !data_at(UVMCHECK_DATADIR, "", p->root, sizeof(p->root)))
+		snprintf(p->root, sizeof(p->root), ".");
 
 	/* a build keeps the harnesses in BINDIR/fuzz, an install in libexec */
 	if (!have_bin)
-		snprintf(fuzzdir, sizeof(fuzzdir), "fuzz");
-	else if (snprintf(fuzzdir, sizeof(fuzzdir), "%s/fuzz", bin) <
-	    (int)sizeof(fuzzdir) && is_dir(fuzzdir))
+		snprintf(p->fuzz_dir, sizeof(p->fuzz_dir), "fuzz");
+	else if (snprintf(p->fuzz_dir, sizeof(p->fuzz_dir), "%s/fuzz", bin) <
+	    (int)sizeof(p->fuzz_dir) && is_dir(p->fuzz_dir))
 		;
-	else if (snprintf(fuzzdir, sizeof(fuzzdir), "%s/%s", bin,
-	    UVMCHECK_LIBEXEC_REL) >= (int)sizeof(fuzzdir))
-		snprintf(fuzzdir, sizeof(fuzzdir), "fuzz");
-}
-
-const char *
-cli_root(void)
-{
-	pthread_once(&once, find_paths);
-	return root;
-}
-
-const char *
-cli_fuzz_dir(void)
-{
-	pthread_once(&once, find_paths);
-	return fuzzdir;
+	else if (snprintf(p->fuzz_dir, sizeof(p->fuzz_dir), "%s/%s", bin,
+	    UVMCHECK_LIBEXEC_REL) >= (int)sizeof(p->fuzz_dir))
+		snprintf(p->fuzz_dir, sizeof(p->fuzz_dir), "fuzz");
 }

@@ -114,6 +114,7 @@ struct dfs_result {
 	double bits_per_state;	/* bitstate */
 	double coverage;	/* bitstate: estimated fraction of states reached */
 	int jobs;		/* worker threads (mpi: ranks) that ran */
+	bool mpi;		/* searched over MPI ranks (jobs: how many) */
 	int rank;		/* mpi: this process's rank; 0 reports */
 	uint64_t slept;		/* transitions the sleep sets pruned */
 	uint64_t por_steps;	/* extra steps spent proving independence */

@@ -197,6 +197,22 @@ grow(struct fptable *t)
 	return 0;
 }
 
+/*
+ * With t->mu held: park the calling worker until the grow that began in
+ * generation g is done.  It counts as parked, so the growing thread,
+ * which waits for every other worker to park, can go on; the broadcast
+ * tells it one more has.
+ */
+static void
+park_until_grown(struct fptable *t, unsigned g)
+{
+	t->parked++;
+	pthread_cond_broadcast(&t->cv);
+	while (t->generation == g)
+		pthread_cond_wait(&t->cv, &t->mu);
+	t->parked--;
+}
+
 /* stop the world (if threads share the table) and double it */
 static int
 grow_stopped(struct fptable *t, unsigned k_seen)
@@ -210,13 +226,7 @@ grow_stopped(struct fptable *t, unsigned k_seen)
 	}
 	if (atomic_exchange(&t->grow_pending, 1) != 0) {
 		/* another thread is about to grow it: park until done */
-		unsigned g = t->generation;
-
-		t->parked++;
-		pthread_cond_broadcast(&t->cv);
-		while (t->generation == g)
-			pthread_cond_wait(&t->cv, &t->mu);
-		t->parked--;
+		park_until_grown(t, t->generation);
 		pthread_mutex_unlock(&t->mu);
 		return 0;
 	}
@@ -239,13 +249,8 @@ fptable_safepoint(struct fptable *t)
 		return;
 	pthread_mutex_lock(&t->mu);
 	g = t->generation;
-	if (atomic_load(&t->grow_pending) != 0) {
-		t->parked++;
-		pthread_cond_broadcast(&t->cv);
-		while (t->generation == g)
-			pthread_cond_wait(&t->cv, &t->mu);
-		t->parked--;
-	}
+	if (atomic_load(&t->grow_pending) != 0)
+		park_until_grown(t, g);
 	pthread_mutex_unlock(&t->mu);
 }
 

@@ -52,6 +52,13 @@ explore_mpi_available(void)
 	return false;
 }
 
+int
+explore_mpi_init(int *rank)
+{
+	*rank = 0;
+	return -2;
+}
+
 #else
 
 #include <limits.h>
@@ -302,6 +309,18 @@ explore_mpi_available(void)
 }
 
 int
+explore_mpi_init(int *rank)
+{
+	int init = 0;
+
+	MPI_Initialized(&init);
+	if (!init && MPI_Init(NULL, NULL) != MPI_SUCCESS)
+		return -1;
+	MPI_Comm_rank(MPI_COMM_WORLD, rank);
+	return 0;
+}
+
+int
 explore_mpi(const struct model *m, const struct dfs_opts *o,
     struct dfs_result *res)
 {
@@ -310,12 +329,14 @@ explore_mpi(const struct model *m, const struct dfs_opts *o,
 	struct mlist in = { 0 };
 	struct world *w = malloc(sizeof(*w));
 	struct mitem *tmp = malloc(sizeof(*tmp));
-	int bound = explore_bound_depth(o), init = 0, rc = -1;
+	int bound = explore_bound_depth(o), rc = -1, rank;
 	uint64_t mine[NFIG], all[NFIG];
 
-	MPI_Initialized(&init);
-	if (!init)
-		MPI_Init(NULL, NULL);
+	if (explore_mpi_init(&rank) != 0) {
+		free(tmp);
+		free(w);
+		return -1;
+	}
 	memset(&s, 0, sizeof(s));
 	s.m = m;
 	s.o = o;
@@ -381,6 +402,25 @@ explore_mpi(const struct model *m, const struct dfs_opts *o,
 		if (all[F_NEXT] == 0)
 			break;
 	}
+	/*
+	 * The table's figures from this rank's own counts, then summed:
+	 * each rank's table is separate, so the collision probabilities
+	 * (of fingerprints compared within one table) add up.
+	 */
+	res->states = mine[F_STATES];
+	res->transitions = mine[F_TRANS];
+	explore_table_figures(res, &s.t);
+	{
+		double f[3] = { (double)res->table_bytes,
+		    (double)res->table_slots, res->collision_prob }, sum[3];
+
+		MPI_Allreduce(f, sum, 3, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+		res->table_bytes = (uint64_t)sum[0];
+		res->table_slots = (uint64_t)sum[1];
+		res->collision_prob = sum[2];
+		res->bytes_per_state = res->bytes_per_state > 0 &&
+		    all[F_STATES] > 0 ? sum[0] / (double)all[F_STATES] : 0;
+	}
 	/* the figures of the whole search, on every rank */
 	res->states = all[F_STATES];
 	res->transitions = all[F_TRANS];
@@ -398,8 +438,8 @@ explore_mpi(const struct model *m, const struct dfs_opts *o,
 	if (res->bound == BOUND_NONE && res->capacity_hit)
 		res->bound = BOUND_CAPACITY;
 	explore_clock_done(&clk, res);
-	explore_table_figures(res, &s.t);
 	res->rank = s.rank;
+	res->mpi = true;
 	rc = 0;
 out:
 	fptable_free(&s.t);

@@ -12,6 +12,13 @@
 bool explore_mpi_available(void);
 
 /*
+ * MPI_Init, before the search, so that a command knows its rank early
+ * (a rank other than 0 stays silent).  0 and *rank, or -1 (-2 without
+ * MPI).
+ */
+int explore_mpi_init(int *rank);
+
+/*
  * Run the search as one rank of MPI_COMM_WORLD: MPI_Init (unless the
  * caller did), the search, MPI_Finalize; so once per process.  Every
  * rank gets the whole search's figures and verdict; res->rank says

@@ -224,3 +224,44 @@ out:
 	c->st = NULL;
 	return rc;
 }
+
+void
+report_fuzz_summary(FILE *out, const struct fuzz_session *s, bool json)
+{
+	const struct fuzz_campaign *c = &s->c;
+	unsigned long long execs = s->execs;
+	double elapsed = s->elapsed, total = s->total;
+	double rate = elapsed > 0 ? (double)execs / elapsed : 0.0;
+
+	if (json) {
+		fprintf(out, "{\"engine\": \"%s\", \"seed\": %llu, "
+		    "\"execs\": %llu, "
+		    "\"execs_per_sec\": %.1f, \"seconds\": %.2f, "
+		    "\"total_seconds\": %.2f, "
+		    "\"findings\": %d, \"unique_findings\": %d, "
+		    "\"first_finding_seconds\": ", s->o.engine, s->o.seed,
+		    execs, rate, elapsed, total, c->total, c->n);
+		if (c->first >= 0)
+			fprintf(out, "%.3f", c->first);
+		else
+			fprintf(out, "null");
+		fprintf(out, ", \"out\": ");
+		report_json_string(out, c->outdir);
+		fprintf(out, ", \"workdir\": ");
+		if (s->keep_work)
+			report_json_string(out, s->work);
+		else
+			fprintf(out, "null");
+		fprintf(out, "}\n");
+		return;
+	}
+	fprintf(out, "fuzz %s %s: seed %llu, %llu execs in %.1fs (%.0f/s), "
+	    "%d findings, %d unique", s->o.engine, s->o.generate ? "gen" :
+	    "sched", s->o.seed, execs, elapsed, rate, c->total, c->n);
+	if (c->first >= 0)
+		fprintf(out, ", first after %.2fs", c->first);
+	if (total - elapsed >= 0.05)
+		fprintf(out, ", then %.1fs to minimize and record",
+		    total - elapsed);
+	fprintf(out, ", in %s\n", c->outdir);
+}

@@ -8,7 +8,8 @@
  *
  * fuzz --db: the campaign begun and ended with its figures, and each
  * failing input the campaign takes (fuzz/campaign.h's record callback),
- * by signature, so that a finding seen again counts up.
+ * by signature, so that a finding seen again counts up; and the
+ * campaign's figures printed at its end.
  *
  * The functions print the store's message ("uvmcheck CMD: ...") and
  * return 0, STORE_EBAD (the file is not a uvmcheck store: exit 2) or
@@ -17,10 +18,13 @@
 #ifndef UVMCHECK_REPORTS_CAMPAIGN_H
 #define UVMCHECK_REPORTS_CAMPAIGN_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/knobs.h"
 #include "fuzz/decode.h"
+#include "fuzz/session.h"
 #include "explore/dfs.h"
 #include "scenarios/scenario.h"
 #include "reports/store.h"
@@ -51,6 +55,11 @@ void report_fuzz_finding(void *arg, const struct fuzz_run *run,
  */
 int report_fuzz_end(struct report_fuzz *rf, uint64_t execs, double seconds,
     const char *verdict);
+/*
+ * The campaign's figures when it is over: a line, or one JSON object
+ * (first_finding_seconds, null when nothing was found).
+ */
+void report_fuzz_summary(FILE *out, const struct fuzz_session *s, bool json);
 
 struct report_check {
 	struct store *st;

@@ -4,6 +4,7 @@
 #ifndef UVMCHECK_REPORT_H
 #define UVMCHECK_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/model.h"
@@ -14,6 +15,11 @@
 
 /* write s escaped for HTML or XML text and attribute values */
 void report_escape(FILE *out, const char *s);
+/* s as a JSON string, quoted and escaped; null for NULL (format.c) */
+void report_json_string(FILE *out, const char *s);
+/* "violation freed-page-in-use at step 7", "deadlock at step 3", "clean" */
+void report_verdict_str(enum verdict v, const char *inv, int step, char *buf,
+    size_t len);
 
 /* what a replay of a violating schedule says about it */
 struct report_run {
@@ -44,6 +50,15 @@ int report_replay(const struct model *m, const struct schedule *s,
 #define REPORT_TRIAGE_STATES	5000	/* per re-check while recording */
 int report_root_cause(const char *sched_text, char attribution[TRIAGE_ATTR_LEN],
     char site[TRIAGE_SITE_LEN], char sig[17]);
+
+/*
+ * A finding triaged (explore/triage.h) found at path: its attribution
+ * and invariant, the profiles that have it, the knobs whose fix removes
+ * it, the site of the damage and the configurations tried; as lines of
+ * text, or (json) as one JSON object with no newline after it.
+ */
+void report_triage(FILE *out, const char *path, const struct triage_result *t,
+    bool json);
 
 /* the tables: campaigns, findings by invariant and profile, throughput */
 int report_text(struct store *st, FILE *out);

@@ -257,5 +257,11 @@ mkdir -p "$TMP/jdir"
 expect 2 "gate --junit DIR" -- "$UVMCHECK" gate --partial --root "$TMP/lib" --junit "$TMP/jdir"
 if ls -a "$TMP" "$TMP/jdir" | grep -q "\.tmp"; then bad "gate left a temporary file"; else ok "no temporary file left"; fi
 
+# a command that takes no argument names the first one it was given
+for c in gate matrix report soak; do
+	expect 2 "$c with an argument" -- "$UVMCHECK" $c stray-word
+	grep_in "$ERR" "uvmcheck $c: unexpected argument 'stray-word'" "$c names the stray argument"
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

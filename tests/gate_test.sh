@@ -44,12 +44,25 @@ rc=$(gate)
     ok "a missing golden matrix fails" || bad "missing golden: rc $rc"
 cp "$T/golden.bak" "$T/scenarios/matrix.golden"
 
+# a knob value told apart only by its state space is printed as such
+grep -q "^exercised knob values (told apart by a scenario): .*anfree_busy=sleep (by its state space only)" "$T/out" &&
+    grep -q "^exercised 30 of 30 invariants (12 by breakages only) and [0-9]* knob values (1 by their state space only); 0 not" "$T/out" &&
+    ok "anfree_busy=sleep told apart by its state space" || bad "no state-space line"
 # a knob value no scenario tells apart fails unless it is a known gap
 cp "$T/scenarios/exercise.gaps" "$T/gaps.bak"
-sed -i '/^knob anfree_busy=sleep /d' "$T/scenarios/exercise.gaps"
+cp "$T/scenarios/seeds/S-7-anfree-busy.scn" "$T/s7.bak"
+sed -i '/^expect bug anfree_busy=sleep /d' "$T/scenarios/seeds/S-7-anfree-busy.scn"
 rc=$(gate)
 [ "$rc" -eq 1 ] && grep -q "^FAIL exercise knob anfree_busy=sleep: no .expect bug anfree_busy" "$T/out" &&
     ok "an unexercised knob value fails" || bad "unexercised knob: rc $rc"
+# a long reason is one entry, printed whole (no line limit)
+long=$(printf 'reason%.0s ' $(seq 1 100))
+echo "knob anfree_busy=sleep $long END" >>"$T/scenarios/exercise.gaps"
+rc=$(gate)
+[ "$rc" -eq 0 ] && grep -q "^GAP exercise knob anfree_busy=sleep: reason.* END$" "$T/out" &&
+    ok "a gap reason of $(( ${#long} + 4 )) bytes is read and printed whole" ||
+    bad "long gap reason: rc $rc"
+cp "$T/s7.bak" "$T/scenarios/seeds/S-7-anfree-busy.scn"
 cp "$T/gaps.bak" "$T/scenarios/exercise.gaps"
 rm "$T/scenarios/collect-wired.scn"
 sed -i '/^collect-wired /d' "$T/scenarios/matrix.golden"
@@ -65,18 +78,29 @@ rc=$(gate)
     grep -q "^FAIL .*exercise.gaps:[0-9]*: expected" "$T/out" &&
     ok "stale and bad gap entries fail" || bad "gap entries: rc $rc"
 cp "$T/gaps.bak" "$T/scenarios/exercise.gaps"
-# a long reason is one entry, printed whole (no line limit)
-long=$(printf 'reason%.0s ' $(seq 1 100))
-sed -i "s/^knob anfree_busy=sleep .*/knob anfree_busy=sleep $long END/" "$T/scenarios/exercise.gaps"
-rc=$(gate)
-[ "$rc" -eq 0 ] && grep -q "^GAP exercise knob anfree_busy=sleep: reason.* END$" "$T/out" &&
-    ok "a gap reason of $(( ${#long} + 4 )) bytes is read and printed whole" ||
-    bad "long gap reason: rc $rc"
 cp "$T/gaps.bak" "$T/scenarios/exercise.gaps"
-# an invariant that fires in no check fails
-sed -i '/^invariant page-lost /d' "$T/scenarios/exercise.gaps"
+# an invariant that fires in no check fails: wiring-orphaned fires only
+# in L-4's checks (its scenario and its counterexample)
+mv "$T/scenarios/seeds/L-4-mlockall-unwind.scn" "$T/corpus/seeds/L-4-mlockall-unwind.sched" "$T/"
 rc=$(gate)
-[ "$rc" -eq 1 ] && grep -q "^FAIL exercise invariant page-lost: fires in no passing check" "$T/out" &&
+[ "$rc" -eq 1 ] && grep -q "^FAIL exercise invariant wiring-orphaned: fires in no passing check" "$T/out" &&
     ok "an unexercised invariant fails" || bad "unexercised invariant: rc $rc"
+mv "$T/L-4-mlockall-unwind.scn" "$T/scenarios/seeds/"
+mv "$T/L-4-mlockall-unwind.sched" "$T/corpus/seeds/"
+# the breakages: each invariant no kernel sets off fires on its own
+grep -q "^PASS breakage page-lost: fires on aobj-fault.scn step [0-9]* after page [0-9]* dequeued and dropped" "$T/out" &&
+    [ "$(grep -c '^PASS breakage ' "$T/out")" -eq 12 ] &&
+    ok "twelve breakages set off their invariants" || bad "breakage lines"
+# ... and one with no world to break fails, and names it
+mkdir "$T/lib"
+mv "$T/scenarios/"*.scn "$T/lib/"
+mv "$T/lib/canfail-livelock.scn" "$T/scenarios/"
+rc=$(gate)
+[ "$rc" -eq 1 ] && grep -q "^FAIL breakage swap-slot-leaked: no world a walk of the scenarios of .* has what it breaks" "$T/out" &&
+    grep -q "^PASS breakage anon-ref-leaked: fires on canfail-livelock.scn" "$T/out" &&
+    ok "a breakage without a world to break fails" || bad "breakage without a world: rc $rc"
+mv "$T/lib/"*.scn "$T/scenarios/"
+rc=$(gate)
+[ "$rc" -eq 0 ] && ok "the restored library passes again" || bad "restored: rc $rc"
 echo "$fails failed"
 [ "$fails" -eq 0 ]

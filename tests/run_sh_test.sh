@@ -7,8 +7,9 @@ set -euo pipefail
 src=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/tree/build" "$tmp/bin"
+mkdir -p "$tmp/tree/build" "$tmp/tree/scripts" "$tmp/bin"
 cp "$src/run.sh" "$tmp/tree/run.sh"
+cp "$src/scripts/deps.sh" "$tmp/tree/scripts/"
 : > "$tmp/tree/build/build.ninja"
 cat > "$tmp/tree/build/uvmcheck" <<'S'
 #!/bin/sh
