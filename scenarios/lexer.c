@@ -203,6 +203,8 @@ scn_error(struct scenario_error *err, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (err == NULL)
+		return -1;
 	err->line = line;
 	err->col = col > 0 ? col : 1;
 	va_start(ap, fmt);

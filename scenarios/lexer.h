@@ -51,7 +51,11 @@ bool scn_tok_is(const struct token *t, const char *word);
 /* copy a word into buf; false if it does not fit */
 bool scn_tok_copy(const struct token *t, char *buf, size_t len);
 
-/* values: each returns 0, or -1 with *err filled */
+/*
+ * values: each returns 0, or -1 with *err filled; err NULL: -1 only, no
+ * message formatted (a caller whose context costs formatting asks first
+ * without, and again with err once it reports).
+ */
 int scn_error(struct scenario_error *err, int line, int col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* "expected WHAT, got T" at t */

@@ -114,6 +114,63 @@ expected(struct parser *p, const struct token *t, const char *what)
 	    scn_tok_describe(t, d, sizeof(d)));
 }
 
+/*
+ * Where a token stands, for the message of an error at it ("after
+ * 'vnode'", "after 'mmap VA N'"): either written out, or argument i of an
+ * operation, whose words are only put together when an error is
+ * reported (parse_arg runs for every argument of every operation).
+ */
+struct pctx {
+	const char *text;		/* the context as written, or NULL: */
+	const struct op_desc *op;	/* after the arguments before ... */
+	int argi;			/* ... this one of op */
+};
+
+#define PCTX(s)	(&(const struct pctx){ .text = (s) })
+
+static void arg_ctx(const struct op_desc *d, int i, bool quoted, char *buf,
+    size_t len);
+
+/* the context's words (in buf when they have to be put together) */
+static const char *
+pctx_str(const struct pctx *c, char *buf, size_t len)
+{
+	if (c->text != NULL)
+		return c->text;
+	arg_ctx(c->op, c->argi, true, buf, len);
+	return buf;
+}
+
+/* "WHAT CONTEXT", the thing expected at a token */
+static const char *
+pctx_what(const char *what, const struct pctx *c, char *buf, size_t len)
+{
+	char ctx[96];
+
+	/* cut to len - 1 bytes, as the callers' buffers always cut it */
+	if (snprintf(buf, len, "%s %s", what, pctx_str(c, ctx,
+	    sizeof(ctx))) < 0)
+		buf[0] = '\0';
+	return buf;
+}
+
+/*
+ * scn_val_number, with the context formatted only when the value is
+ * wrong: the message and its position are the ones scn_val_number gives.
+ */
+static int
+num_val(struct parser *p, const char *s, int len, int line, int col,
+    const char *what, const struct pctx *c, long min, long max, long *out)
+{
+	char ctx[96];
+
+	if (scn_val_number(NULL, s, len, line, col, what, "", min, max,
+	    out) == 0)
+		return 0;
+	return scn_val_number(p->err, s, len, line, col, what,
+	    pctx_str(c, ctx, sizeof(ctx)), min, max, out);
+}
+
 /* ------------------------------------------------------------ tokens */
 
 static int
@@ -172,7 +229,7 @@ expect_end(struct parser *p, const char *after)
 /* ----------------------------------------------------------- numbers */
 
 static int
-num_tok(struct parser *p, const char *what, const char *ctx, long min,
+num_tok(struct parser *p, const char *what, const struct pctx *c, long min,
     long max, long *out)
 {
 	const struct token *t = next(p);
@@ -180,11 +237,10 @@ num_tok(struct parser *p, const char *what, const char *ctx, long min,
 	if (t->kind != TOK_WORD) {
 		char w[96];
 
-		snprintf(w, sizeof(w), "%s %s", what, ctx);
-		return expected(p, t, w);
+		return expected(p, t, pctx_what(what, c, w, sizeof(w)));
 	}
-	return scn_val_number(p->err, t->s, t->len, t->line, t->col, what, ctx,
-	    min, max, out);
+	return num_val(p, t->s, t->len, t->line, t->col, what, c, min, max,
+	    out);
 }
 
 /* KEY=VALUE: split a word; value_col is the value's column */
@@ -212,23 +268,23 @@ kv_split(struct parser *p, const struct token *t, const char *what,
 
 /* a name of an object, process or thread */
 static int
-name_tok(struct parser *p, const char *what, const char *ctx, char *out,
-    const struct token **tp)
+name_tok(struct parser *p, const char *what, const struct pctx *c,
+    char *out, const struct token **tp)
 {
 	const struct token *t = next(p);
 	char w[96];
 
 	*tp = t;
-	snprintf(w, sizeof(w), "%s %s", what, ctx);
 	if (t->kind != TOK_WORD)
-		return expected(p, t, w);
+		return expected(p, t, pctx_what(what, c, w, sizeof(w)));
 	for (int i = 0; i < t->len; i++)
 		if (!scn_val_name_byte(t->s[i], i == 0)) {
 			char d[48];
 
 			return perr(p, t,
 			    "expected %s (a name: a letter, then letters, digits, '_' or '-'), got %s",
-			    w, scn_tok_describe(t, d, sizeof(d)));
+			    pctx_what(what, c, w, sizeof(w)),
+			    scn_tok_describe(t, d, sizeof(d)));
 		}
 	if (!scn_tok_copy(t, out, NAME_MAX_LEN))
 		return perr(p, t,
@@ -286,18 +342,18 @@ declared(struct parser *p, const struct token *t, const char *name, int kind,
 /* -------------------------------------------------------- protections */
 
 static int
-prot_tok(struct parser *p, const char *ctx, int *out)
+prot_tok(struct parser *p, const struct pctx *c, int *out)
 {
 	const struct token *t = next(p);
+	char w[96];
 
-	if (t->kind != TOK_WORD) {
-		char w[96];
-
-		snprintf(w, sizeof(w), "a protection (r, w, x or 'none') %s",
-		    ctx);
-		return expected(p, t, w);
-	}
-	return scn_val_prot(p->err, t->s, t->len, t->line, t->col, ctx, out);
+	if (t->kind != TOK_WORD)
+		return expected(p, t, pctx_what(
+		    "a protection (r, w, x or 'none')", c, w, sizeof(w)));
+	if (scn_val_prot(NULL, t->s, t->len, t->line, t->col, "", out) == 0)
+		return 0;
+	return scn_val_prot(p->err, t->s, t->len, t->line, t->col,
+	    pctx_str(c, w, sizeof(w)), out);
 }
 
 /* ------------------------------------------------------------- knobs */
@@ -386,10 +442,13 @@ d_world(struct parser *p, const struct token *d)
 			    key);
 		if (col[k] != 0)
 			return perr(p, t, "'%s' is set twice", key);
-		snprintf(ctx, sizeof(ctx), "after '%s='", key);
-		if (scn_val_number(p->err, val, vlen, t->line, vcol, key, ctx,
-		    k == W_PAGES ? 1 : 0, world_keys[k].max, &v[k]) != 0)
-			return -1;
+		if (scn_val_number(NULL, val, vlen, t->line, vcol, key, "",
+		    k == W_PAGES ? 1 : 0, world_keys[k].max, &v[k]) != 0) {
+			snprintf(ctx, sizeof(ctx), "after '%s='", key);
+			return scn_val_number(p->err, val, vlen, t->line, vcol,
+			    key, ctx, k == W_PAGES ? 1 : 0, world_keys[k].max,
+			    &v[k]);
+		}
 		col[k] = t->col;
 	}
 	/* cross checks: at the later of the two keys the user wrote */
@@ -442,8 +501,8 @@ d_object(struct parser *p, const struct token *d, int type)
 	long pages = 1, resident = 0;
 	int o, open = OPEN_RW;
 
-	if (name_tok(p, "an object name", type == UOBJ_VNODE ? "after 'vnode'" :
-	    "after 'aobj'", name, &nt) != 0)
+	if (name_tok(p, "an object name", PCTX(type == UOBJ_VNODE ?
+	    "after 'vnode'" : "after 'aobj'"), name, &nt) != 0)
 		return -1;
 	if (m->nobjs >= MAX_OBJS)
 		return perr(p, nt, "too many objects (at most %d)", MAX_OBJS);
@@ -535,7 +594,7 @@ d_proc(struct parser *p, const struct token *d)
 	int i;
 
 	(void)d;
-	if (name_tok(p, "a process name", "after 'proc'", name, &nt) != 0)
+	if (name_tok(p, "a process name", PCTX("after 'proc'"), name, &nt) != 0)
 		return -1;
 	if (m->nprocs >= MAX_PROCS)
 		return perr(p, nt, "too many processes (at most %d)",
@@ -597,8 +656,8 @@ mapping_tail(struct parser *p, struct op *op, const char *what)
 		return expected(p, t, ctx);
 	}
 	inherit = flags == MMAP_SHARED ? MAP_INHERIT_SHARE : MAP_INHERIT_COPY;
-	if (prot_tok(p, flags == MMAP_SHARED ? "after 'shared'" :
-	    "after 'private'", &prot) != 0)
+	if (prot_tok(p, PCTX(flags == MMAP_SHARED ? "after 'shared'" :
+	    "after 'private'"), &prot) != 0)
 		return -1;
 	while (peek(p)->kind == TOK_WORD) {
 		char key[16];
@@ -694,7 +753,7 @@ d_map(struct parser *p, const struct token *d)
 	long va, off, n;
 	int proc, obj = 0;
 
-	if (name_tok(p, "a process name", "after 'map'", name, &t) != 0)
+	if (name_tok(p, "a process name", PCTX("after 'map'"), name, &t) != 0)
 		return -1;
 	if ((proc = declared(p, t, name, SYM_PROC, "proc")) < 0)
 		return -1;
@@ -706,7 +765,7 @@ d_map(struct parser *p, const struct token *d)
 		return perr(p, d, "too many 'map' lines (at most %d)",
 		    MAX_MAPDEFS);
 	vat = peek(p);
-	if (num_tok(p, "VA", "after 'map PROC'", 0, VA_PAGES - 1, &va) != 0)
+	if (num_tok(p, "VA", PCTX("after 'map PROC'"), 0, VA_PAGES - 1, &va) != 0)
 		return -1;
 	t = peek(p);
 	if (scn_tok_is(t, "anon")) {
@@ -717,20 +776,20 @@ d_map(struct parser *p, const struct token *d)
 			    "expected an object name or 'anon' after 'map PROC VA', got '%.*s' (map reads PROC VA OBJ OFF N; the mmap operation reads VA N OBJ OFF)",
 			    t->len > 32 ? 32 : t->len, t->s);
 		if (name_tok(p, "an object name or 'anon'",
-		    "after 'map PROC VA'", name, &t) != 0)
+		    PCTX("after 'map PROC VA'"), name, &t) != 0)
 			return -1;
 		if ((obj = declared(p, t, name, SYM_OBJ, "vnode")) < 0)
 			return -1;
 	}
 	t = peek(p);
-	if (num_tok(p, "an object offset", "after the object", 0, VA_PAGES - 1,
+	if (num_tok(p, "an object offset", PCTX("after the object"), 0, VA_PAGES - 1,
 	    &off) != 0)
 		return -1;
 	if (obj == 0 && off != 0)
 		return perr(p, t, "an anonymous mapping has offset 0, not %ld",
 		    off);
 	t = peek(p);
-	if (num_tok(p, "a page count", "after the object offset", 1, VA_PAGES,
+	if (num_tok(p, "a page count", PCTX("after the object offset"), 1, VA_PAGES,
 	    &n) != 0)
 		return -1;
 	if (va + n > VA_PAGES)
@@ -843,14 +902,14 @@ ref_check(struct parser *p, int tid, int opi, int argi, int index, int line,
 /* an operation argument naming an object, process or thread */
 static int
 op_name_arg(struct parser *p, int tid, int opi, int argi, int kind,
-    const char *what, const char *ctx)
+    const char *what, const struct pctx *c)
 {
 	struct op *op = &p->s->model.threads[tid].ops[opi];
 	const struct token *t;
 	struct sym *y;
 	char name[NAME_MAX_LEN];
 
-	if (name_tok(p, what, ctx, name, &t) != 0)
+	if (name_tok(p, what, c, name, &t) != 0)
 		return -1;
 	y = sym_find(p, name);
 	if (y != NULL) {
@@ -929,15 +988,15 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 	const struct op_arg *a = &d->sig[i];
 	struct op *op = &p->s->model.threads[tid].ops[opi];
 	const struct token *t;
+	const struct pctx *c = &(const struct pctx){ .op = d, .argi = i };
 	char ctx[96], w[160], name[NAME_MAX_LEN];
 	long v;
 	int prot;
 
-	arg_ctx(d, i, true, ctx, sizeof(ctx));
 	switch (a->kind) {
 	case OA_VA:
 	case OA_KVA:
-		if (num_tok(p, a->what, ctx, 0, VA_PAGES - 1, &v) != 0)
+		if (num_tok(p, a->what, c, 0, VA_PAGES - 1, &v) != 0)
 			return -1;
 		op->arg[a->slot] = (uint8_t)v;
 		*va = v;
@@ -949,9 +1008,10 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 			/* VA then a name: the order of a map line */
 			return perr(p, t,
 			    "expected a page count %s, got %s (%s reads VA N OBJ OFF; a map line reads PROC VA OBJ OFF N)",
-			    ctx, scn_tok_describe(t, (char[48]){ 0 }, 48),
+			    pctx_str(c, ctx, sizeof(ctx)),
+			    scn_tok_describe(t, (char[48]){ 0 }, 48),
 			    d->name);
-		if (num_tok(p, a->what, ctx, 1, VA_PAGES, n) != 0)
+		if (num_tok(p, a->what, c, 1, VA_PAGES, n) != 0)
 			return -1;
 		if (*va + *n > VA_PAGES)
 			return perr(p, t,
@@ -966,10 +1026,10 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 			op->arg[a->slot] = 0;
 			return 0;
 		}
-		return op_name_arg(p, tid, opi, a->slot, SYM_OBJ, a->what, ctx);
+		return op_name_arg(p, tid, opi, a->slot, SYM_OBJ, a->what, c);
 	case OA_MAP_OFF:
 		t = peek(p);
-		if (num_tok(p, a->what, ctx, 0, VA_PAGES - 1, &v) != 0)
+		if (num_tok(p, a->what, c, 0, VA_PAGES - 1, &v) != 0)
 			return -1;
 		if (*anon && v != 0)
 			return perr(p, t,
@@ -983,7 +1043,7 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 	case OA_MAP_TAIL:
 		return mapping_tail(p, op, d->name);
 	case OA_PROT:
-		if (prot_tok(p, ctx, &prot) != 0)
+		if (prot_tok(p, c, &prot) != 0)
 			return -1;
 		op->arg[a->slot] = (uint8_t)prot;
 		return 0;
@@ -1009,25 +1069,25 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 	case OA_MCL:
 		t = next(p);
 		if ((v = word_value(t, a->words)) < 0) {
-			snprintf(w, sizeof(w), "%s %s", a->what, ctx);
-			return expected(p, t, w);
+			return expected(p, t, pctx_what(a->what, c, w,
+			    sizeof(w)));
 		}
 		op->arg[a->slot] = (uint8_t)v;
 		return 0;
 	case OA_VNODE:
-		return op_name_arg(p, tid, opi, a->slot, SYM_OBJ, a->what, ctx);
+		return op_name_arg(p, tid, opi, a->slot, SYM_OBJ, a->what, c);
 	case OA_SIZE:
-		if (num_tok(p, a->what, ctx, 0, VA_PAGES, &v) != 0)
+		if (num_tok(p, a->what, c, 0, VA_PAGES, &v) != 0)
 			return -1;
 		op->arg[a->slot] = (uint8_t)v;
 		return 0;
 	case OA_PROC:
 	case OA_CHILD:
 		return op_name_arg(p, tid, opi, a->slot, SYM_PROC, a->what,
-		    ctx);
+		    c);
 	case OA_CLONE:
 		return op_name_arg(p, tid, opi, a->slot, SYM_THREAD, a->what,
-		    ctx);
+		    c);
 	case OA_WAITEE: {
 		struct sym *y = NULL;
 
@@ -1038,9 +1098,9 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 			/* a thread declared further down (a clone thread) */
 			op->arg[a->slot + 1] = 1;
 			return op_name_arg(p, tid, opi, a->slot, SYM_THREAD,
-			    a->what, ctx);
+			    a->what, c);
 		}
-		if (name_tok(p, a->what, ctx, name, &t) != 0)
+		if (name_tok(p, a->what, c, name, &t) != 0)
 			return -1;
 		if (y->kind == SYM_OBJ)
 			return perr(p, t, "'%s' is an object, not a process or thread",
@@ -1054,7 +1114,7 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 	case OA_OPT_BYTE:
 		if (!is_number(peek(p)))
 			return 0;
-		if (num_tok(p, a->what, ctx, 0, 255, &v) != 0)
+		if (num_tok(p, a->what, c, 0, 255, &v) != 0)
 			return -1;
 		op->arg[a->slot] = (uint8_t)v;
 		op->arg[a->slot + 1] = 1;
@@ -1065,13 +1125,13 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 			op->arg[a->slot] = (uint8_t)v;
 		else if (is_number(t)) {
 			/* a raw value: minherit(2) must refuse a bad one */
-			if (scn_val_number(p->err, t->s, t->len, t->line, t->col,
-			    "an inheritance value", ctx, 0, 255, &v) != 0)
+			if (num_val(p, t->s, t->len, t->line, t->col,
+			    "an inheritance value", c, 0, 255, &v) != 0)
 				return -1;
 			op->arg[a->slot] = (uint8_t)v;
 		} else {
-			snprintf(w, sizeof(w), "%s %s", a->what, ctx);
-			return expected(p, t, w);
+			return expected(p, t, pctx_what(a->what, c, w,
+			    sizeof(w)));
 		}
 		return 0;
 	case OA_WORD:
@@ -1088,7 +1148,8 @@ parse_arg(struct parser *p, int tid, int opi, const struct op_desc *d, int i,
 		}
 		next(p);
 		word_choices(a->words, w, sizeof(w));
-		snprintf(w + strlen(w), sizeof(w) - strlen(w), " %s", ctx);
+		snprintf(w + strlen(w), sizeof(w) - strlen(w), " %s",
+		    pctx_str(c, ctx, sizeof(ctx)));
 		return expected(p, t, w);
 	}
 	return perr(p, peek(p), "operation '%s' has an argument of unknown kind %d",
@@ -1235,7 +1296,7 @@ d_thread(struct parser *p, const struct token *d)
 	int tid, proc;
 
 	(void)d;
-	if (name_tok(p, "a thread name", "after 'thread'", name, &nt) != 0)
+	if (name_tok(p, "a thread name", PCTX("after 'thread'"), name, &nt) != 0)
 		return -1;
 	if (m->nthreads >= MAX_THREADS)
 		return perr(p, nt,
@@ -1244,7 +1305,7 @@ d_thread(struct parser *p, const struct token *d)
 	tid = m->nthreads + 1;
 	if (sym_add(p, nt, name, SYM_THREAD, tid) != 0)
 		return -1;
-	if (name_tok(p, "a process name", "after the thread name", pname,
+	if (name_tok(p, "a process name", PCTX("after the thread name"), pname,
 	    &pt) != 0)
 		return -1;
 	if ((proc = declared(p, pt, pname, SYM_PROC, "proc")) < 0)
@@ -1298,7 +1359,7 @@ d_kthread(struct parser *p, const struct token *d)
 	int tid, kind = -1;
 
 	(void)d;
-	if (name_tok(p, "a thread name", "after 'kthread'", name, &nt) != 0)
+	if (name_tok(p, "a thread name", PCTX("after 'kthread'"), name, &nt) != 0)
 		return -1;
 	if (m->nthreads >= MAX_THREADS)
 		return perr(p, nt,
