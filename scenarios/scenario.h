@@ -69,7 +69,12 @@ struct scenario {
 	uint32_t bound_depth;		/* `bound depth=N`, default 64 */
 	uint32_t bound_restarts;	/* `bound restarts=N`, 0 = not given */
 	size_t textlen;
-	char text[SCN_TEXT_MAX + 1];	/* the source, NUL-terminated */
+	/*
+	 * The source, NUL-terminated (it may hold NULs of its own: textlen
+	 * counts it).  Last: scenario_parse leaves the bytes past the
+	 * terminating NUL as they were, and nothing reads them.
+	 */
+	char text[SCN_TEXT_MAX + 1];
 };
 
 struct scenario_error {
