@@ -192,17 +192,20 @@ fuzz_decode(const uint8_t *data, size_t len, enum fuzz_mode mode,
 		const struct gen_like *like = fuzz_target_like();
 		struct scenario_error err;
 		size_t tl;
+		int rc;
 
 		cfg = len > 0 ? data[0] : 0;
-		if (like != NULL)
+		if (like != NULL) {
 			tl = fuzz_gen_like(len > 1 ? data + 1 : NULL,
 			    len > 1 ? len - 1 : 0, like, text, sizeof(text));
-		else
-			tl = fuzz_gen_text(len > 1 ? data + 1 : NULL,
+			rc = scenario_parse(text, tl,
+			    fuzz_target_scenario()->name, &r->scen, &err);
+		} else {
+			rc = fuzz_gen_scenario(len > 1 ? data + 1 : NULL,
 			    len > 1 ? len - 1 : 0, t != NULL ? &t->gen : NULL,
-			    text, sizeof(text));
-		if (scenario_parse(text, tl, like != NULL ?
-		    fuzz_target_scenario()->name : "gen", &r->scen, &err) == 0)
+			    text, sizeof(text), &tl, &r->scen);
+		}
+		if (rc == 0)
 			r->generated = true;
 		else if (like != NULL)	/* the scenario generated around */
 			r->scen = *fuzz_target_scenario();

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 struct out {
 	char *buf;
@@ -34,6 +35,41 @@ emit(struct out *o, const char *fmt, ...)
 		o->pos += (size_t)n;
 	if (o->pos >= o->len)
 		o->pos = o->len - 1;
+}
+
+/*
+ * emit(o, "%s", s) and emit(o, "%d", v) without a format to interpret:
+ * the generator harness writes a scenario a token at a time, every exec.
+ */
+static inline void
+emit_s(struct out *o, const char *s)
+{
+	size_t n = strlen(s), room;
+
+	if (o->pos >= o->len)
+		return;
+	room = o->len - 1 - o->pos;
+	memcpy(o->buf + o->pos, s, n < room ? n : room);
+	o->pos += n;
+	if (o->pos >= o->len)
+		o->pos = o->len - 1;
+	o->buf[o->pos] = '\0';
+}
+
+static inline void
+emit_d(struct out *o, int v)
+{
+	char d[12], *e = d + sizeof(d), *q = e;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	*--q = '\0';
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--q = '-';
+	emit_s(o, q);
 }
 
 #endif

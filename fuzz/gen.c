@@ -86,51 +86,54 @@ gen_op(struct out *o, const struct gen_world *gw, int kind, uint8_t a1,
 {
 	const struct op_desc *d = op_desc(kind);
 
-	emit(o, "%s", d->name);
+	emit_s(o, d->name);
 	for (int i = 0; i < d->nsig; i++) {
 		const struct op_arg *a = &d->sig[i];
 
 		switch (a->kind) {
 		case OA_VA:
-			emit(o, " %d", 4 * (a1 % 4) + (a1 >> 2) % 3);
+			emit_s(o, " ");
+			emit_d(o, 4 * (a1 % 4) + (a1 >> 2) % 3);
 			break;
 		case OA_NPAGES:
-			emit(o, " %d", 1 + a2 % 2);
+			emit_s(o, " ");
+			emit_d(o, 1 + a2 % 2);
 			break;
 		case OA_MAP_OBJ:
-			emit(o, " anon");
+			emit_s(o, " anon");
 			break;
 		case OA_MAP_OFF:
-			emit(o, " 0");
+			emit_s(o, " 0");
 			break;
 		case OA_MAP_TAIL:
-			emit(o, " %s rw", (a2 & 4) ? "shared" : "private");
+			emit_s(o, (a2 & 4) ? " shared rw" : " private rw");
 			break;
 		case OA_PROT:
-			emit(o, " %s", (a2 & 4) ? "r" : "rw");
+			emit_s(o, (a2 & 4) ? " r" : " rw");
 			break;
 		case OA_ACCESS:
-			emit(o, " %s", (a2 & 8) ? "w" : "r");
+			emit_s(o, (a2 & 8) ? " w" : " r");
 			break;
 		case OA_MCL:
-			emit(o, " %s", (a2 & 4) ? "current,future" :
-			    "current");
+			emit_s(o, (a2 & 4) ? " current,future" : " current");
 			break;
 		case OA_VNODE:
-			emit(o, " f");
+			emit_s(o, " f");
 			break;
 		case OA_SIZE:
-			emit(o, " %d", a2 % (gw->fpages + 1));
+			emit_s(o, " ");
+			emit_d(o, a2 % (gw->fpages + 1));
 			break;
 		case OA_PROC:
-			emit(o, " %s", gw->has_b && (a2 & 2) ? "B" : "A");
+			emit_s(o, gw->has_b && (a2 & 2) ? " B" : " A");
 			break;
 		case OA_WORD: {
 			int nw = 0;
 
 			while (a->words[nw].word != NULL)
 				nw++;
-			emit(o, " %s", a->words[(a2 >> 4) % nw].word);
+			emit_s(o, " ");
+			emit_s(o, a->words[(a2 >> 4) % nw].word);
 			break;
 		}
 		default:
@@ -171,16 +174,29 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 	if (len == 0)
 		return 0;
 	buf[0] = '\0';
-	emit(&o, "scenario gen\n");
-	emit(&o, "world pages=%d swap=%d freemin=%d freetarg=%d reserve=%d "
-	    "failures=%d\n", pages, swap, freemin, freetarg, reserve,
-	    failures);
-	emit(&o, "vnode f pages=%d resident=%d\n", fpages, fres);
-	if (has_g)
-		emit(&o, "aobj g pages=%d\n", gpages);
-	emit(&o, "proc A\n");
+	emit_s(&o, "scenario gen\nworld pages=");
+	emit_d(&o, pages);
+	emit_s(&o, " swap=");
+	emit_d(&o, swap);
+	emit_s(&o, " freemin=");
+	emit_d(&o, freemin);
+	emit_s(&o, " freetarg=");
+	emit_d(&o, freetarg);
+	emit_s(&o, " reserve=");
+	emit_d(&o, reserve);
+	emit_s(&o, " failures=");
+	emit_d(&o, failures);
+	emit_s(&o, "\nvnode f pages=");
+	emit_d(&o, fpages);
+	emit_s(&o, " resident=");
+	emit_d(&o, fres);
+	if (has_g) {
+		emit_s(&o, "\naobj g pages=");
+		emit_d(&o, gpages);
+	}
+	emit_s(&o, "\nproc A\n");
 	if (has_b)
-		emit(&o, "proc B\n");
+		emit_s(&o, "proc B\n");
 	for (i = 0; i < GEN_NMAPS; i++) {
 		size_t b = GEN_MAPS + 3 * (size_t)i;
 		uint8_t m0 = at(g, glen, b), m1 = at(g, glen, b + 1);
@@ -207,10 +223,18 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 		}
 		if (n > 3)
 			n = 3;
-		emit(&o, "map %s %d %s %d %d %s %s%s\n",
-		    has_b && (m0 & 4) ? "B" : "A", 4 * i, obj, off, n,
-		    (m2 & 1) ? "private" : "shared", prots[(m2 >> 1) % 4],
-		    allow_wired && (m2 & 0x38) == 0x38 ? " wired" : "");
+		emit_s(&o, has_b && (m0 & 4) ? "map B " : "map A ");
+		emit_d(&o, 4 * i);
+		emit_s(&o, " ");
+		emit_s(&o, obj);
+		emit_s(&o, " ");
+		emit_d(&o, off);
+		emit_s(&o, " ");
+		emit_d(&o, n);
+		emit_s(&o, (m2 & 1) ? " private " : " shared ");
+		emit_s(&o, prots[(m2 >> 1) % 4]);
+		emit_s(&o, allow_wired && (m2 & 0x38) == 0x38 ? " wired\n" :
+		    "\n");
 	}
 	for (i = 0; i < GEN_NTHREADS; i++) {
 		size_t b = GEN_THREADS + (size_t)i * GEN_THREAD_SIZE;
@@ -219,8 +243,9 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 
 		if (i >= maxt || (i > 0 && (t0 & 3) == 0))
 			continue;
-		emit(&o, "thread t%d %s:", i + 1,
-		    has_b && (t0 & 4) ? "B" : "A");
+		emit_s(&o, "thread t");
+		emit_d(&o, i + 1);
+		emit_s(&o, has_b && (t0 & 4) ? " B:" : " A:");
 		for (j = 0; j < nops; j++) {
 			size_t ob = b + 1 + (size_t)j * GEN_OPBYTES;
 			int k = kinds[at(g, glen, ob) % nkinds];
@@ -239,42 +264,60 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 					a2 |= 8;
 				}
 			}
-			emit(&o, "%s ", j == 0 ? "" : ";");
+			emit_s(&o, j == 0 ? " " : "; ");
 			gen_op(&o, &gw, k, a1, a2);
 		}
-		emit(&o, "\n");
+		emit_s(&o, "\n");
 	}
 	/* always a pagedaemon: without one uvm_wait never returns */
-	emit(&o, "kthread pd pagedaemon\n");
+	emit_s(&o, "kthread pd pagedaemon\n");
 	if (w2 & 0x08)
-		emit(&o, "kthread net netisr\n");
+		emit_s(&o, "kthread net netisr\n");
 	if (w2 & 0x10)
-		emit(&o, "kthread io aiodone\n");
-	emit(&o, "bound depth=64\n");
+		emit_s(&o, "kthread io aiodone\n");
+	emit_s(&o, "bound depth=64\n");
 	return o.pos;
 }
 
 /*
- * fuzz_gen_text: the scenario text of generator bytes g.  A `wired`
- * mapping is mlock()ed at world setup, which fails when the world is too
- * small for it (scenarios/parse.c check_wired_setup); the grammar then
- * gives the same scenario without `wired`, so every input decodes.
+ * fuzz_gen_scenario: the scenario text of generator bytes g, parsed into
+ * out.  A `wired` mapping is mlock()ed at world setup, which fails when
+ * the world is too small for it (scenarios/parse.c check_wired_setup);
+ * the grammar then gives the same scenario without `wired`, so every
+ * input decodes.  The parse that finds it out is the one the caller
+ * keeps: a generator exec parses its text once, or twice when the wired
+ * one fails.
  */
+int
+fuzz_gen_scenario(const uint8_t *g, size_t glen, const struct gen_opts *go,
+    char *buf, size_t len, size_t *textlen, struct scenario *out)
+{
+	struct scenario_error err;
+	size_t n = gen_text(g, glen, go, buf, len, true);
+	int rc;
+
+	*textlen = n;
+	rc = scenario_parse(buf, n, "gen", out, &err);
+	if (rc != 0 && len > 0 && strstr(buf, " wired") != NULL) {
+		*textlen = n = gen_text(g, glen, go, buf, len, false);
+		rc = scenario_parse(buf, n, "gen", out, &err);
+	}
+	return rc;
+}
+
 size_t
 fuzz_gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
     char *buf, size_t len)
 {
 	size_t n = gen_text(g, glen, go, buf, len, true);
 	struct scenario *s;
-	struct scenario_error err;
 
 	if (len == 0 || strstr(buf, " wired") == NULL)
 		return n;
 	s = malloc(sizeof(*s));
 	if (s == NULL)
 		return gen_text(g, glen, go, buf, len, false);
-	if (scenario_parse(buf, n, "gen", s, &err) != 0)
-		n = gen_text(g, glen, go, buf, len, false);
+	fuzz_gen_scenario(g, glen, go, buf, len, &n, s);
 	free(s);
 	return n;
 }

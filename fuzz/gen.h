@@ -48,6 +48,15 @@ size_t fuzz_gen_text(const uint8_t *g, size_t glen, const struct gen_opts *o,
     char *buf, size_t len);
 
 /*
+ * The same text into buf (its length in *textlen), parsed into out as
+ * scenario "gen": the parse that fuzz_gen_text makes to drop `wired`
+ * is the one kept.  scenario_parse's result: 0, or -1 (out zeroed).
+ */
+struct scenario;
+int fuzz_gen_scenario(const uint8_t *g, size_t glen, const struct gen_opts *o,
+    char *buf, size_t len, size_t *textlen, struct scenario *out);
+
+/*
  * Generation around a user's scenario (--like, fuzz/gen_like.c): its
  * world, objects, processes, mappings and kernel threads as written;
  * each user thread's program mutated: operations kept, replaced by
