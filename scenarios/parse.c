@@ -176,6 +176,23 @@ num_val(struct parser *p, const char *s, int len, int line, int col,
 	    pctx_str(c, ctx, sizeof(ctx)), min, max, out);
 }
 
+/*
+ * snprintf(dst, len, "%s", src) without a format to interpret: names are
+ * copied for every declaration and reference the parser reads.
+ */
+static void
+str_copy(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (len == 0)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* ------------------------------------------------------------ tokens */
 
 static int
@@ -320,7 +337,7 @@ sym_add(struct parser *p, const struct token *t, const char *name, int kind,
 		return perr(p, t, "'%s' is already declared as %s at line %d",
 		    name, sym_kind_a[y->kind], y->line);
 	y = &p->syms[p->nsyms++];
-	snprintf(y->name, sizeof(y->name), "%s", name);
+	str_copy(y->name, sizeof(y->name), name);
 	y->kind = (uint8_t)kind;
 	y->index = (uint8_t)index;
 	y->line = t->line;
@@ -390,7 +407,7 @@ d_scenario(struct parser *p, const struct token *d)
 		return perr(p, t,
 		    "scenario name is too long (at most %d characters)",
 		    SCN_NAME_MAX - 1);
-	snprintf(p->s->model.name, sizeof(p->s->model.name), "%s", p->s->name);
+	str_copy(p->s->model.name, sizeof(p->s->model.name), p->s->name);
 	p->scenario_line = d->line;
 	return expect_end(p, "the scenario name");
 }
@@ -569,7 +586,7 @@ d_object(struct parser *p, const struct token *d, int type)
 		    "resident (%ld) is more than the object's %ld pages",
 		    resident, pages);
 	m->nobjs++;
-	snprintf(m->objs[o].name, sizeof(m->objs[o].name), "%s", name);
+	str_copy(m->objs[o].name, sizeof(m->objs[o].name), name);
 	m->objs[o].type = (uint8_t)type;
 	m->objs[o].size = (uint8_t)pages;
 	m->objs[o].resident = (uint8_t)resident;
@@ -632,7 +649,7 @@ d_proc(struct parser *p, const struct token *d)
 		}
 	}
 	m->nprocs++;
-	snprintf(m->procs[i].name, sizeof(m->procs[i].name), "%s", name);
+	str_copy(m->procs[i].name, sizeof(m->procs[i].name), name);
 	p->proc_line[i] = nt->line;
 	p->proc_col[i] = nt->col;
 	return 0;
@@ -928,7 +945,7 @@ op_name_arg(struct parser *p, int tid, int opi, int argi, int kind,
 	/* declared further down (or nowhere): resolved at the end */
 	struct ref *r = &p->refs[p->nrefs++];
 
-	snprintf(r->name, sizeof(r->name), "%s", name);
+	str_copy(r->name, sizeof(r->name), name);
 	r->kind = (uint8_t)kind;
 	r->tid = (uint8_t)tid;
 	r->opi = (uint8_t)opi;
@@ -1317,7 +1334,7 @@ d_thread(struct parser *p, const struct token *d)
 		return -1;
 	m->nthreads++;
 	td = &m->threads[tid];
-	snprintf(td->name, sizeof(td->name), "%s", name);
+	str_copy(td->name, sizeof(td->name), name);
 	td->kthread = KT_NONE;
 	td->proc = (uint8_t)proc;
 	td->embryo = m->procs[proc].forked;
@@ -1390,8 +1407,7 @@ d_kthread(struct parser *p, const struct token *d)
 	if (expect_end(p, "the kernel thread kind") != 0)
 		return -1;
 	m->nthreads++;
-	snprintf(m->threads[tid].name, sizeof(m->threads[tid].name), "%s",
-	    name);
+	str_copy(m->threads[tid].name, sizeof(m->threads[tid].name), name);
 	m->threads[tid].kthread = (uint8_t)kind;
 	p->thread_line[tid] = nt->line;
 	p->thread_col[tid] = nt->col;
@@ -1408,7 +1424,7 @@ d_profile(struct parser *p, const struct token *d)
 		    p->profile_line);
 	if ((pd = scn_val_profile(p->err, next(p))) == NULL)
 		return -1;
-	snprintf(p->s->profile, sizeof(p->s->profile), "%s", pd->name);
+	str_copy(p->s->profile, sizeof(p->s->profile), pd->name);
 	p->profile_line = d->line;
 	return expect_end(p, "the profile name");
 }
@@ -1455,7 +1471,7 @@ d_expect(struct parser *p, const struct token *d)
 		/* `profile fixed [bug ...]` is `fixed` (`bug ...`) */
 		e.kind = strcmp(pd->name, "fixed") == 0 ? SCN_EXPECT_FIXED :
 		    SCN_EXPECT_PROFILE;
-		snprintf(e.profile, sizeof(e.profile), "%s", pd->name);
+		str_copy(e.profile, sizeof(e.profile), pd->name);
 		if (scn_tok_is(peek(p), "bug")) {
 			next(p);
 			bugs = true;
@@ -1783,13 +1799,12 @@ scenario_parse(const char *text, size_t len, const char *path,
 	 */
 	memset(&p, 0, offsetof(struct parser, tok));
 	memset(err, 0, sizeof(*err));
-	snprintf(err->file, sizeof(err->file), "%s",
-	    path != NULL ? path : "<input>");
+	str_copy(err->file, sizeof(err->file), path != NULL ? path : "<input>");
 	memset(out, 0, offsetof(struct scenario, text));
 	model_init(&out->model);
 	out->bound_depth = SCN_DEFAULT_DEPTH;
 	if (path != NULL)
-		snprintf(out->path, sizeof(out->path), "%s", path);
+		str_copy(out->path, sizeof(out->path), path);
 	p.s = out;
 	p.err = err;
 	if (text == NULL && len != 0)
