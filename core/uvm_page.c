@@ -288,18 +288,24 @@ uvm_pagefree(struct world *w, struct step_ctx *c, int pg)
 		wakeup(w, WC_PAGE, pg);
 	if (p->uanon != 0)
 		page_detach_anon(w, pg);
-	for (int i = 1; i <= MAX_WIRINGS; i++)
-		if (w->wirings[i].w_kind != WK_NONE &&
-		    w->wirings[i].w_page == pg)
-			w->wirings[i].w_page = 0;	/* wiring lost */
-	wiring_sort(w);
+	{
+		bool lost = false;
+
+		for (int i = 1; i <= MAX_WIRINGS; i++)
+			if (w->wirings[i].w_kind != WK_NONE &&
+			    w->wirings[i].w_page == pg) {
+				w->wirings[i].w_page = 0;	/* wiring lost */
+				lost = true;
+			}
+		if (lost)
+			wiring_sort(w);
+	}
 	/*
 	 * The mdpage attributes describe contents that no longer exist.
 	 * Clear them when nothing maps the page (so that equal free lists
 	 * are equal worlds); a stale mapping keeps them, for I6 to report.
 	 */
-	if (pmap_pv_count(&w->pmap, pg) == 0 &&
-	    pmap_kmap_count(&w->pmap, pg) == 0) {
+	if (!pmap_page_is_mapped(&w->pmap, pg)) {
 		(void)pmap_clear_modify(&w->pmap, pg);
 		(void)pmap_clear_reference(&w->pmap, pg);
 	}
@@ -658,7 +664,12 @@ wiring_cmp(const struct wiring *a, const struct wiring *b)
 static void
 wiring_sort(struct world *w)
 {
-	for (int i = 2; i <= MAX_WIRINGS; i++) {
+	int last = MAX_WIRINGS;
+
+	/* the empty records after the last used one are in place already */
+	while (last > 1 && w->wirings[last].w_kind == WK_NONE)
+		last--;
+	for (int i = 2; i <= last; i++) {
 		struct wiring x = w->wirings[i];
 		int j = i - 1;
 

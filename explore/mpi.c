@@ -22,9 +22,11 @@
  *	and the search ends), whether a bound was reached, and whether the
  *	next level is empty everywhere (then the search is exhaustive).
  *
- * A frontier item carries its world and its schedule from the initial
- * world, so the rank that finds a violation holds its counterexample.
- * Level by level, the violation found is at the smallest depth, as with
+ * Each rank keeps, for every state it owns, where it came from: the
+ * parent's rank and node there, and the step (thread, choice).  A child
+ * travels as its world and that link.  The counterexample of a violation
+ * is read back along the links, one broadcast a step, from the rank that
+ * found it to the initial world.  Level by level, the violation found is at the smallest depth, as with
  * bfs; which of several at that depth depends on N, and is the same for
  * the same N.  No sleep sets (bfs has none either).  Every rank runs the
  * whole command; rank 0 reports, the others stay silent.
@@ -64,14 +66,25 @@ explore_mpi_init(int *rank)
 #include <limits.h>
 #include <mpi.h>
 
-/* the longest schedule an item carries: deeper states are cut (bound) */
-#define MPI_SCHED_MAX	255
-
+/*
+ * A state on the move or in a frontier.  In a frontier, node is the
+ * state's own node on this rank; on its way to its owner, rank and node
+ * name its parent's.
+ */
 struct mitem {
 	struct world w;
-	uint8_t n;				/* schedule length */
-	struct sched_choice c[MPI_SCHED_MAX];
+	uint32_t node;
+	uint16_t rank;
+	uint8_t tid, choice;
 };
+
+/* where an owned state came from; the initial world's rank is NO_RANK */
+struct mnode {
+	uint32_t node;
+	uint16_t rank;
+	uint8_t tid, choice;
+};
+#define NO_RANK	UINT16_MAX
 
 struct mlist {
 	struct mitem *it;
@@ -94,19 +107,6 @@ mlist_push(struct mlist *l, const struct mitem *x)
 	return 0;
 }
 
-/* child = parent's world stepped, with parent's schedule and one more */
-static void
-child_of(struct mitem *child, const struct world *w, const struct mitem *parent,
-    int tid, int choice)
-{
-	memcpy(&child->w, w, sizeof(*w));
-	child->n = parent->n;
-	memcpy(child->c, parent->c, parent->n * sizeof(child->c[0]));
-	child->c[child->n].tid = (uint8_t)tid;
-	child->c[child->n].choice = (uint8_t)choice;
-	child->n++;
-}
-
 /* the owner of a state: the fingerprint's high bits mixed, mod N */
 static int
 owner(uint64_t fp, int nranks)
@@ -115,13 +115,6 @@ owner(uint64_t fp, int nranks)
 	fp *= 0xff51afd7ed558ccdULL;
 	fp ^= fp >> 33;
 	return (int)(fp % (uint64_t)nranks);
-}
-
-static void
-set_sched(struct dfs_result *res, const struct mitem *x)
-{
-	res->sched.n = x->n;
-	memcpy(res->sched.c, x->c, x->n * sizeof(x->c[0]));
 }
 
 /* what a rank knows at the end of a level, summed or min'ed over all */
@@ -134,9 +127,32 @@ struct mpi_search {
 	struct dfs_result *res;
 	struct fptable t;
 	struct mlist cur, next, *out;	/* out[r]: children for rank r */
+	struct mnode *nodes;		/* this rank's states' links */
+	size_t nnodes, capnodes;
 	int rank, nranks;
 	bool found, nomem;
+	uint32_t found_node;		/* the violation's node, if found */
 };
+
+/* a new node for an owned state, linked to where it came from */
+static int
+node_add(struct mpi_search *s, const struct mitem *x, uint32_t *id)
+{
+	if (s->nnodes == s->capnodes) {
+		size_t cap = s->capnodes != 0 ? s->capnodes * 2 : 1024;
+		struct mnode *nn;
+
+		if (cap > UINT32_MAX ||
+		    (nn = realloc(s->nodes, cap * sizeof(*nn))) == NULL)
+			return -1;
+		s->nodes = nn;
+		s->capnodes = cap;
+	}
+	s->nodes[s->nnodes] = (struct mnode){ x->node, x->rank, x->tid,
+	    x->choice };
+	*id = (uint32_t)s->nnodes++;
+	return 0;
+}
 
 /*
  * A new state of this rank's (its own child, or one received): store
@@ -147,6 +163,7 @@ own_state(struct mpi_search *s, const struct mitem *x, int depth)
 {
 	struct inv_violation v;
 	struct fp_ref ref;
+	uint32_t id;
 	int fr = explore_table_lookup(&s->t, world_fingerprint(&x->w), 0, &ref,
 	    s->res);
 
@@ -159,14 +176,20 @@ own_state(struct mpi_search *s, const struct mitem *x, int depth)
 	s->res->states++;
 	if (depth > s->res->max_depth)
 		s->res->max_depth = depth;
+	if (node_add(s, x, &id) != 0) {
+		s->nomem = true;
+		return;
+	}
 	if (run_check_world(&x->w, s->m, &v) && explore_wanted(s->o, v.inv)) {
 		explore_set_violation(s->res, &v);
-		set_sched(s->res, x);
+		s->found_node = id;
 		s->found = true;
 		return;
 	}
 	if (mlist_push(&s->next, x) != 0)
 		s->nomem = true;
+	else
+		s->next.it[s->next.n - 1].node = id;
 }
 
 /* expand one item of this rank's share of the level */
@@ -184,12 +207,12 @@ expand(struct mpi_search *s, const struct mitem *x, int depth, int bound,
 		if (world_deadlocked(&x->w, s->m) &&
 		    explore_wanted(s->o, INV_DEADLOCK) && !s->found) {
 			explore_set_deadlock(s->res);
-			set_sched(s->res, x);
+			s->found_node = x->node;
 			s->found = true;
 		}
 		return;
 	}
-	if (depth >= bound || x->n >= MPI_SCHED_MAX) {
+	if (depth >= bound) {
 		s->res->bound_hit = true;
 		return;
 	}
@@ -202,7 +225,11 @@ expand(struct mpi_search *s, const struct mitem *x, int depth, int bound,
 			s->res->transitions++;
 			if (c == 0)
 				nc = r.nchoice;
-			child_of(tmp, w, x, tids[k], c);
+			memcpy(&tmp->w, w, sizeof(*w));
+			tmp->node = x->node;
+			tmp->rank = (uint16_t)s->rank;
+			tmp->tid = tids[k];
+			tmp->choice = (uint8_t)c;
 			to = owner(world_fingerprint(w), s->nranks);
 			if (to == s->rank)
 				own_state(s, tmp, depth + 1);
@@ -282,6 +309,45 @@ exchange(struct mpi_search *s, struct mlist *in)
 	return 0;
 }
 
+/*
+ * The counterexample, read back along the links from the winner's
+ * violating node: at each step the rank holding the node broadcasts its
+ * link, and every rank follows it, until the initial world.
+ */
+static void
+read_back(struct mpi_search *s, int winner)
+{
+	struct sched_choice *rev = s->res->sched.c;
+	struct mnode cur = { s->found_node, (uint16_t)winner, 0, 0 };
+	int n = 0;
+
+	MPI_Bcast(&cur.node, sizeof(cur.node), MPI_BYTE, winner,
+	    MPI_COMM_WORLD);
+	for (;;) {
+		struct mnode link = { 0, 0, 0, 0 };
+		int holder = cur.rank;
+
+		if (s->rank == holder)
+			link = s->nodes[cur.node];
+		MPI_Bcast(&link, sizeof(link), MPI_BYTE, holder,
+		    MPI_COMM_WORLD);
+		if (link.rank == NO_RANK || n == SCHED_MAX_STEPS)
+			break;
+		rev[n].tid = link.tid;
+		rev[n].choice = link.choice;
+		n++;
+		cur = link;
+	}
+	/* read from the violation back: reverse in place */
+	for (int i = 0; i < n / 2; i++) {
+		struct sched_choice t = rev[i];
+
+		rev[i] = rev[n - 1 - i];
+		rev[n - 1 - i] = t;
+	}
+	s->res->sched.n = n;
+}
+
 /* the lowest rank that found a violation sends its result to all */
 static void
 share_verdict(struct mpi_search *s)
@@ -297,8 +363,7 @@ share_verdict(struct mpi_search *s)
 	    MPI_COMM_WORLD);
 	MPI_Bcast(&s->res->viol, sizeof(s->res->viol), MPI_BYTE, winner,
 	    MPI_COMM_WORLD);
-	MPI_Bcast(&s->res->sched, sizeof(s->res->sched), MPI_BYTE, winner,
-	    MPI_COMM_WORLD);
+	read_back(s, winner);
 	s->found = true;
 }
 
@@ -353,7 +418,9 @@ explore_mpi(const struct model *m, const struct dfs_opts *o,
 	world_init(w, m);
 	if (owner(world_fingerprint(w), s.nranks) == s.rank) {
 		memcpy(&tmp->w, w, sizeof(*w));
-		tmp->n = 0;
+		tmp->node = 0;
+		tmp->rank = NO_RANK;
+		tmp->tid = tmp->choice = 0;
 		own_state(&s, tmp, 0);
 	}
 	for (int depth = 0;; depth++) {
@@ -379,7 +446,8 @@ explore_mpi(const struct model *m, const struct dfs_opts *o,
 		mine[F_LIMIT] = res->limit_hit;
 		mine[F_MEM] = s.nomem;
 		mine[F_BYTES] = fptable_bytes(&s.t) + (s.cur.cap + s.next.cap +
-		    in.cap) * sizeof(struct mitem);
+		    in.cap) * sizeof(struct mitem) + s.capnodes *
+		    sizeof(struct mnode);
 		MPI_Allreduce(mine, all, NFIG, MPI_UINT64_T, MPI_SUM,
 		    MPI_COMM_WORLD);
 		if (s.found)
@@ -445,6 +513,7 @@ out:
 	fptable_free(&s.t);
 	free(s.cur.it);
 	free(s.next.it);
+	free(s.nodes);
 	free(in.it);
 	for (int r = 0; s.out != NULL && r < s.nranks; r++)
 		free(s.out[r].it);

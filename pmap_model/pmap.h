@@ -128,6 +128,7 @@ bool pmap_access(struct pmap_state *ps, int pm, int va, int access);
 
 /* pv.c: the pv list of a page = its managed PTEs */
 int pmap_pv_count(const struct pmap_state *ps, int pa);
+bool pmap_page_is_mapped(const struct pmap_state *ps, int pa);
 int pmap_kmap_count(const struct pmap_state *ps, int pa); /* unmanaged */
 bool pmap_page_has_writable(const struct pmap_state *ps, int pa, bool managed);
 bool pmap_is_modified(const struct pmap_state *ps, int pa);

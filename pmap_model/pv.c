@@ -69,6 +69,28 @@ pmap_pv_count(const struct pmap_state *ps, int pa)
 }
 
 /*
+ * pmap_page_is_mapped: does any PTE (managed or kenter) of an active pmap
+ * name pa?  pmap_pv_count || pmap_kmap_count, in one pass that stops at
+ * the first.
+ */
+bool
+pmap_page_is_mapped(const struct pmap_state *ps, int pa)
+{
+	assert(pa >= 1 && pa <= MAX_PAGES);
+	for (int pm = 1; pm <= MAX_PMAPS; pm++) {
+		const struct pmap *p = &ps->pmaps[pm];
+
+		if ((p->pm_flags & PM_ACTIVE) == 0)
+			continue;
+		for (int va = 0; va < VA_PAGES; va++)
+			if ((p->pm_pte[va].pte_bits & PTE_V) != 0 &&
+			    p->pm_pte[va].pte_pa == pa)
+				return true;
+	}
+	return false;
+}
+
+/*
  * pmap_kmap_count: number of kenter (unmanaged) mappings of a page
  */
 int
