@@ -72,4 +72,12 @@ emit_d(struct out *o, int v)
 	emit_s(o, q);
 }
 
+/* a word and a number after it: " swap=" 2, " " 4 */
+static inline void
+emit_sd(struct out *o, const char *s, int v)
+{
+	emit_s(o, s);
+	emit_d(o, v);
+}
+
 #endif

@@ -92,12 +92,10 @@ gen_op(struct out *o, const struct gen_world *gw, int kind, uint8_t a1,
 
 		switch (a->kind) {
 		case OA_VA:
-			emit_s(o, " ");
-			emit_d(o, 4 * (a1 % 4) + (a1 >> 2) % 3);
+			emit_sd(o, " ", 4 * (a1 % 4) + (a1 >> 2) % 3);
 			break;
 		case OA_NPAGES:
-			emit_s(o, " ");
-			emit_d(o, 1 + a2 % 2);
+			emit_sd(o, " ", 1 + a2 % 2);
 			break;
 		case OA_MAP_OBJ:
 			emit_s(o, " anon");
@@ -121,8 +119,7 @@ gen_op(struct out *o, const struct gen_world *gw, int kind, uint8_t a1,
 			emit_s(o, " f");
 			break;
 		case OA_SIZE:
-			emit_s(o, " ");
-			emit_d(o, a2 % (gw->fpages + 1));
+			emit_sd(o, " ", a2 % (gw->fpages + 1));
 			break;
 		case OA_PROC:
 			emit_s(o, gw->has_b && (a2 & 2) ? " B" : " A");
@@ -174,25 +171,16 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 	if (len == 0)
 		return 0;
 	buf[0] = '\0';
-	emit_s(&o, "scenario gen\nworld pages=");
-	emit_d(&o, pages);
-	emit_s(&o, " swap=");
-	emit_d(&o, swap);
-	emit_s(&o, " freemin=");
-	emit_d(&o, freemin);
-	emit_s(&o, " freetarg=");
-	emit_d(&o, freetarg);
-	emit_s(&o, " reserve=");
-	emit_d(&o, reserve);
-	emit_s(&o, " failures=");
-	emit_d(&o, failures);
-	emit_s(&o, "\nvnode f pages=");
-	emit_d(&o, fpages);
-	emit_s(&o, " resident=");
-	emit_d(&o, fres);
+	emit_sd(&o, "scenario gen\nworld pages=", pages);
+	emit_sd(&o, " swap=", swap);
+	emit_sd(&o, " freemin=", freemin);
+	emit_sd(&o, " freetarg=", freetarg);
+	emit_sd(&o, " reserve=", reserve);
+	emit_sd(&o, " failures=", failures);
+	emit_sd(&o, "\nvnode f pages=", fpages);
+	emit_sd(&o, " resident=", fres);
 	if (has_g) {
-		emit_s(&o, "\naobj g pages=");
-		emit_d(&o, gpages);
+		emit_sd(&o, "\naobj g pages=", gpages);
 	}
 	emit_s(&o, "\nproc A\n");
 	if (has_b)
@@ -227,10 +215,8 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 		emit_d(&o, 4 * i);
 		emit_s(&o, " ");
 		emit_s(&o, obj);
-		emit_s(&o, " ");
-		emit_d(&o, off);
-		emit_s(&o, " ");
-		emit_d(&o, n);
+		emit_sd(&o, " ", off);
+		emit_sd(&o, " ", n);
 		emit_s(&o, (m2 & 1) ? " private " : " shared ");
 		emit_s(&o, prots[(m2 >> 1) % 4]);
 		emit_s(&o, allow_wired && (m2 & 0x38) == 0x38 ? " wired\n" :
@@ -243,8 +229,7 @@ gen_text(const uint8_t *g, size_t glen, const struct gen_opts *go,
 
 		if (i >= maxt || (i > 0 && (t0 & 3) == 0))
 			continue;
-		emit_s(&o, "thread t");
-		emit_d(&o, i + 1);
+		emit_sd(&o, "thread t", i + 1);
 		emit_s(&o, has_b && (t0 & 4) ? " B:" : " A:");
 		for (j = 0; j < nops; j++) {
 			size_t ob = b + 1 + (size_t)j * GEN_OPBYTES;
