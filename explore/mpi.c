@@ -239,74 +239,85 @@ expand(struct mpi_search *s, const struct mitem *x, int depth, int bound,
 	}
 }
 
+/* did any rank fail?  Every rank must call it at the same point */
+static bool
+any_rank(bool mine)
+{
+	int bad = mine, anybad;
+
+	MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+	return anybad != 0;
+}
+
 /*
  * Hand every rank the children it owns.  The items travel as bytes;
- * counts are ints, so a rank sends at most INT_MAX bytes to another in
- * one level (beyond that the search stops at the memory bound).
+ * counts are ints, so a rank sends or receives at most INT_MAX bytes in
+ * one level.  Every rank calls it every level, even one already out of
+ * memory (failed): a failure anywhere (that, a count beyond INT_MAX, an
+ * allocation) is agreed on before each collective, so that all ranks
+ * return -1 together and none waits in a collective the others left.
  */
 static int
-exchange(struct mpi_search *s, struct mlist *in)
+exchange(struct mpi_search *s, struct mlist *in, bool failed)
 {
-	int n = s->nranks, bad = 0, anybad;
+	int n = s->nranks;
 	int *sc = calloc((size_t)n * 4, sizeof(int));
-	int *sd, *rc, *rd;
+	int *sd = NULL, *rc = NULL, *rd = NULL;
 	char *sbuf = NULL;
-	size_t total = 0, rtotal = 0;
-	size_t isz = sizeof(struct mitem);
+	size_t total = 0, rtotal = 0, isz = sizeof(struct mitem);
+	bool bad = failed || sc == NULL;
+	int rv = -1;
 
-	if (sc == NULL)
-		return -1;
+	for (int r = 0; r < n && !bad; r++) {
+		size_t b = s->out[r].n * isz;
+
+		if (b > (size_t)INT_MAX - total)
+			bad = true;
+		else {
+			sc[r] = (int)b;
+			sc[n + r] = (int)total;
+			total += b;
+		}
+	}
+	if (!bad && total > 0 && (sbuf = malloc(total)) == NULL)
+		bad = true;
+	if (any_rank(bad))
+		goto out;
 	sd = sc + n;
 	rc = sd + n;
 	rd = rc + n;
-	for (int r = 0; r < n; r++) {
-		if (s->out[r].n * isz > (size_t)INT_MAX ||
-		    total + s->out[r].n * isz > (size_t)INT_MAX)
-			bad = 1;
-		else {
-			sc[r] = (int)(s->out[r].n * isz);
-			sd[r] = (int)total;
-			total += s->out[r].n * isz;
-		}
-	}
-	MPI_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-	if (anybad || (total > 0 && (sbuf = malloc(total)) == NULL && !bad)) {
-		free(sc);
-		return -1;
-	}
 	for (int r = 0; r < n; r++)
 		if (sc[r] > 0)
 			memcpy(sbuf + sd[r], s->out[r].it, (size_t)sc[r]);
 	MPI_Alltoall(sc, 1, MPI_INT, rc, 1, MPI_INT, MPI_COMM_WORLD);
-	for (int r = 0; r < n; r++) {
+	for (int r = 0; r < n && !bad; r++) {
+		if ((size_t)rc[r] > (size_t)INT_MAX - rtotal)
+			bad = true;
 		rd[r] = (int)rtotal;
 		rtotal += (size_t)rc[r];
 	}
-	if (rtotal > (size_t)INT_MAX) {
-		free(sbuf);
-		free(sc);
-		return -1;
-	}
-	in->n = 0;
-	if (rtotal / isz > in->cap) {
+	if (!bad && rtotal / isz > in->cap) {
 		struct mitem *ni = realloc(in->it, rtotal);
 
-		if (ni == NULL) {
-			free(sbuf);
-			free(sc);
-			return -1;
+		if (ni == NULL)
+			bad = true;
+		else {
+			in->it = ni;
+			in->cap = rtotal / isz;
 		}
-		in->it = ni;
-		in->cap = rtotal / isz;
 	}
+	if (any_rank(bad))
+		goto out;
 	MPI_Alltoallv(sbuf, sc, sd, MPI_BYTE, in->it, rc, rd, MPI_BYTE,
 	    MPI_COMM_WORLD);
 	in->n = rtotal / isz;
 	for (int r = 0; r < n; r++)
 		s->out[r].n = 0;
+	rv = 0;
+out:
 	free(sbuf);
 	free(sc);
-	return 0;
+	return rv;
 }
 
 /*
@@ -431,7 +442,8 @@ explore_mpi(const struct model *m, const struct dfs_opts *o,
 		s.next.n = 0;
 		for (size_t i = 0; i < s.cur.n && !s.found && !s.nomem; i++)
 			expand(&s, &s.cur.it[i], depth, bound, w, tmp);
-		if (!s.nomem && exchange(&s, &in) != 0)
+		in.n = 0;
+		if (exchange(&s, &in, s.nomem) != 0)
 			s.nomem = true;
 		for (size_t i = 0; i < in.n && !s.found && !s.nomem; i++)
 			own_state(&s, &in.it[i], depth + 1);

@@ -82,5 +82,13 @@ for spec in "S-5-ptrace-wired netbsd-1999" "S-1-pd-kloan netbsd-1999" "L-4-mlock
 		bad "$1 on 3 ranks: rc $rc $(cat "$T/mpi.json" "$T/err" | head -3)"
 	fi
 done
+# a search that runs out of its --memory stops on every rank together,
+# named, rather than leaving a rank waiting in an exchange
+timeout 120 "${MPIRUN[@]}" -np 2 "$U" check "$(dirname "$0")/../bench/scenarios/mixed-3p.scn" \
+    --mpi --memory 64M --json --no-minimize >"$T/mem.json" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(field "$T/mem.json" bound)" = '"memory"' ] &&
+    ok "--memory reached on 2 ranks: the memory bound, no hang" ||
+    bad "--memory on 2 ranks: rc $rc $(cat "$T/mem.json" "$T/err" | head -3)"
 echo "$fails failed"
 [ "$fails" -eq 0 ]
