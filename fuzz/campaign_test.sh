@@ -87,7 +87,7 @@ echo "ok: the harness reads UVMCHECK_FUZZ_TARGET"
 # 2. the library under netbsd-2003: each scenario that fails there
 # exhaustively (check) gives a finding
 out=$("$uvm" fuzz --engine libfuzzer --time 2.5 --seed 1 --profile netbsd-2003 \
-    --out "$tmp/lib" --json 2>"$tmp/err")
+    --out "$tmp/lib" --workdir "$tmp/lib-work" --json 2>"$tmp/err")
 rc=$?
 echo "$out"
 [ $rc -eq 1 ] || { cat "$tmp/err"; fail "library: exit $rc"; }
@@ -96,6 +96,11 @@ for s in S-10-vslock-truncate:freed-page-in-use S-11-vslock-lwp:freed-page-in-us
 	grep -q " ${s#*:} ${s%%:*}" "$tmp/lib/findings.txt" ||
 	    { cat "$tmp/lib/findings.txt"; fail "library: no ${s%%:*} ${s#*:}"; }
 done
+# the harness kept each new finding and went on: libFuzzer started once
+n=$(grep -c "INITED" "$tmp/lib-work/engine.log")
+[ "$n" -eq 1 ] || fail "library: libFuzzer started $n times, not once"
+n=$(ls "$tmp/lib-work/libfuzzer/crashes" | grep -c "^crash-")
+[ "$n" -ge 3 ] || fail "library: $n findings kept by the harness, not 3 or more"
 echo "ok: the library under netbsd-2003"
 # --bug: one knob on top of fixed, for the whole campaign
 "$uvm" fuzz S-10-vslock-truncate --bug vslock_pin=wire-only --engine libfuzzer \

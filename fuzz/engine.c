@@ -309,6 +309,8 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 	e->t0 = clock_monotonic();
 	e->deadline = e->t0 + o->seconds;
 	if (o->afl) {
+		/* AFL++ records its crashes itself: the harness stops */
+		unsetenv("UVMCHECK_FUZZ_KEEP");
 		if (o->mutator != NULL && access(o->mutator, R_OK) == 0)
 			setenv("AFL_CUSTOM_MUTATOR_LIBRARY", o->mutator, 1);
 		setenv("UVMCHECK_FUZZ_MODE", o->gen ? "gen" : "sched", 1);
@@ -323,6 +325,8 @@ fuzz_engine_start(struct fuzz_engine *e, const struct fuzz_engine_opts *o,
 		for (int i = 0; i < e->o.jobs; i++)
 			e->pids[e->npids++] = afl_spawn(e, i);
 	} else {
+		/* findings kept as the harness goes on (fuzz/harness.c) */
+		setenv("UVMCHECK_FUZZ_KEEP", e->lf_crashes, 1);
 		e->pids[e->npids++] = libfuzzer_spawn(e);
 	}
 	for (int i = 0; i < e->npids; i++)

@@ -7,6 +7,8 @@
  *	DIR/in/			the seed inputs
  *	DIR/seen/		signatures found (UVMCHECK_FUZZ_SEEN)
  *	DIR/libfuzzer/corpus/	libFuzzer's corpus, DIR/libfuzzer/crashes/
+ *				(its crashes, and the findings the harness
+ *				kept: UVMCHECK_FUZZ_KEEP)
  *	DIR/afl/		AFL++'s output (its -o), unless a shared
  *				sync directory is given
  *	DIR/engine.log		the engines' output, this run

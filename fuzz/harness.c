@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "corpus/file_write.h"
 #include "fuzz/decode.h"
 #include "fuzz/mutate.h"
 #include "fuzz/target.h"
@@ -52,23 +53,57 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
  * UVMCHECK_FUZZ_SEEN=DIR (set by `uvmcheck fuzz`): a finding whose
  * signature has a file in DIR is not a crash again, so a campaign does
  * not spend its time restarting on one known bug.  Unset: every finding
- * is a crash.
+ * is a crash.  The signatures this process has met are remembered, so a
+ * known one costs no system call.
  */
+#define SEEN_MAX	256
+
 static bool
-seen_before(const struct fuzz_run *r)
+seen_before(const struct fuzz_run *r, char sig[17])
 {
+	static char known[SEEN_MAX][17];
+	static int nknown;
 	const char *dir = getenv("UVMCHECK_FUZZ_SEEN");
-	char sig[17], path[4096];
+	char path[4096];
 	int fd;
 
 	if (dir == NULL || *dir == '\0' || fuzz_signature(r, sig) != 0)
 		return false;
+	for (int i = 0; i < nknown; i++)
+		if (memcmp(known[i], sig, 17) == 0)
+			return true;
 	snprintf(path, sizeof(path), "%s/%s", dir, sig);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	if (fd < 0)
-		return errno == EEXIST;
-	close(fd);
-	return false;
+	if (fd < 0 && errno != EEXIST)
+		return false;
+	if (fd >= 0)
+		close(fd);
+	if (nknown < SEEN_MAX)
+		memcpy(known[nknown++], sig, 17);
+	return fd < 0;
+}
+
+/*
+ * UVMCHECK_FUZZ_KEEP=DIR (set by `uvmcheck fuzz` for libFuzzer): a new
+ * finding's input is written to DIR/crash-SIG, where libFuzzer would
+ * have written it as a crash, and the run goes on instead of stopping:
+ * a libFuzzer that stops is started again by `uvmcheck fuzz`, and each
+ * start reads and runs its whole corpus again.  The file is written
+ * beside and renamed, so the campaign reads all of it or none.  When
+ * it cannot be written the finding is a crash, as without KEEP.
+ */
+static bool
+kept(const uint8_t *data, size_t size, const char sig[17])
+{
+	const char *dir = getenv("UVMCHECK_FUZZ_KEEP");
+	char path[4096], err[FW_PATH_MAX + 256];
+
+	if (dir == NULL || *dir == '\0' || sig[0] == '\0')
+		return false;
+	if ((size_t)snprintf(path, sizeof(path), "%s/crash-%s", dir, sig) >=
+	    sizeof(path))
+		return false;
+	return file_write_scratch(path, data, size, err, sizeof(err)) == FW_OK;
 }
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max);
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
@@ -105,6 +140,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
 	static uint8_t pinned[1 << 16];
 	static int pin_scn = -2, pin_cfg = -2;
+	const uint8_t *orig = data;
+	size_t orig_size = size;
+	char sig[17] = "";
 
 	if (pin_scn == -2)
 		fuzz_pin_from_env(&pin_scn, &pin_cfg);
@@ -114,11 +152,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data = pinned;
 	}
 	fuzz_decode(data, size, FUZZ_HARNESS_MODE, &r);
-	if (r.verdict != VERDICT_CLEAN && !seen_before(&r)) {
-		fprintf(stderr, "uvmcheck-finding: %s scenario %s config %s "
-		    "step %d\n", fuzz_verdict_inv(&r), r.scen.name,
-		    r.config_label, r.vstep);
-		abort();
-	}
-	return 0;
+	if (r.verdict == VERDICT_CLEAN || seen_before(&r, sig))
+		return 0;
+	fprintf(stderr, "uvmcheck-finding: %s scenario %s config %s "
+	    "step %d\n", fuzz_verdict_inv(&r), r.scen.name,
+	    r.config_label, r.vstep);
+	if (kept(orig, orig_size, sig))
+		return 0;
+	abort();
 }
