@@ -19,6 +19,8 @@
 #include "fuzz/target.h"
 #include "explore/clock.h"
 
+#include <xxhash.h>
+
 /* ---- seeds ---- */
 
 /* what making the seeds reads into: large, so on the heap, once */
@@ -324,17 +326,69 @@ fuzz_campaign_take(struct fuzz_campaign *c, const uint8_t *data, size_t n,
 	fflush(stdout);
 }
 
+/* the taken set: XXH3 of a crash file's path (never 0) */
+static uint64_t
+taken_hash(const char *path)
+{
+	uint64_t h = XXH3_64bits(path, strlen(path));
+
+	return h != 0 ? h : 1;
+}
+
+/* whether path was taken; when not and add, it is now: 0, or -1 (memory) */
+static int
+taken_test(struct fuzz_campaign *c, const char *path, bool add, bool *was)
+{
+	uint64_t h = taken_hash(path);
+	size_t i;
+
+	*was = false;
+	if (c->captaken > 0)
+		for (i = h & (size_t)(c->captaken - 1); c->taken[i] != 0;
+		    i = (i + 1) & (size_t)(c->captaken - 1))
+			if (c->taken[i] == h) {
+				*was = true;
+				return 0;
+			}
+	if (!add)
+		return 0;
+	if (2 * (c->ntaken + 1) > c->captaken) {
+		int ncap = c->captaken > 0 ? 2 * c->captaken : 1024;
+		uint64_t *nt = calloc((size_t)ncap, sizeof(*nt));
+
+		if (nt == NULL)
+			return -1;
+		for (int k = 0; k < c->captaken; k++) {
+			if (c->taken[k] == 0)
+				continue;
+			for (i = c->taken[k] & (size_t)(ncap - 1); nt[i] != 0;
+			    i = (i + 1) & (size_t)(ncap - 1))
+				;
+			nt[i] = c->taken[k];
+		}
+		free(c->taken);
+		c->taken = nt;
+		c->captaken = ncap;
+	}
+	for (i = h & (size_t)(c->captaken - 1); c->taken[i] != 0;
+	    i = (i + 1) & (size_t)(c->captaken - 1))
+		;
+	c->taken[i] = h;
+	c->ntaken++;
+	return 0;
+}
+
 void
 fuzz_campaign_take_crash(void *arg, const char *path)
 {
 	struct fuzz_campaign *c = arg;
 	struct stat st;
+	bool was;
 	size_t n;
 	FILE *in;
 
-	for (int i = 0; i < c->ntaken; i++)
-		if (strcmp(c->taken[i], path) == 0)
-			return;
+	if (taken_test(c, path, false, &was) != 0 || was)
+		return;
 	if ((in = fopen(path, "rb")) == NULL || fstat(fileno(in), &st) != 0) {
 		if (in != NULL)
 			fclose(in);
@@ -344,6 +398,7 @@ fuzz_campaign_take_crash(void *arg, const char *path)
 	fclose(in);
 	fuzz_campaign_take(c, c->input, n, (double)st.st_mtim.tv_sec +
 	    (double)st.st_mtim.tv_nsec / 1e9 - c->t0_wall);
+	(void)taken_test(c, path, true, &was);
 	if (c->taken_log != NULL) {
 		fprintf(c->taken_log, "%s\n", path);
 		fflush(c->taken_log);
@@ -356,24 +411,15 @@ load_taken(struct fuzz_campaign *c, const char *path)
 {
 	char line[PATH_MAX * 2];
 	FILE *f = fopen(path, "r");
+	bool was;
 
 	if (f != NULL) {
 		while (fgets(line, sizeof(line), f) != NULL) {
 			line[strcspn(line, "\n")] = '\0';
-			if (c->ntaken == c->captaken) {
-				char **nt;
-
-				c->captaken = c->captaken * 2 + 64;
-				nt = realloc(c->taken, (size_t)c->captaken *
-				    sizeof(*c->taken));
-				if (nt == NULL) {
-					fclose(f);
-					return -1;
-				}
-				c->taken = nt;
+			if (taken_test(c, line, true, &was) != 0) {
+				fclose(f);
+				return -1;
 			}
-			if ((c->taken[c->ntaken] = strdup(line)) != NULL)
-				c->ntaken++;
 		}
 		fclose(f);
 	}
@@ -449,14 +495,61 @@ write_findings_list(const struct fuzz_campaign *c)
 	free(buf);
 }
 
-void
-fuzz_campaign_collect(struct fuzz_campaign *c, const struct fuzz_seeds *ss,
-    const struct fuzz_engine *eng)
+/* the seeds whose runs failed, once, before any crash */
+static void
+take_seeds(struct fuzz_campaign *c, const struct fuzz_seeds *ss)
 {
+	if (c->seeds_taken)
+		return;
+	c->seeds_taken = true;
 	for (int i = 0; i < ss->n; i++)
 		if (ss->failing[i] >= 0)
 			fuzz_campaign_take(c, ss->data[i], ss->len[i],
 			    ss->failing[i]);
+}
+
+struct live {
+	struct fuzz_campaign *c;
+	double until;
+};
+
+/* a finding the harness kept: crash- and the 16 hex digits of its signature */
+static void
+take_kept(void *arg, const char *path)
+{
+	struct live *l = arg;
+	const char *b = strrchr(path, '/');
+
+	b = b != NULL ? b + 1 : path;
+	if (strlen(b) != 6 + 16 || strncmp(b, "crash-", 6) != 0 ||
+	    strspn(b + 6, "0123456789abcdef") != 16 ||
+	    clock_monotonic() >= l->until)
+		return;
+	fuzz_campaign_take_crash(l->c, path);
+}
+
+void
+fuzz_campaign_take_live(struct fuzz_campaign *c, const struct fuzz_seeds *ss,
+    const struct fuzz_engine *eng, double until)
+{
+	struct live l = { c, until };
+
+	if (clock_monotonic() >= until)
+		return;
+	take_seeds(c, ss);
+	/*
+	 * AFL++ and libFuzzer write their own crash files as they please:
+	 * those wait for the end.
+	 */
+	if (!eng->o.afl)
+		fuzz_engine_crashes(eng, take_kept, &l);
+}
+
+void
+fuzz_campaign_collect(struct fuzz_campaign *c, const struct fuzz_seeds *ss,
+    const struct fuzz_engine *eng)
+{
+	take_seeds(c, ss);
 	fuzz_engine_crashes(eng, fuzz_campaign_take_crash, c);
 	if (c->taken_log != NULL)
 		fclose(c->taken_log);
@@ -470,8 +563,6 @@ fuzz_campaign_close(struct fuzz_campaign *c)
 	if (c->taken_log != NULL)
 		fclose(c->taken_log);
 	c->taken_log = NULL;
-	for (int i = 0; i < c->ntaken; i++)
-		free(c->taken[i]);
 	free(c->taken);
 	c->taken = NULL;
 	c->ntaken = c->captaken = 0;

@@ -71,9 +71,11 @@ struct fuzz_campaign {
 
 	/* scratch of the functions below */
 	char seendir[FUZZ_PATH_MAX + 8];
-	char **taken;		/* crash files taken (DIR/taken) */
+	/* crash files taken (DIR/taken, and this run's): their paths' XXH3 */
+	uint64_t *taken;	/* open addressing, 0 empty, captaken a power of 2 */
 	int ntaken, captaken;
 	FILE *taken_log;
+	bool seeds_taken;	/* the failing seeds are findings already */
 	struct fuzz_run run;
 	struct schedule orig;
 	struct min_result mr;
@@ -120,6 +122,16 @@ void fuzz_campaign_take(struct fuzz_campaign *c, const uint8_t *data,
     size_t n, double when);
 /* a crash file of the engines (fuzz_engine_crashes callback; arg: c) */
 void fuzz_campaign_take_crash(void *arg, const char *path);
+/*
+ * While the engines run (libFuzzer under UVMCHECK_FUZZ_KEEP): the
+ * failing seeds, then the findings the harness kept so far
+ * (crash-SIGNATURE, written whole), taken until the monotonic clock
+ * reads until, so that the minimizing is done beside the engine rather
+ * than all after it.
+ */
+void fuzz_campaign_take_live(struct fuzz_campaign *c,
+    const struct fuzz_seeds *ss, const struct fuzz_engine *eng,
+    double until);
 /* the failing seeds and the engines' crashes, then findings.txt */
 void fuzz_campaign_collect(struct fuzz_campaign *c,
     const struct fuzz_seeds *ss, const struct fuzz_engine *eng);

@@ -53,37 +53,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
  * UVMCHECK_FUZZ_SEEN=DIR (set by `uvmcheck fuzz`): a finding whose
  * signature has a file in DIR is not a crash again, so a campaign does
  * not spend its time restarting on one known bug.  Unset: every finding
- * is a crash.  The signatures this process has met are remembered, so a
- * known one costs no system call.
- */
-#define SEEN_MAX	256
-
-static bool
-seen_before(const struct fuzz_run *r, char sig[17])
-{
-	static char known[SEEN_MAX][17];
-	static int nknown;
-	const char *dir = getenv("UVMCHECK_FUZZ_SEEN");
-	char path[4096];
-	int fd;
-
-	if (dir == NULL || *dir == '\0' || fuzz_signature(r, sig) != 0)
-		return false;
-	for (int i = 0; i < nknown; i++)
-		if (memcmp(known[i], sig, 17) == 0)
-			return true;
-	snprintf(path, sizeof(path), "%s/%s", dir, sig);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-	if (fd < 0 && errno != EEXIST)
-		return false;
-	if (fd >= 0)
-		close(fd);
-	if (nknown < SEEN_MAX)
-		memcpy(known[nknown++], sig, 17);
-	return fd < 0;
-}
-
-/*
+ * is a crash.
+ *
  * UVMCHECK_FUZZ_KEEP=DIR (set by `uvmcheck fuzz` for libFuzzer): a new
  * finding's input is written to DIR/crash-SIG, where libFuzzer would
  * have written it as a crash, and the run goes on instead of stopping:
@@ -91,7 +62,71 @@ seen_before(const struct fuzz_run *r, char sig[17])
  * start reads and runs its whole corpus again.  The file is written
  * beside and renamed, so the campaign reads all of it or none.  When
  * it cannot be written the finding is a crash, as without KEEP.
+ *
+ * Each new signature costs the campaign a minimization (tens of
+ * milliseconds, hundreds of executions), and a run-on schedule gives a
+ * new signature for every operation it adds, so the harness keeps at
+ * most KEEP_BURST findings and one more for every KEEP_EXECS executions.
+ * A finding over that budget is a clean run, not marked seen: the
+ * fuzzer meets it again and it is kept then.  The budget counts
+ * executions, not time, so a campaign's findings depend on its seed
+ * alone.
  */
+#define KEEP_BURST	32
+#define KEEP_EXECS	1000
+#define KNOWN_CAP	8192	/* signatures remembered: no system call */
+
+/* the signatures met in this process, as numbers (0: an empty slot) */
+static uint64_t known[KNOWN_CAP];
+static int nknown;
+
+static bool
+known_find(uint64_t h, bool add)
+{
+	size_t i;
+
+	for (i = h & (KNOWN_CAP - 1); known[i] != 0; i = (i + 1) &
+	    (KNOWN_CAP - 1))
+		if (known[i] == h)
+			return true;
+	if (add && nknown < KNOWN_CAP / 2) {
+		known[i] = h;
+		nknown++;
+	}
+	return false;
+}
+
+enum finding_is { FINDING_SEEN, FINDING_NEW, FINDING_LATER };
+
+static enum finding_is
+finding_is(const struct fuzz_run *r, char sig[17], uint64_t execs,
+    uint64_t nkept)
+{
+	const char *dir = getenv("UVMCHECK_FUZZ_SEEN");
+	const char *keep = getenv("UVMCHECK_FUZZ_KEEP");
+	char path[4096];
+	uint64_t h;
+	int fd;
+
+	if (dir == NULL || *dir == '\0' || fuzz_signature(r, sig) != 0)
+		return FINDING_NEW;
+	h = strtoull(sig, NULL, 16);
+	h = h != 0 ? h : 1;
+	if (known_find(h, false))
+		return FINDING_SEEN;
+	if (keep != NULL && *keep != '\0' &&
+	    nkept >= KEEP_BURST + execs / KEEP_EXECS)
+		return FINDING_LATER;
+	snprintf(path, sizeof(path), "%s/%s", dir, sig);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0 && errno != EEXIST)
+		return FINDING_NEW;
+	if (fd >= 0)
+		close(fd);
+	known_find(h, true);
+	return fd < 0 ? FINDING_SEEN : FINDING_NEW;
+}
+
 static bool
 kept(const uint8_t *data, size_t size, const char sig[17])
 {
@@ -140,6 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
 	static uint8_t pinned[1 << 16];
 	static int pin_scn = -2, pin_cfg = -2;
+	static uint64_t execs, nkept;
 	const uint8_t *orig = data;
 	size_t orig_size = size;
 	char sig[17] = "";
@@ -151,13 +187,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    pin_cfg, pinned, sizeof(pinned));
 		data = pinned;
 	}
+	execs++;
 	fuzz_decode(data, size, FUZZ_HARNESS_MODE, &r);
-	if (r.verdict == VERDICT_CLEAN || seen_before(&r, sig))
+	if (r.verdict == VERDICT_CLEAN ||
+	    finding_is(&r, sig, execs, nkept) != FINDING_NEW)
 		return 0;
 	fprintf(stderr, "uvmcheck-finding: %s scenario %s config %s "
 	    "step %d\n", fuzz_verdict_inv(&r), r.scen.name,
 	    r.config_label, r.vstep);
-	if (kept(orig, orig_size, sig))
+	if (kept(orig, orig_size, sig)) {
+		nkept++;
 		return 0;
+	}
 	abort();
 }
