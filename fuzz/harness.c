@@ -73,7 +73,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
  * alone.
  */
 #define KEEP_BURST	32
-#define KEEP_EXECS	1000
+#define KEEP_EXECS	2000
 #define KNOWN_CAP	8192	/* signatures remembered: no system call */
 
 /* the signatures met in this process, as numbers (0: an empty slot) */
