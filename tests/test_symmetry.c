@@ -487,6 +487,59 @@ test_search_same_verdicts(void **state)
 	free(r0);
 }
 
+/*
+ * The bench scenarios (bench/scenarios, millions of states) at a depth
+ * bound of 8: the same verdict with and without --symmetry, never more
+ * states, fewer on the one with interchangeable workers.
+ */
+static void
+test_bench_scenarios(void **state)
+{
+	static char names[16][256];
+	const char *dir = SOURCE_ROOT "/bench/scenarios";
+	struct scenario *s = calloc(1, sizeof(*s));
+	struct scenario_error err;
+	char path[4500];
+	int n = scenario_library_list(dir, names, 16), fewer = 0, grouped = 0;
+
+	(void)state;
+	assert_non_null(s);
+	assert_true(n >= 4);
+	for (int p = 0; p < n; p++) {
+		struct symmetry sy;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[p]);
+		assert_int_equal(scenario_load_file(path, s, &err), 0);
+		assert_int_equal(scenario_apply_config(s, NULL, NULL, NULL), 0);
+		symmetry_find(&sy, &s->model);
+		grouped += sy.ngroups > 0;
+		{
+			struct dfs_result *a = calloc(1, sizeof(*a));
+			struct dfs_result *b = calloc(1, sizeof(*b));
+			struct dfs_opts o;
+
+			assert_non_null(a);
+			assert_non_null(b);
+			memset(&o, 0, sizeof(o));
+			o.depth = 8;
+			assert_int_equal(dfs_check(&s->model, &o, a), 0);
+			o.symmetry = true;
+			assert_int_equal(dfs_check(&s->model, &o, b), 0);
+			assert_string_equal(run_verdict_label(a->verdict, a->inv),
+			    run_verdict_label(b->verdict, b->inv));
+			assert_true(b->states <= a->states);
+			fewer += b->states < a->states;
+			if (sy.ngroups == 0)
+				assert_int_equal(b->states, a->states);
+			free(a);
+			free(b);
+		}
+	}
+	assert_true(grouped >= 1);
+	assert_int_equal(fewer, grouped);
+	free(s);
+}
+
 /* --------------------------------------------------- generated scenarios */
 
 /*
@@ -574,6 +627,7 @@ main(void)
 		cmocka_unit_test(test_library_shapes_equivariant),
 		cmocka_unit_test(test_mutant_renaming_caught),
 		cmocka_unit_test(test_search_same_verdicts),
+		cmocka_unit_test(test_bench_scenarios),
 		cmocka_unit_test(test_generated_twins),
 	};
 
