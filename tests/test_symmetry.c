@@ -384,6 +384,8 @@ test_groups_found(void **state)
 
 /* ---------------------------------------------------------------- search */
 
+static int g_jobs;	/* --jobs of the searches below (0: one) */
+
 static void
 search(const struct model *m, bool symmetry, uint64_t max,
     struct dfs_result *r)
@@ -391,6 +393,7 @@ search(const struct model *m, bool symmetry, uint64_t max,
 	struct dfs_opts o;
 
 	memset(&o, 0, sizeof(o));
+	o.jobs = g_jobs;
 	o.depth = 64;
 	o.max_states = max;
 	o.symmetry = symmetry;
@@ -481,6 +484,12 @@ test_search_same_verdicts(void **state)
 		assert_true(dfs_exhaustive(r0) && dfs_exhaustive(r));
 		assert_int_equal(r->symmetry_order, 6);
 		assert_true(r->states * 4 <= r0->states);
+		/* two threads sharing the table store the same classes */
+		g_jobs = 2;
+		search(&s->model, true, 0, r0);
+		g_jobs = 0;
+		assert_true(dfs_exhaustive(r0));
+		assert_int_equal(r0->states, r->states);
 		free(s);
 	}
 	free(r);
