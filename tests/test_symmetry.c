@@ -281,12 +281,13 @@ assert_equivariant(const struct model *m, int max, const char *what)
 	assert_true(n > 0);
 }
 
+/* fn on each scenario above under each profile */
 static void
-test_library_shapes_equivariant(void **state)
+each_shape(void (*fn)(const struct model *m, const char *what, int *acc),
+    int *acc)
 {
 	const char *texts[] = { lwps3, unmap2, loans2, pagein2 };
 
-	(void)state;
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct scenario *s = parse(texts[i]);
 
@@ -297,10 +298,27 @@ test_library_shapes_equivariant(void **state)
 			    NULL, NULL), 0);
 			snprintf(what, sizeof(what), "%s under %s", s->name,
 			    profiles[p]);
-			assert_equivariant(&s->model, 3000, what);
+			fn(&s->model, what, acc);
 		}
 		free(s);
 	}
+}
+
+static void
+shape_equivariant(const struct model *m, const char *what, int *acc)
+{
+	assert_equivariant(m, 3000, what);
+	(*acc)++;
+}
+
+static void
+test_library_shapes_equivariant(void **state)
+{
+	int checked = 0;
+
+	(void)state;
+	each_shape(shape_equivariant, &checked);
+	assert_int_equal(checked, 4 * (int)NPROFILES);
 }
 
 /* a renaming that forgets who holds a page busy */
@@ -438,28 +456,20 @@ assert_same_verdicts(const struct model *m, const char *what, uint64_t max,
 }
 
 static void
+shape_same_verdicts(const struct model *m, const char *what, int *fewer)
+{
+	assert_same_verdicts(m, what, 0, fewer);
+}
+
+static void
 test_search_same_verdicts(void **state)
 {
-	const char *texts[] = { lwps3, unmap2, loans2, pagein2 };
 	struct dfs_result *r = calloc(1, sizeof(*r)), *r0 = calloc(1,
 	    sizeof(*r0));
 	int fewer = 0;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		struct scenario *s = parse(texts[i]);
-
-		for (size_t p = 0; p < NPROFILES; p++) {
-			char what[96];
-
-			assert_int_equal(scenario_apply_config(s, profiles[p],
-			    NULL, NULL), 0);
-			snprintf(what, sizeof(what), "%s under %s", s->name,
-			    profiles[p]);
-			assert_same_verdicts(&s->model, what, 0, &fewer);
-		}
-		free(s);
-	}
+	each_shape(shape_same_verdicts, &fewer);
 	assert_true(fewer >= 3);
 	/* the knob of S-11 makes unmap2 fail; --symmetry finds it too */
 	{
