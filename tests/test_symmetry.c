@@ -88,6 +88,18 @@ static const char pagein2[] =
     "thread a1 A: mlock 0 2; touch 1 w; munlock 0 2\n"
     "thread a2 A: mlock 0 2; touch 1 w; munlock 0 2\n";
 
+/* three LWPs each exiting the process while the others may be in the
+ * kernel or between calls (exit_lwps), beside one that is not a twin */
+static const char exit3[] =
+    "scenario sym-exit3\n"
+    "world pages=5 swap=1\n"
+    "proc A\n"
+    "map A 0 anon 0 2 private rw\n"
+    "thread a1 A: touch 0 w; physio-read 0 1; exit\n"
+    "thread a2 A: touch 0 w; physio-read 0 1; exit\n"
+    "thread a3 A: touch 0 w; physio-read 0 1; exit\n"
+    "thread a4 A: touch 1 w; munmap 1 1\n";
+
 static const char *const profiles[] = { "fixed", "netbsd-2003",
     "netbsd-2020" };
 #define NPROFILES	(sizeof(profiles) / sizeof(profiles[0]))
@@ -286,7 +298,7 @@ static void
 each_shape(void (*fn)(const struct model *m, const char *what, int *acc),
     int *acc)
 {
-	const char *texts[] = { lwps3, unmap2, loans2, pagein2 };
+	const char *texts[] = { lwps3, unmap2, loans2, pagein2, exit3 };
 
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct scenario *s = parse(texts[i]);
@@ -318,7 +330,7 @@ test_library_shapes_equivariant(void **state)
 
 	(void)state;
 	each_shape(shape_equivariant, &checked);
-	assert_int_equal(checked, 4 * (int)NPROFILES);
+	assert_int_equal(checked, 5 * (int)NPROFILES);
 }
 
 /* a renaming that forgets who holds a page busy */
