@@ -6,8 +6,9 @@
 #   (table), RSS bytes/state,
 #   instructions/state (perf stat, when perf works: timings on a shared
 #   machine are noisy, instruction counts are not), the reduction factor
-#   against --no-reduction (states and transitions), the time to exhaust
-#   and the --jobs 2 speedup (wall clock, and from CPU time);
+#   against --no-reduction (states and transitions, with sleep sets; and
+#   in states with --symmetry too, red.sym), the time to exhaust and the
+#   --jobs 2 speedup (wall clock, and from CPU time);
 # then the duplication of --shard K/N (summed states of the N shards over
 # the states of one search) for N = 2 .. 64 on the library scenarios.
 # BENCH_MAX_STATES=N caps every run (the figures are then of a prefix of
@@ -54,11 +55,13 @@ field() {	# field NAME KEY
 }
 
 echo "== explorer at realistic sizes${CAP:+ (capped at $CAP states: a prefix of each search)}"
-printf '%-20s %9s %8s %8s %7s %6s %7s %6s %6s %7s %6s %6s\n' scenario \
-    states st/s st/cpu-s B/st RSS/st ins/st red.st red.tr seconds j2x j2cpu
+printf '%-20s %9s %8s %8s %7s %6s %7s %6s %6s %7s %7s %6s %6s\n' scenario \
+    states st/s st/cpu-s B/st RSS/st ins/st red.st red.tr red.sym seconds \
+    j2x j2cpu
 for f in $SCNS; do
 	run one "$f"
 	run nored "$f" --no-reduction
+	run sym "$f" --symmetry
 	run two "$f" --jobs 2
 	python3 - "$tmp" <<'PY'
 import json, sys
@@ -70,20 +73,20 @@ def cpu(n): return float(tm(n)[1]) + float(tm(n)[2])
 def ins(n):
     try: return int(open(f"{t}/{n}.ins").read().strip() or 0)
     except ValueError: return 0
-a, b, c = j("one"), j("nored"), j("two")
+a, b, c, y = j("one"), j("nored"), j("two"), j("sym")
 bps = a["bytes_per_state"]
 # j2x: wall-clock speedup of --jobs 2; j2cpu: 2 x the CPU time of one
 # worker over that of two for the same states, the speedup two idle cores
 # would give with the work evenly shared (a loaded machine's wall clock
 # says little)
-print("%-20s %9d %8.0f %8.0f %7s %6.1f %7s %6.2f %6.2f %7.1f %6.2f %6.2f%s" % (
+print("%-20s %9d %8.0f %8.0f %7s %6.1f %7s %6.2f %6.2f %7.2f %7.1f %6.2f %6.2f%s" % (
     a["scenario"][-20:], a["states"], a["states_per_sec"],
     a["states"] / cpu("one") if cpu("one") > 0 else 0,
     "%.1f" % bps if bps is not None else "-",
     rss("one") / a["states"],
     "%.0f" % (ins("one") / a["states"]) if ins("one") else "-",
     b["states"] / a["states"], b["transitions"] / a["transitions"],
-    a["seconds"], a["seconds"] / c["seconds"] if c["seconds"] > 0 else 0,
+    b["states"] / y["states"], a["seconds"], a["seconds"] / c["seconds"] if c["seconds"] > 0 else 0,
     2 * cpu("one") / cpu("two") * c["states"] / a["states"]
     if cpu("two") > 0 else 0,
     "" if a["exhaustive"] else "  (bound: %s)" % a["bound"]))

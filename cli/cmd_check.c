@@ -29,6 +29,9 @@ static const char usage[] =
     "  --max-states: stop after N states (default: no limit)\n"
     "  --strategy dfs|bfs|icb|random|pct|stateless (default dfs: stateful,\n"
     "             sleep sets); --no-reduction: no sleep sets\n"
+    "  --symmetry: dfs: LWPs of one process running the same program are\n"
+    "             interchangeable: a state is stored once for all\n"
+    "             renamings of them (not with --liveness or --mpi)\n"
     "  --preemptions K (icb), --seed N and --walks N (random, pct)\n"
     "  --time S: stop after S seconds (fractions allowed)\n"
     "  --shard K/N: explore shard K of N (0 <= K < N <= 1000000)\n"
@@ -115,7 +118,8 @@ static const struct cli_accept check_accepts[] = {
 	{ CLI_O_STRATEGY, 0, 0 }, { CLI_O_PREEMPTIONS, 0, 0 },
 	{ CLI_O_SEED, 0, 0 }, { CLI_O_WALKS, 0, 0 }, { CLI_O_TIME, 0, 0 },
 	{ CLI_O_SHARD, 0, 0 }, { CLI_O_JOBS, 0, 0 },
-	{ CLI_O_NO_REDUCTION, 0, 0 }, { CLI_O_LIVENESS, 0, 0 },
+	{ CLI_O_NO_REDUCTION, 0, 0 }, { CLI_O_SYMMETRY, 0, 0 },
+	{ CLI_O_LIVENESS, 0, 0 },
 	{ CLI_O_NO_MINIMIZE, 0, 0 }, { CLI_O_MEMORY, 0, 0 },
 	{ CLI_O_BITSTATE, 0, 0 }, { CLI_O_MPI, 0, 0 }, { CLI_O_SAVE, 0, 0 },
 	{ CLI_O_JSON, 0, 0 },
@@ -160,6 +164,13 @@ cmd_check(int argc, char **argv)
 	if (op.nargs != 1) {
 		fprintf(stderr, "uvmcheck check: expected one SCENARIO\nusage: %s",
 		    usage);
+		return EXIT_USAGE;
+	}
+	if (co.symmetry && (co.strategy != STRAT_DFS || co.liveness ||
+	    co.mpi)) {
+		fprintf(stderr, "uvmcheck check: --symmetry is for the stateful "
+		    "dfs: %s cannot go with it\n", co.mpi ? "--mpi" :
+		    co.liveness ? "--liveness" : "--strategy other than dfs");
 		return EXIT_USAGE;
 	}
 	if (co.mpi && (rc = mpi_setup(&op, &co, &save, &db)) != EXIT_CLEAN)

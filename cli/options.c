@@ -86,6 +86,8 @@ static const struct cli_option table[CLI_NOPTS] = {
 	    "N threads, processes or engine instances" },
 	[CLI_O_NO_REDUCTION] = { "no-reduction", 0, ARG_NONE,
 	    F(no_reduction), 0, 0, NULL, "no sleep sets" },
+	[CLI_O_SYMMETRY] = { "symmetry", 0, ARG_NONE, F(symmetry), 0, 0, NULL,
+	    "store states up to renaming interchangeable threads" },
 	[CLI_O_LIVENESS] = { "liveness", 0, ARG_NONE, F(liveness), 0, 0, NULL,
 	    "also search for non-progress cycles" },
 	[CLI_O_NO_MINIMIZE] = { "no-minimize", 0, ARG_NONE, F(no_minimize),
@@ -380,6 +382,7 @@ cli_check_opts(const struct cli_opts *op, struct check_opts *co)
 	co->max_states = op->max_states;
 	co->strategy = (enum explore_strategy)op->strategy;
 	co->no_reduction = op->no_reduction;
+	co->symmetry = op->symmetry;
 	co->preemptions = (int)op->preemptions;
 	co->seed = op->seed;
 	co->seed_set = op->given[CLI_O_SEED];

@@ -39,6 +39,7 @@ enum cli_opt {
 	CLI_O_SHARD,
 	CLI_O_JOBS,
 	CLI_O_NO_REDUCTION,
+	CLI_O_SYMMETRY,
 	CLI_O_LIVENESS,
 	CLI_O_NO_MINIMIZE,
 	CLI_O_MEMORY,
@@ -85,6 +86,7 @@ struct cli_opts {
 
 	/* flags */
 	bool json, quiet, trace, follow, no_reduction, liveness;
+	bool symmetry;
 	bool no_minimize, bitstate, budget_fails, partial, update_matrix;
 	bool mpi;
 	bool list, generate;

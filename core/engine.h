@@ -123,6 +123,11 @@ bool world_deadlocked(const struct world *w, const struct model *m);
 bool world_capacity_hit(const struct world *w);
 bool thread_is_user(const struct model *m, int tid);
 const char *fn_name(int fn);
+/* out = w with thread tid renumbered to[tid] (to: a permutation of
+ * 1..MAX_THREADS), every field that names a thread rewritten
+ * (thread_perm.c) */
+void world_rename_threads(struct world *out, const struct world *w,
+    const uint8_t to[MAX_THREADS + 1]);
 
 /* ---- for model functions ---- */
 typedef int (*model_fn_t)(struct world *w, struct step_ctx *c,

@@ -4,11 +4,11 @@
  *
  * exit1 -> exit_lwps -> uvm_proc_exit -> uvmspace_free:
  *	exit_lwps	every other LWP of the process must leave the kernel
- *			first: an LWP between system calls is killed at once,
- *			one inside an operation (asleep in biowait, in a
+ *			first: every LWP between system calls is killed at
+ *			once, one inside an operation (asleep in biowait, in a
  *			fault...) is waited for ("exit_lwps": the exiting LWP
- *			sleeps on the channel the other one sleeps on, or
- *			yields while it runs).  So no LWP ever runs in a
+ *			sleeps on the channel a sleeping one sleeps on, or
+ *			yields while one runs).  So no LWP ever runs in a
  *			vmspace that is gone.
  *	uvmspace_free	drop the process's reference to the vmspace.  Another
  *			holder (a debugger in uvm_io: process_domem takes a
@@ -61,7 +61,21 @@ op_exit_step(struct world *w, struct step_ctx *c, struct thread *t,
 	case EX_LWPS: {
 		int vm;
 
-		/* exit_lwps: the other LWPs must be out of the kernel */
+		/*
+		 * exit_lwps (kern_exit.c, NetBSD 5 on): one pass over the
+		 * siblings sets LW_WEXIT on every one of them at once, then
+		 * lwp_wait() until the process has one LWP left.  So every
+		 * LWP between system calls is killed in this one step, not
+		 * only those before the first sibling still inside the
+		 * kernel; then the exiting LWP waits for the others.  It
+		 * sleeps on one sleeper's channel (woken with it, it looks
+		 * again), the lowest channel rather than the lowest tid's,
+		 * so that which LWP is waited for does not depend on how
+		 * the LWPs are numbered (explore/symmetry.c relies on it).
+		 */
+		int wchan = 0, wobj = 0;
+		bool running = false;
+
 		for (int tid = 1; tid <= c->m->nthreads; tid++) {
 			struct thread *o = &w->threads[tid];
 
@@ -73,13 +87,20 @@ op_exit_step(struct world *w, struct step_ctx *c, struct thread *t,
 				o->t_state = TS_DONE;
 				note(c, "exit_lwps: LWP killed");
 			} else if (o->t_state == TS_SLEEP) {
-				/* woken with it, then look again */
-				return fn_sleep(w, c, EX_LWPS, o->t_wchan,
-				    o->t_wobj, "exit_lwps");
+				if (wchan == 0 || o->t_wchan < wchan ||
+				    (o->t_wchan == wchan && o->t_wobj < wobj)) {
+					wchan = o->t_wchan;
+					wobj = o->t_wobj;
+				}
 			} else if (o->t_state == TS_RUN) {
-				return fn_yield(w, c, EX_LWPS, "exit_lwps");
+				running = true;
 			}
 		}
+		if (wchan != 0)	/* woken with it, then look again */
+			return fn_sleep(w, c, EX_LWPS, wchan, wobj,
+			    "exit_lwps");
+		if (running)
+			return fn_yield(w, c, EX_LWPS, "exit_lwps");
 		vm = w->proc_vm[proc];
 		if (vm == 0)
 			return exit_return(w, c, t);

@@ -27,6 +27,7 @@ check_opts_to_dfs(const struct scenario *s, const struct check_opts *o,
 	d->progress = o->progress ? stderr : NULL;
 	d->strategy = o->strategy;
 	d->no_reduction = o->no_reduction;
+	d->symmetry = o->symmetry;
 	d->preemptions = o->preemptions;
 	d->seed = o->seed;
 	d->walks = o->walks;

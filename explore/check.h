@@ -26,6 +26,7 @@ struct check_opts {
 	/* the explorer; zero: stateful DFS with sleep sets */
 	enum explore_strategy strategy;
 	bool no_reduction;
+	bool symmetry;		/* dfs: --symmetry (explore/symmetry.h) */
 	int preemptions;	/* icb */
 	uint64_t seed;		/* random, pct */
 	bool seed_set;

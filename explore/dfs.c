@@ -39,6 +39,13 @@
  *
  * --bitstate: the table is a bit array (bitstate.c): no aux word, so no
  * sleep sets and no re-exploration.
+ *
+ * --symmetry (symmetry.c): a state is stored under the fingerprint of
+ * its class's representative, the world with each group of
+ * interchangeable threads renumbered in order.  Its aux word's sleep set
+ * is kept in the representative's numbering: a state reached again as
+ * another member of its class is explored again for the threads asleep
+ * when the class was stored (renamed to this member) that are awake now.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -49,6 +56,7 @@
 #include "explore/bitstate.h"
 #include "explore/explore.h"
 #include "explore/shard.h"
+#include "explore/symmetry.h"
 
 #define ICB_KEY		0x9e3779b97f4a7c15ull
 
@@ -79,6 +87,8 @@ struct shared {
 	struct fptable *t;		/* NULL: stateless or bitstate */
 	struct bitstate *bs;		/* bitstate */
 	bool por, icb;
+	bool symm;			/* --symmetry: states stored by class */
+	struct symmetry sym;
 	int bound, pbound;
 	int jobs;
 	atomic_bool stop;		/* a finding or a limit: every worker stops */
@@ -237,7 +247,7 @@ revisit(struct search *s, struct fp_ref *ref, int d1, uint8_t hi,
  */
 static uint8_t
 sleep_after(struct search *s, struct node *top, struct node *child, int tid,
-    int choice, uint8_t cand, uint64_t fp, int d1)
+    int choice, uint8_t cand, uint64_t fp, const uint8_t *to, int d1)
 {
 	const struct model *m = s->m;
 	uint64_t *steps = &s->r.por_steps;
@@ -249,6 +259,8 @@ sleep_after(struct search *s, struct node *top, struct node *child, int tid,
 		return por_sleep(m, &top->w, &child->w, tid, choice, cand,
 		    &top->pc, &child->pc, steps);
 	stored = (uint8_t)(ref.aux >> 8);
+	if (to != NULL)
+		stored = symmetry_bits_from(to, stored);
 	if ((stored & ~cand) != 0 || (d1 < (ref.aux & 0xff) &&
 	    atomic_load(&s->sh->bound_hit)))
 		return por_sleep(m, &top->w, &child->w, tid, choice, cand,
@@ -322,7 +334,7 @@ search_from(struct search *s, int d)
 	while (d >= s->base) {
 		struct node *top = &stack[d], *child = &stack[d + 1];
 		int tid, choice, preempt, fr;
-		uint8_t cand, sleep, explore;
+		uint8_t cand, sleep, explore, to[MAX_THREADS + 1];
 		uint64_t fp;
 
 		if (s->t != NULL && sh->jobs > 1)
@@ -387,6 +399,8 @@ search_from(struct search *s, int d)
 		fp = child->fp = explore_fingerprint_step_blocks(&top->w,
 		    top->fp, top->bh, &child->w, child->bh);
 		child->via_progress = r.progress;
+		if (sh->symm)
+			fp = symmetry_key(&sh->sym, &child->w, fp, to);
 		if (sh->icb)
 			fp ^= (uint64_t)tid * ICB_KEY;
 		explore = 0xff;
@@ -396,9 +410,10 @@ search_from(struct search *s, int d)
 		child->pc.valid = 0;	/* por fills it: child.(u,0) */
 		if (sh->por && cand != 0)
 			sleep = sleep_after(s, top, child, tid, choice, cand, fp,
-			    d + 1);
+			    sh->symm ? to : NULL, d + 1);
 		if (s->t != NULL) {
-			uint8_t hi = sh->icb ? (uint8_t)preempt : sleep;
+			uint8_t hi = sh->icb ? (uint8_t)preempt :
+			    sh->symm ? symmetry_bits_to(to, sleep) : sleep;
 
 			fr = explore_table_lookup(s->t, fp, aux_of(d + 1, hi),
 			    &ref, res);
@@ -416,6 +431,9 @@ search_from(struct search *s, int d)
 			if (fr == FP_FOUND) {
 				if (!revisit(s, &ref, d + 1, hi, &explore))
 					continue;
+				if (sh->symm && explore != 0xff)
+					explore = symmetry_bits_from(to,
+					    explore);
 				/* explored again: its checks passed before */
 				fill_enabled(s, child);
 				goto push;
@@ -563,6 +581,12 @@ root(struct shared *sh, struct dfs_result *res)
 
 	world_init(&sh->root, sh->m);
 	sh->root_fp = explore_fingerprint(&sh->root);
+	if (sh->symm) {
+		uint8_t to[MAX_THREADS + 1];
+
+		sh->root_fp = symmetry_key(&sh->sym, &sh->root, sh->root_fp,
+		    to);
+	}
 	atomic_store(&sh->states, 1);
 	if (sh->t != NULL && explore_table_lookup(sh->t, sh->root_fp,
 	    aux_of(0, 0), &ref, res) == FP_FULL)
@@ -668,6 +692,12 @@ explore_stateful(const struct model *m, const struct dfs_opts *o,
 	sh.o = o;
 	sh.bound = explore_bound_depth(o);
 	sh.icb = o->strategy == STRAT_ICB;
+	if (o->symmetry && o->strategy == STRAT_DFS && !o->liveness) {
+		symmetry_find(&sh.sym, m);
+		sh.symm = sh.sym.ngroups > 0;
+	}
+	res->symmetry = o->symmetry;
+	res->symmetry_order = sh.symm ? symmetry_order(&sh.sym) : 1;
 	/*
 	 * Sleep sets preserve states, not cycles: with liveness on, no
 	 * reduction (soundness first).  Bitstate keeps no sleep sets.

@@ -84,6 +84,8 @@ struct dfs_opts {
 				 * (0 or 1: one) */
 	bool mpi;		/* bfs over MPI ranks, states partitioned by
 				 * fingerprint (mpi.c) */
+	bool symmetry;		/* dfs: states stored up to renaming
+				 * interchangeable threads (symmetry.h) */
 	int target_inv;		/* dfs, bfs, icb: report only this verdict
 				 * (an inv_id, INV_DEADLOCK, INV_NONPROGRESS_CYCLE);
 				 * other violations are leaves.  0: any */
@@ -119,6 +121,9 @@ struct dfs_result {
 	uint64_t slept;		/* transitions the sleep sets pruned */
 	uint64_t por_steps;	/* extra steps spent proving independence */
 	double reduction;	/* (transitions + slept) / transitions */
+	bool symmetry;		/* --symmetry was asked for */
+	uint64_t symmetry_order;	/* --symmetry: the product of k! over
+					 * its groups (1: none, or off) */
 	uint64_t seed;
 	int preemptions;	/* icb: the bound of the last round run */
 	struct fptable *table;	/* keep_table: free with dfs_result_free */

@@ -5,12 +5,13 @@
 #include <stdio.h>
 
 #include "explore/bitstate.h"
+#include "explore/symmetry.h"
 #include "reports/check_print.h"
 #include "reports/report.h"
 
 /* the search's figures: strategy, table, reduction, exhaustiveness */
 static void
-print_figures(FILE *out, const struct dfs_result *r)
+print_figures(FILE *out, const struct dfs_result *r, const struct model *m)
 {
 	fprintf(out, "strategy %s", strategy_name(r->strategy));
 	if (r->strategy == STRAT_RANDOM || r->strategy == STRAT_PCT)
@@ -45,6 +46,20 @@ print_figures(FILE *out, const struct dfs_result *r)
 		    r->slept != 0 || r->por_steps != 0 ? "sleep sets" : "none",
 		    (unsigned long long)r->slept, r->reduction,
 		    (unsigned long long)r->por_steps);
+	if (r->symmetry) {
+		struct symmetry sy;
+		char groups[MAX_THREADS * (NAME_MAX_LEN + 2)];
+
+		symmetry_find(&sy, m);
+		symmetry_describe(&sy, m, groups, sizeof(groups));
+		if (sy.ngroups == 0)
+			fprintf(out, "symmetry: none (no two LWPs of one process "
+			    "run the same program)\n");
+		else
+			fprintf(out, "symmetry: interchangeable threads %s (a "
+			    "state stands for up to %llu renamings)\n", groups,
+			    (unsigned long long)r->symmetry_order);
+	}
 	if (r->verdict == VERDICT_CLEAN) {
 		if (dfs_exhaustive(r))
 			fprintf(out, "exhaustive: yes\n");
@@ -88,6 +103,9 @@ json_figures(FILE *out, const struct dfs_result *r)
 		    r->bits_per_state, r->coverage);
 	if (r->mpi)
 		fprintf(out, "\"mpi_ranks\":%d,", r->jobs);
+	if (r->symmetry)
+		fprintf(out, "\"symmetry_order\":%llu,",
+		    (unsigned long long)r->symmetry_order);
 	fprintf(out, "\"bound\":");
 	if (dfs_exhaustive(r))
 		fprintf(out, "null");
@@ -167,7 +185,7 @@ check_print_text(FILE *out, const struct check_outcome *cr)
 		fprintf(out, " (%.0f states/s)", (double)r->states /
 		    r->seconds);
 	fprintf(out, "\n");
-	print_figures(out, cr->r);
+	print_figures(out, cr->r, &cr->s->model);
 	if (fr != NULL) {
 		fprintf(out, "follow:");
 		for (int i = 0; i < fr->nstages; i++)

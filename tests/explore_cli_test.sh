@@ -114,5 +114,49 @@ expect 1 "the minimized schedule replays" 'reproduced' -- \
 expect 2 "minimize a missing file" '' -- \
     "$UVMCHECK" minimize "$TMP/none.sched"
 
+# --symmetry: three LWPs running one program are found interchangeable,
+# the search stores fewer states and gives the same verdict; a scenario
+# without such LWPs says so; what cannot go with it is refused
+cat >"$TMP/lwps.scn" <<'SCN'
+scenario lwps3
+world pages=6 swap=2 freemin=1 freetarg=2 reserve=0 failures=1
+vnode f pages=2 resident=1
+proc A
+map A 0 anon 0 2 private rw
+map A 2 f 0 2 shared rw
+thread a1 A: mlock 0 1; physio-read 0 1; touch 2 w; munlock 0 1
+thread a2 A: mlock 0 1; physio-read 0 1; touch 2 w; munlock 0 1
+thread a3 A: mlock 0 1; physio-read 0 1; touch 2 w; munlock 0 1
+kthread pd pagedaemon
+kthread io aiodone
+SCN
+expect 0 "check --symmetry names the interchangeable LWPs" \
+    '^symmetry: interchangeable threads a1 a2 a3 \(a state stands for up to 6 renamings\)' -- \
+    "$UVMCHECK" check "$TMP/lwps.scn" --symmetry
+"$UVMCHECK" check "$TMP/lwps.scn" --json >"$TMP/plain.json" 2>/dev/null
+"$UVMCHECK" check "$TMP/lwps.scn" --symmetry --json >"$TMP/sym.json" 2>/dev/null
+st() { sed -n 's/.*"states":\([0-9]*\).*/\1/p' "$1"; }
+if grep -q '"verdict":"clean"' "$TMP/plain.json" &&
+    grep -q '"verdict":"clean".*"symmetry_order":6' "$TMP/sym.json" &&
+    [ "$(st "$TMP/sym.json")" -lt "$(st "$TMP/plain.json")" ]; then
+	pass=$((pass + 1))
+	echo "ok   --symmetry: the same verdict, $(st "$TMP/sym.json") states of $(st "$TMP/plain.json")"
+else
+	fail=$((fail + 1))
+	echo "FAIL --symmetry states: $(cat "$TMP/sym.json") vs $(cat "$TMP/plain.json")"
+fi
+expect 0 "check --symmetry without interchangeable LWPs says so" \
+    '^symmetry: none \(no two LWPs of one process run the same program\)' -- \
+    "$UVMCHECK" check fork-cow --symmetry
+for bad in "--strategy bfs" "--liveness"; do
+	# shellcheck disable=SC2086
+	expect 2 "check --symmetry $bad is refused" '' -- \
+	    "$UVMCHECK" check fork-cow --symmetry $bad
+	if ! grep -q -- "--symmetry is for the stateful dfs" "$ERR"; then
+		fail=$((fail + 1))
+		echo "FAIL --symmetry $bad: $(cat "$ERR")"
+	fi
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
