@@ -293,6 +293,12 @@ cmp_op(const void *a, const void *b)
 int
 fuzz_signature(const struct fuzz_run *r, char out[17])
 {
+	return fuzz_signature_class(r, out, NULL);
+}
+
+int
+fuzz_signature_class(const struct fuzz_run *r, char out[17], uint64_t *cls)
+{
 	struct run_result *res = calloc(1, sizeof(*res));
 	struct sig_ops *so = calloc(1, sizeof(*so));
 	const char *inv, *point = "initial";
@@ -322,6 +328,13 @@ fuzz_signature(const struct fuzz_run *r, char out[17])
 	XXH3_64bits_update(h, "\n", 1);
 	XXH3_64bits_update(h, point, strlen(point));
 	snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_digest(h));
+	if (cls != NULL) {
+		XXH3_64bits_reset(h);
+		XXH3_64bits_update(h, inv, strlen(inv));
+		XXH3_64bits_update(h, "\n", 1);
+		XXH3_64bits_update(h, point, strlen(point));
+		*cls = XXH3_64bits_digest(h);
+	}
 	rc = 0;
 done:
 	if (h != NULL)

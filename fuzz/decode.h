@@ -79,6 +79,13 @@ int fuzz_run_to_sched(const struct fuzz_run *r, struct sched_file *sf);
  * step; 16 hex digits.  0, or -1 if the run is clean or does not replay.
  */
 int fuzz_signature(const struct fuzz_run *r, char out[17]);
+/*
+ * The same, and in *cls its class: XXH3 of the invariant and the
+ * interleaving point alone (the operations left out), which the
+ * harness's budget of kept findings never turns away.
+ */
+int fuzz_signature_class(const struct fuzz_run *r, char out[17],
+    uint64_t *cls);
 
 /*
  * The tape that makes the decoder follow schedule s of model m from the

@@ -68,7 +68,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
  * new signature for every operation it adds, so the harness keeps at
  * most KEEP_BURST findings and one more for every KEEP_EXECS executions.
  * A finding over that budget is a clean run, not marked seen: the
- * fuzzer meets it again and it is kept then.  The budget counts
+ * fuzzer meets it again and it is kept then.  The first finding of a
+ * class (its invariant and the interleaving point of its violating
+ * step, fuzz_signature_class) is kept whatever the budget, so a rare
+ * bug is not turned away behind a common one.  The budget counts
  * executions, not time, so a campaign's findings depend on its seed
  * alone.
  */
@@ -105,16 +108,18 @@ finding_is(const struct fuzz_run *r, char sig[17], uint64_t execs,
 	const char *dir = getenv("UVMCHECK_FUZZ_SEEN");
 	const char *keep = getenv("UVMCHECK_FUZZ_KEEP");
 	char path[4096];
-	uint64_t h;
+	uint64_t h, cls;
 	int fd;
 
-	if (dir == NULL || *dir == '\0' || fuzz_signature(r, sig) != 0)
+	if (dir == NULL || *dir == '\0' ||
+	    fuzz_signature_class(r, sig, &cls) != 0)
 		return FINDING_NEW;
 	h = strtoull(sig, NULL, 16);
 	h = h != 0 ? h : 1;
+	cls = (cls | 1) ^ 2;	/* never 0, and apart from the signatures */
 	if (known_find(h, false))
 		return FINDING_SEEN;
-	if (keep != NULL && *keep != '\0' &&
+	if (keep != NULL && *keep != '\0' && known_find(cls, false) &&
 	    nkept >= KEEP_BURST + execs / KEEP_EXECS)
 		return FINDING_LATER;
 	snprintf(path, sizeof(path), "%s/%s", dir, sig);
@@ -124,6 +129,8 @@ finding_is(const struct fuzz_run *r, char sig[17], uint64_t execs,
 	if (fd >= 0)
 		close(fd);
 	known_find(h, true);
+	if (fd >= 0)
+		known_find(cls, true);
 	return fd < 0 ? FINDING_SEEN : FINDING_NEW;
 }
 

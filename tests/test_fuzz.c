@@ -151,7 +151,9 @@ test_finding_replays(void **state)
 {
 	uint8_t buf[80];
 	uint32_t s = 4242;
-	int checked = 0, found = 0;
+	int checked = 0, found = 0, nclass = 0;
+	static uint64_t cls[200];
+	static char cls_inv[200][64];
 
 	(void)state;
 	for (int i = 0; i < 20000 && found < 200; i++) {
@@ -167,6 +169,17 @@ test_finding_replays(void **state)
 			assert_int_equal(fuzz_signature(&run1, b), 0);
 			assert_string_equal(a, b);
 			assert_int_equal((int)strlen(a), 16);
+			/* the class: the same signature, and one invariant */
+			assert_int_equal(fuzz_signature_class(&run1, b,
+			    &cls[nclass]), 0);
+			assert_string_equal(a, b);
+			snprintf(cls_inv[nclass], sizeof(cls_inv[0]), "%s",
+			    fuzz_verdict_inv(&run1));
+			for (int k = 0; k < nclass; k++)
+				if (cls[k] == cls[nclass])
+					assert_string_equal(cls_inv[k],
+					    cls_inv[nclass]);
+			nclass++;
 		} else if (checked > 100)
 			continue;
 		check_replays(&run1);
