@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # bench_fuzz.sh [BUILD] [SECONDS]: fuzzing figures (not run by the tests).
 #   1. execs/s of each harness (sched, gen) under each engine (libfuzzer,
-#      afl when built), one job, SECONDS each (default 20);
+#      afl when built), one job, SECONDS each (default 20), as `uvmcheck
+#      fuzz --json` counts them (start-up and restarts included); the
+#      unique findings; the campaign's whole wall time (total-s: with the
+#      minimizing of the findings left at the end);
 #   2. time to the first finding of each seed bug: the schedule harness
 #      (libFuzzer, no seed corpus) on the seed scenario under its first
 #      expectation (the bug's knob), median of 5 -seed values.
@@ -15,7 +18,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-fuzz.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 echo "== execs/s, $T s each, 1 job"
-printf '%-8s %-10s %12s %10s\n' harness engine execs/s unique
+printf '%-8s %-10s %12s %10s %10s\n' harness engine execs/s unique total-s
 for h in sched gen; do
 	for e in libfuzzer afl; do
 		[ -x "$B/fuzz/fuzz-$h-$e" ] || continue
@@ -24,7 +27,9 @@ for h in sched gen; do
 		    --corpus "$tmp/c-$h-$e" --json 2>/dev/null | tail -n 1)
 		eps=$(sed -n 's/.*"execs_per_sec": \([0-9.]*\).*/\1/p' <<<"$j")
 		un=$(sed -n 's/.*"unique_findings": \([0-9]*\).*/\1/p' <<<"$j")
-		printf '%-8s %-10s %12s %10s\n' $h $e "${eps:-?}" "${un:-?}"
+		tot=$(sed -n 's/.*"total_seconds": \([0-9.]*\).*/\1/p' <<<"$j")
+		printf '%-8s %-10s %12s %10s %10s\n' $h $e "${eps:-?}" "${un:-?}" \
+		    "${tot:-?}"
 	done
 done
 
